@@ -1,0 +1,199 @@
+"""Errors, exit codes and diagnostics: the contract between the core and the CLI.
+
+The core never prints and never exits. It returns results that carry
+:class:`Diagnostic` objects, or raises a :class:`CxacqError` subclass; the CLI's
+single error boundary turns either into text and an :class:`ExitCode`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = [
+    "AnswersInvalid",
+    "CxacqError",
+    "Diagnostic",
+    "ExitCode",
+    "InputError",
+    "OptionError",
+    "OutputError",
+    "Severity",
+    "TemplateError",
+]
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes; CI scripts depend on them, so keep them stable."""
+
+    OK = 0
+    FINDINGS = 1  # guidance findings at or above the failing severity, or stale outputs
+    USAGE = 2  # bad options (Click's own code, reused for OptionError)
+    INPUT_UNREADABLE = 3  # missing, unreadable, undecodable or unparsable input file
+    ANSWERS_INVALID = 4  # the answers do not match the model
+    TEMPLATE = 5  # a template or reference document is broken
+    OUTPUT = 6  # an output could not be written
+    INTERNAL = 70  # a bug in cxacq (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class Severity(str, enum.Enum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Return a sortable weight: errors first."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=False)
+class Diagnostic:
+    """One problem found in one file, located as precisely as we can."""
+
+    path: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str | None = None  # dotted path, e.g. evaluation.factors[2].name
+    code: str = "CX000"
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    citation: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """Order by file, then line, column and severity."""
+        return (
+            self.path,
+            self.line if self.line is not None else 0,
+            self.column if self.column is not None else 0,
+            self.severity.rank,
+            self.field or "",
+        )
+
+    def location(self) -> str:
+        """Return ``file:line:col`` (as much of it as is known)."""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the stable JSON shape documented in the README."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "citation": self.citation,
+        }
+
+
+class CxacqError(Exception):
+    """Root of every error cxacq raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.field = field
+        self.hint = hint
+        self.diagnostics: list[Diagnostic] = list(diagnostics or [])
+
+    def to_diagnostics(self) -> list[Diagnostic]:
+        """Return this error as diagnostics (its own list, or one built from it)."""
+        if self.diagnostics:
+            return list(self.diagnostics)
+        return [
+            Diagnostic(
+                path=self.path or "cxacq",
+                message=self.message,
+                line=self.line,
+                column=self.column,
+                field=self.field,
+                code=self.code,
+                hint=self.hint,
+            )
+        ]
+
+    @property
+    def code(self) -> str:
+        """Return a short stable code for this kind of error."""
+        return _CODES.get(type(self).__name__, "CX000")
+
+    def __str__(self) -> str:
+        where = Diagnostic(path=self.path or "", message="", line=self.line, column=self.column)
+        prefix = f"{where.location()}: " if self.path else ""
+        field_part = f"{self.field}: " if self.field else ""
+        return f"{prefix}{field_part}{self.message}"
+
+
+class InputError(CxacqError):
+    """An input file is missing, unreadable, undecodable or not valid YAML."""
+
+    exit_code = ExitCode.INPUT_UNREADABLE
+
+
+class AnswersInvalid(CxacqError):
+    """The answers file does not match the answers model."""
+
+    exit_code = ExitCode.ANSWERS_INVALID
+
+
+class TemplateError(CxacqError):
+    """A template, its Markdown, or the reference document is broken."""
+
+    exit_code = ExitCode.TEMPLATE
+
+
+class OutputError(CxacqError):
+    """An output file or directory could not be written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class OptionError(CxacqError):
+    """A combination of options that only the core can judge is wrong."""
+
+    exit_code = ExitCode.USAGE
+
+
+_CODES = {
+    "InputError": "CX001",
+    "AnswersInvalid": "CX002",
+    "TemplateError": "CX003",
+    "OutputError": "CX004",
+    "OptionError": "CX005",
+}
+
+
+@dataclass
+class FileResult:
+    """What happened to one input file: its diagnostics and anything it produced."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
