@@ -1,6 +1,204 @@
-"""Placeholder entry point replaced when the CLI lands in this commit series."""
+"""The command line: thin adapters over the core, and the single error boundary.
+
+Each command turns options into arguments, calls one core function, hands the
+results to a reporter and exits with an :class:`~cxacq.errors.ExitCode`. Nothing
+here knows about YAML, Jinja or Word.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+try:  # typer 0.2x vendors its own copy of click; older releases use click itself
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click.exceptions import ClickException as _ClickException
+
+_ABORT = (typer.Abort, KeyboardInterrupt)
+
+from cxacq import __version__
+from cxacq.errors import CxacqError, ExitCode
+
+__all__ = ["app", "main", "run"]
+
+app = typer.Typer(
+    name="cxacq",
+    help=(
+        "Turn a program office's answers about its customer-experience need into a DHS CX "
+        "acquisition package in Word: an acquisition strategy, an evaluation plan with CX "
+        "discriminators, and an oral-presentation scenario."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class OutputFormat(str, enum.Enum):
+    """How results are printed."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text for people, json for tools, github for GitHub Actions annotations.",
+        case_sensitive=False,
+    ),
+]
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Answers files, directories (every *.yaml/*.yml below) or glob patterns.",
+        show_default=False,
+        metavar="PATH...",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxacq {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on an internal error.")
+    ] = False,
+) -> None:
+    """Turn CX answers into a DHS acquisition package."""
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Where to write the answers file.", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing answers file.")
+    ] = False,
+) -> None:
+    """Write a fully commented answers file to fill in (default: cxacq-answers.yaml).
+
+    The file starts as a complete example that validates and renders; every section
+    is introduced in the DHS guidance's words and every value is marked to replace.
+    A JSON Schema (cxacq.schema.json) is written beside it for editor help.
+
+    Example: cxacq init my-program.yaml
+    """
+    from cxacq.scaffold import DEFAULT_ANSWERS_NAME, init_answers
+
+    target = path or Path(DEFAULT_ANSWERS_NAME)
+    written = init_answers(target, force=force)
+    from cxacq.console import err_console, escape
+
+    for item in written:
+        err_console().print(f"wrote {escape(str(item))}")
+    err_console().print(
+        f"Next: edit {escape(str(target))}, then run `cxacq validate {escape(str(target))}`."
+    )
+
+
+@app.command()
+def validate(paths: PathsArgument, output_format: FormatOption = OutputFormat.text) -> None:
+    """Check answers files against the answers model; report every problem with its line.
+
+    Exit code 0 when every file is valid, 1 when any is not.
+
+    Example: cxacq validate examples/
+    """
+    from cxacq.pipeline import validate_files, worst_exit
+    from cxacq.reporter import REPORTERS
+
+    results = validate_files(paths)
+    REPORTERS[output_format.value]("validate", results, {})
+    raise typer.Exit(int(worst_exit(results)))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file instead of stdout."),
+    ] = None,
+) -> None:
+    """Print the answers file's JSON Schema (for editors and other tools).
+
+    Example: cxacq schema -o cxacq.schema.json
+    """
+    from cxacq.schema import answers_json_schema_text
+
+    text = answers_json_schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from cxacq.atomic import write_text_file
+
+    write_text_file(output, text)
+
+
+def _debug_requested(argv: list[str]) -> bool:
+    return "--debug" in argv or os.environ.get("CXACQ_DEBUG", "") not in ("", "0")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (the single error boundary)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = app(args=args, prog_name="cxacq", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except _ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except _ABORT:
+        _stderr("cxacq: interrupted; nothing was left half-written")
+        return int(ExitCode.INTERRUPTED)
+    except CxacqError as exc:
+        from cxacq.console import err_console, escape
+
+        for diag in exc.to_diagnostics():
+            field = f"{diag.field}: " if diag.field else ""
+            err_console().print(f"{escape(diag.location())}: error: {field}{escape(diag.message)}")
+            if diag.hint:
+                err_console().print(f"    hint: {escape(diag.hint)}")
+        return int(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the boundary for bugs
+        if _debug_requested(args):
+            traceback.print_exc()
+        _stderr(f"cxacq: internal error: {type(exc).__name__}: {exc}; rerun with --debug")
+        return int(ExitCode.INTERNAL)
+    return int(result or 0)
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def main() -> None:
-    """Run the command line."""
-    raise SystemExit(0)
+    """Entry point of the ``cxacq`` console script."""
+    sys.exit(run())

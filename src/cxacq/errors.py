@@ -15,6 +15,7 @@ __all__ = [
     "CxacqError",
     "Diagnostic",
     "ExitCode",
+    "FileResult",
     "InputError",
     "OptionError",
     "OutputError",
@@ -27,14 +28,12 @@ class ExitCode(enum.IntEnum):
     """Process exit codes; CI scripts depend on them, so keep them stable."""
 
     OK = 0
-    FINDINGS = 1  # guidance findings at or above the failing severity, or stale outputs
-    USAGE = 2  # bad options (Click's own code, reused for OptionError)
-    INPUT_UNREADABLE = 3  # missing, unreadable, undecodable or unparsable input file
-    ANSWERS_INVALID = 4  # the answers do not match the model
-    TEMPLATE = 5  # a template or reference document is broken
-    OUTPUT = 6  # an output could not be written
+    INPUT = 1  # an answers file is unreadable or invalid, a guidance rule failed, or outputs are stale
+    USAGE = 2  # bad options or arguments (Click's own code, reused for OptionError)
+    TEMPLATE = 3  # a template, template directory or reference document is broken or missing
+    OUTPUT = 4  # an output could not be written; nothing was half-written
     INTERNAL = 70  # a bug in cxacq (EX_SOFTWARE)
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class Severity(str, enum.Enum):
@@ -73,6 +72,11 @@ class Diagnostic:
             self.severity.rank,
             self.field or "",
         )
+
+    @property
+    def is_rule(self) -> bool:
+        """Return True for a guidance-rule finding (codes outside the CX range)."""
+        return not self.code.startswith("CX")
 
     def location(self) -> str:
         """Return ``file:line:col`` (as much of it as is known)."""
@@ -154,13 +158,13 @@ class CxacqError(Exception):
 class InputError(CxacqError):
     """An input file is missing, unreadable, undecodable or not valid YAML."""
 
-    exit_code = ExitCode.INPUT_UNREADABLE
+    exit_code = ExitCode.INPUT
 
 
 class AnswersInvalid(CxacqError):
     """The answers file does not match the answers model."""
 
-    exit_code = ExitCode.ANSWERS_INVALID
+    exit_code = ExitCode.INPUT
 
 
 class TemplateError(CxacqError):
@@ -197,3 +201,5 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
+    outputs: list[str] = field(default_factory=list)  # files written or checked
+    notes: list[str] = field(default_factory=list)  # extra lines for the text report

@@ -1,15 +1,16 @@
 """Find the files cxacq ships: the templates directory and the reference document.
 
 This is the single place that knows where they live. In a wheel the repository's
-``templates/`` folder is installed as ``cxacq/templates``; in a source checkout or
-editable install it is found at the repository root.
+``templates/`` and ``examples/`` folders are installed as ``cxacq/templates`` and
+``cxacq/examples``; in a source checkout or editable install they are found at the
+repository root.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["reference_docx_path", "templates_dir"]
+__all__ = ["examples_dir", "reference_docx_path", "templates_dir"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,6 +26,14 @@ def templates_dir() -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE_DIR.parent.parent / "templates"
+
+
+def examples_dir() -> Path:
+    """Return the directory holding the shipped example answers files."""
+    installed = _PACKAGE_DIR / "examples"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent.parent / "examples"
 
 
 def reference_docx_path() -> Path:

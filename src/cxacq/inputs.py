@@ -1,0 +1,62 @@
+"""Expand command-line inputs: files, directories and glob patterns."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["ANSWERS_SUFFIXES", "expand_inputs"]
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+_GLOB_CHARS = set("*?[")
+
+
+def expand_inputs(paths: Iterable[str]) -> list[Path]:
+    """Turn files, directories and globs into a sorted list of answers files.
+
+    A directory contributes every ``*.yaml``/``*.yml`` below it (hidden folders
+    skipped); a glob contributes its matches; anything else is kept as given, so
+    that a missing file is reported by the loader with its own name. Duplicates
+    are removed; directory and glob results are sorted, explicit files keep
+    their order.
+
+    Args:
+        paths: What the user typed.
+
+    Returns:
+        The answers files to process, each once.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(_walk(path)):
+                add(child)
+        elif not path.exists() and _GLOB_CHARS & set(raw):
+            for match in sorted(glob.glob(raw, recursive=True)):
+                candidate = Path(match)
+                if candidate.is_file() and candidate.suffix in ANSWERS_SUFFIXES:
+                    add(candidate)
+        else:
+            add(path)
+    return found
+
+
+def _walk(root: Path) -> list[Path]:
+    result: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(ANSWERS_SUFFIXES) and not name.startswith("."):
+                result.append(Path(dirpath) / name)
+    return result

@@ -1,0 +1,225 @@
+"""The answers model: the single source of truth for validate, schema and init.
+
+Sections follow the DHS guidance's roadmap in order. Cross-field rules live in
+:func:`cross_check`, which reports each problem at the exact field it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
+from cxacq.model.base import Section, Text
+from cxacq.model.evaluation import Evaluation, OralPresentation
+from cxacq.model.need import (
+    CapacityBuilding,
+    CapacityQuestions,
+    CustomerNeed,
+    Discovery,
+    Need,
+    Partner,
+    ResearchSharing,
+    SupportModel,
+    Vision,
+)
+from cxacq.model.program import DocumentControl, People, Program
+
+__all__ = ["AcceptedFinding", "Answers", "CrossProblem", "cross_check"]
+
+Loc = tuple[str | int, ...]
+CrossProblem = tuple[Loc, str, str | None]  # location, message, hint
+
+
+def _version_number(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_version_number)]
+
+
+class AcceptedFinding(Section):
+    """A guidance finding the team has looked at and accepted, with the reason."""
+
+    code: Text = Field(description="The rule code, e.g. SEED-C08 (see `cxacq rules`).")
+    reason: Text = Field(description="Why the finding is accepted; kept in the record.")
+
+
+class Answers(Section):
+    """A program office's answers about its CX need: everything the package is built from."""
+
+    schema_version: SchemaVersion = Field(description="The answers-file format version. Always 1.")
+    document: DocumentControl = Field(description="Document control.")
+    program: Program = Field(description="The program and its public-facing service.")
+    people: People = Field(description="Who leads the acquisition.")
+    customer_need: CustomerNeed = Field(
+        description="Roadmap step 1: the persistent customer need."
+    )
+    discovery: Discovery = Field(description="Discovery with customers: done or planned.")
+    vision: Vision = Field(description="Roadmap step 2: the vision.")
+    capacity: CapacityQuestions = Field(description="The three capacity questions.")
+    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritised needs.")
+    support_model: SupportModel = Field(
+        description=(
+            "The support you are buying: cx_designers_in_existing_teams (CX designers who "
+            "join your existing development teams) or full_teams_with_cx_designers (full "
+            "development teams that include CX designers)."
+        )
+    )
+    partners: list[Partner] = Field(
+        default_factory=list, description="Partners inside and outside the organisation."
+    )
+    capacity_building: list[CapacityBuilding] = Field(
+        default_factory=list,
+        description="What the contractor leaves behind: processes, trainings, templates, hiring "
+        "guidance.",
+    )
+    research_sharing: ResearchSharing = Field(
+        default_factory=ResearchSharing,
+        description="Roadmap step 4: sharing research in the open.",
+    )
+    funding: Funding = Field(description="How the need is funded.")
+    market_research: MarketResearch = Field(
+        default_factory=MarketResearch, description="Market research."
+    )
+    acquisition: Acquisition = Field(description="The acquisition approach.")
+    compliance: Compliance = Field(
+        description="Privacy, security, Paperwork Reduction Act and accessibility."
+    )
+    evaluation: Evaluation = Field(description="How offers are evaluated.")
+    oral_presentation: OralPresentation = Field(
+        description="The oral presentation on the priority CX challenge."
+    )
+    accepted_findings: list[AcceptedFinding] = Field(
+        default_factory=list,
+        description="Guidance findings accepted on purpose, each with a reason.",
+    )
+
+
+def cross_check(answers: Answers) -> list[CrossProblem]:
+    """Return the problems that span more than one field, each at its exact location.
+
+    Args:
+        answers: Answers that already match the model field by field.
+
+    Returns:
+        ``(location, message, hint)`` for each problem, in document order.
+    """
+    return list(_cross_problems(answers))
+
+
+def _duplicates(values: list[object]) -> Iterator[tuple[int, object]]:
+    seen: set[object] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
+    measure_ids = [m.id for m in a.capacity.success_measures]
+    for index, value in _duplicates(list(measure_ids)):
+        yield (
+            ("capacity", "success_measures", index, "id"),
+            f"the measure id '{value}' is used twice; each measure needs its own id",
+            None,
+        )
+    ranks = [need.rank for need in a.needs]
+    for index, value in _duplicates(list(ranks)):
+        yield (
+            ("needs", index, "rank"),
+            f"rank {value} is given to more than one need; prioritise them with unique ranks",
+            "rank the needs 1, 2, 3 … in order of priority",
+        )
+    for n_index, need in enumerate(a.needs):
+        for m_index, measure in enumerate(need.measures):
+            if measure not in measure_ids:
+                yield (
+                    ("needs", n_index, "measures", m_index),
+                    f"no success measure has the id '{measure}'",
+                    _known("measure ids", measure_ids),
+                )
+    factor_ids = [f.id for f in a.evaluation.factors]
+    for index, value in _duplicates(list(factor_ids)):
+        yield (
+            ("evaluation", "factors", index, "id"),
+            f"the factor id '{value}' is used twice; each factor needs its own id",
+            None,
+        )
+    for f_index, factor in enumerate(a.evaluation.factors):
+        for r_index, rank in enumerate(factor.needs):
+            if rank not in ranks:
+                yield (
+                    ("evaluation", "factors", f_index, "needs", r_index),
+                    f"no need has rank {rank}",
+                    _known("need ranks", ranks),
+                )
+    for p_index, phase in enumerate(a.evaluation.phases):
+        for i, factor_id in enumerate(phase.factors):
+            if factor_id not in factor_ids:
+                yield (
+                    ("evaluation", "phases", p_index, "factors", i),
+                    f"no evaluation factor has the id '{factor_id}'",
+                    _known("factor ids", factor_ids),
+                )
+    if a.acquisition.competition == "limited_sources" and not a.acquisition.limited_sources_authority:
+        yield (
+            ("acquisition", "competition"),
+            "limited competition needs the authority and reason in limited_sources_authority",
+            "cite the FAR 6.302, 8.405-6 or 16.505(b)(2) exception that applies",
+        )
+    yield from _oral_problems(a, ranks, factor_ids)
+
+
+def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Iterator[CrossProblem]:
+    oral = a.oral_presentation
+    if not oral.used:
+        if not oral.not_used_reason:
+            yield (
+                ("oral_presentation", "used"),
+                "without an oral presentation, say how CX capability is evaluated instead "
+                "in not_used_reason",
+                None,
+            )
+        return
+    required = {
+        "scenario": "the scenario from your priority CX challenge",
+        "format": "in_person, virtual or hybrid",
+        "presentation_minutes": "the length of the presentation",
+        "recording": "how the Government records the session (FAR 15.102(e))",
+    }
+    for name, what in required.items():
+        if getattr(oral, name) is None:
+            yield (
+                ("oral_presentation", name),
+                f"is required when oral presentations are used: {what}",
+                None,
+            )
+    if not oral.factors:
+        yield (
+            ("oral_presentation", "factors"),
+            "name the evaluation factors the presentation informs (FAR 15.102(d)(1))",
+            _known("factor ids", factor_ids),
+        )
+    for index, factor_id in enumerate(oral.factors):
+        if factor_id not in factor_ids:
+            yield (
+                ("oral_presentation", "factors", index),
+                f"no evaluation factor has the id '{factor_id}'",
+                _known("factor ids", factor_ids),
+            )
+    if oral.scenario is not None and oral.scenario.need_rank not in ranks:
+        yield (
+            ("oral_presentation", "scenario", "need_rank"),
+            f"no need has rank {oral.scenario.need_rank}",
+            _known("need ranks", ranks),
+        )
+
+
+def _known(label: str, values: list[object]) -> str:
+    shown = ", ".join(str(v) for v in values) or "none yet"
+    return f"known {label}: {shown}"

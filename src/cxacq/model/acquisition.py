@@ -1,0 +1,256 @@
+"""Funding, market research, the acquisition approach, and compliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, PositiveInt
+
+from cxacq.model.base import Money, Section, Text
+
+__all__ = [
+    "Acquisition",
+    "Compliance",
+    "ContractType",
+    "Deliverable",
+    "Funding",
+    "FundingPeriod",
+    "MarketResearch",
+    "Milestone",
+    "Requirement",
+    "Risk",
+    "SmallBusiness",
+    "VehicleConsidered",
+]
+
+ContractType = Literal[
+    "firm_fixed_price", "time_and_materials", "labor_hour", "cost_reimbursement", "hybrid"
+]
+Level = Literal["low", "medium", "high"]
+
+
+class FundingPeriod(Section):
+    """One period of performance and what it is expected to cost."""
+
+    name: Text = Field(description="e.g. 'Base period' or 'Option period 1'.")
+    kind: Literal["base", "option"] = Field(description="base or option.")
+    months: PositiveInt = Field(description="Length of the period in months.")
+    amount: Money = Field(description="Estimated cost of the period in dollars.")
+    start: dt.date | None = Field(None, description="Planned start date (YYYY-MM-DD).")
+
+
+class Funding(Section):
+    """How the need is funded; the guidance says identify funding before engaging procurement."""
+
+    source: Text = Field(
+        description="The appropriation and program, project or activity (PPA) that pays."
+    )
+    fiscal_year: Text = Field(description="The fiscal year of the funds, e.g. FY2027.")
+    status: Literal["committed", "requested", "planned"] = Field(
+        description="committed (in hand), requested (in a budget request) or planned."
+    )
+    estimate_basis: Text = Field(
+        description=(
+            "How the estimate was derived, e.g. an independent government cost estimate built "
+            "from labor categories and hours."
+        )
+    )
+    periods: list[FundingPeriod] = Field(
+        min_length=1, description="The base period and each option period."
+    )
+
+    @property
+    def total(self) -> Decimal:
+        """Return the estimated value of all periods together."""
+        return sum((period.amount for period in self.periods), Decimal(0))
+
+    @property
+    def total_months(self) -> int:
+        """Return the total period of performance, options included."""
+        return sum(period.months for period in self.periods)
+
+
+class VehicleConsidered(Section):
+    """A contract vehicle looked at during market research, and what you found."""
+
+    name: Text = Field(description="e.g. 'GSA Multiple Award Schedule, SIN 541611'.")
+    finding: Text = Field(description="What market research found about it.")
+
+
+class SmallBusiness(Section):
+    """Small business analysis (FAR Part 19)."""
+
+    analysis: Text = Field(description="What market research showed about small businesses.")
+    set_aside: Literal["none", "small_business", "8a", "hubzone", "sdvosb", "wosb"] = Field(
+        description="The set-aside you recommend: none, small_business, 8a, hubzone, sdvosb, wosb."
+    )
+
+
+class MarketResearch(Section):
+    """Market research: what industry can do, on which vehicles, at what price."""
+
+    methods: list[Text] = Field(
+        default_factory=list,
+        description="What you did, e.g. 'Request for information on SAM.gov, 14 responses'.",
+    )
+    completed: dt.date | None = Field(None, description="When it was completed (YYYY-MM-DD).")
+    findings: list[Text] = Field(default_factory=list, description="What you learned.")
+    impact: str | None = Field(
+        None, description="How the findings shaped this acquisition strategy."
+    )
+    vehicles_considered: list[VehicleConsidered] = Field(
+        default_factory=list,
+        description="Vehicles considered, existing governmentwide contracts first.",
+    )
+    small_business: SmallBusiness | None = Field(None, description="Small business analysis.")
+
+
+class Requirement(Section):
+    """How the requirement is described to industry."""
+
+    document: Literal["soo", "pws", "sow"] = Field(
+        description=(
+            "soo: a statement of objectives (flexible goals and objectives; offerors propose "
+            "how), recommended by the guidance; pws: a performance work statement; sow: a "
+            "statement of work (not performance-based)."
+        )
+    )
+    rationale: str | None = Field(
+        None,
+        description="Why this form was chosen; required reasoning if it is not performance-based.",
+    )
+
+
+class Deliverable(Section):
+    """Something the contractor hands over."""
+
+    name: Text = Field(description="e.g. 'Customer journey map'.")
+    description: Text = Field(description="What it contains and what it is for.")
+    due: str | None = Field(None, description="When or how often, e.g. 'every two weeks'.")
+    ict: bool = Field(
+        False,
+        description=(
+            "true if it is information and communication technology (a website, form, document "
+            "published to the public, software): Section 508 applies."
+        ),
+    )
+
+
+class Risk(Section):
+    """A risk to the acquisition or the work, and what you will do about it."""
+
+    risk: Text = Field(description="What could go wrong.")
+    likelihood: Level = Field(description="low, medium or high.")
+    impact: Level = Field(description="low, medium or high.")
+    mitigation: Text = Field(description="What reduces the risk.")
+
+
+class Milestone(Section):
+    """A dated milestone."""
+
+    event: Text = Field(description="e.g. 'Solicitation released'.")
+    date: dt.date = Field(description="Planned date (YYYY-MM-DD).")
+
+
+class Acquisition(Section):
+    """The acquisition approach: vehicle, competition, contract type and requirement."""
+
+    title: Text = Field(description="A short name for the acquisition.")
+    vehicle: Text = Field(description="The contract vehicle, e.g. a GSA schedule or a DHS IDIQ.")
+    ordering_procedure: Literal["far_8_4", "far_16_505", "far_15", "far_13"] = Field(
+        description=(
+            "The procedures that govern the competition: far_8_4 (Federal Supply Schedules), "
+            "far_16_505 (orders under an IDIQ), far_15 (negotiated contract), far_13 "
+            "(simplified acquisition)."
+        )
+    )
+    competition: Literal[
+        "full_and_open", "fair_opportunity", "small_business_set_aside", "limited_sources"
+    ] = Field(
+        description=(
+            "full_and_open, fair_opportunity (among holders of a vehicle), "
+            "small_business_set_aside, or limited_sources."
+        )
+    )
+    limited_sources_authority: str | None = Field(
+        None, description="The authority and reason, when competition is limited."
+    )
+    contract_type: ContractType = Field(
+        description=(
+            "firm_fixed_price, time_and_materials, labor_hour, cost_reimbursement or hybrid."
+        )
+    )
+    contract_type_rationale: Text = Field(
+        description="Why this contract type fits the work and its risks."
+    )
+    requirement: Requirement = Field(description="How the requirement is described.")
+    incumbent: str | None = Field(None, description="The current contractor, if any.")
+    history: list[Text] = Field(
+        default_factory=list,
+        description="Technical and contractual history: earlier contracts and efforts.",
+    )
+    alternatives: list[Text] = Field(
+        default_factory=list,
+        description="Alternatives considered, e.g. doing the work in-house.",
+    )
+    conditions: list[Text] = Field(
+        default_factory=list,
+        description="Conditions that shape the work: systems it must fit, policies, deadlines.",
+    )
+    languages: list[Text] = Field(
+        default_factory=lambda: ["English"],
+        description="Languages the research and designs must serve.",
+    )
+    deliverables: list[Deliverable] = Field(
+        min_length=1, description="What the contractor hands over."
+    )
+    data_rights: str | None = Field(
+        None,
+        description=(
+            "Who owns research data and design artefacts; by default the Government owns them "
+            "with unlimited rights."
+        ),
+    )
+    tradeoffs: str | None = Field(
+        None, description="Trade-offs you expect among cost, capability and schedule."
+    )
+    risks: list[Risk] = Field(default_factory=list, description="Risks and mitigations.")
+    milestones: list[Milestone] = Field(
+        default_factory=list, description="Dated milestones from plan approval to award."
+    )
+
+
+class Compliance(Section):
+    """Privacy, security, the Paperwork Reduction Act and accessibility."""
+
+    public_research: bool = Field(
+        description="true if the contractor will interview, observe or test with the public."
+    )
+    surveys_public: bool = Field(
+        description=(
+            "true if the contractor will ask ten or more members of the public the same "
+            "questions (a survey or form): the Paperwork Reduction Act applies."
+        )
+    )
+    pra_plan: str | None = Field(
+        None,
+        description="How PRA clearance will be obtained, e.g. a generic clearance, and when.",
+    )
+    handles_pii: bool = Field(
+        description="true if research will collect personally identifiable information."
+    )
+    privacy_plan: str | None = Field(
+        None, description="How PII is protected: consent, storage, retention, privacy review."
+    )
+    system_access: bool = Field(
+        False, description="true if contractor staff need access to DHS systems or facilities."
+    )
+    accessibility_standard: Text = Field(
+        "Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA",
+        description="The ICT accessibility standard deliverables must meet.",
+    )
+    accessibility_notes: str | None = Field(
+        None, description="Exceptions, or how accessibility will be tested and accepted."
+    )

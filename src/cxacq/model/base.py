@@ -1,0 +1,76 @@
+"""Building blocks shared by every part of the answers model."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+__all__ = ["Id", "Money", "Section", "Text", "TextList"]
+
+
+class Section(BaseModel):
+    """Base of every section: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        frozen=True,
+        use_attribute_docstrings=False,
+    )
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""Text that must say something."""
+
+TextList = Annotated[list[Text], Field(default_factory=list)]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            "must be a short name of lowercase letters, digits and hyphens, "
+            "e.g. 'time-to-decision'"
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+"""A short identifier used to link parts of the answers to each other."""
+
+_MONEY_NOISE = re.compile(r"[\s,$]|USD", re.IGNORECASE)
+
+
+def _parse_money(value: Any) -> Any:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        cleaned = _MONEY_NOISE.sub("", value)
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(
+                "must be an amount in dollars, e.g. 1250000 or \"$1,250,000\""
+            ) from None
+        if not amount.is_finite() or amount < 0:
+            raise ValueError("must be a positive amount in dollars")
+        return amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_parse_money),
+    Field(ge=0, max_digits=15, decimal_places=2),
+]
+"""An amount in dollars; "$1,250,000" and 1250000 both work."""

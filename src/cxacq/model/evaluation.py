@@ -1,0 +1,221 @@
+"""How offers are evaluated, and the oral presentation on the priority CX challenge."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, PositiveInt
+
+from cxacq.model.acquisition import Milestone
+from cxacq.model.base import Id, Section, Text
+
+__all__ = [
+    "Discriminator",
+    "Evaluation",
+    "Evaluator",
+    "Factor",
+    "OralPresentation",
+    "Phase",
+    "Scenario",
+]
+
+Discriminator = Literal[
+    "customer_centred",
+    "needs_to_products",
+    "integrated_design",
+    "inclusive_research",
+    "whole_journey",
+    "measurable_outcomes",
+    "accessibility_practice",
+    "capacity_building",
+    "working_in_the_open",
+    "iteration",
+    "staffing_realism",
+]
+
+FactorKind = Literal["technical", "oral", "staffing", "past_performance", "experience", "price"]
+
+
+class Factor(Section):
+    """An evaluation factor, listed in descending order of importance (price last is usual)."""
+
+    id: Id = Field(description="A short name used to link phases and the oral presentation.")
+    name: Text = Field(description="The factor's name as offerors will read it.")
+    kind: FactorKind = Field(
+        description="technical, oral, staffing, past_performance, experience or price."
+    )
+    description: Text = Field(description="What the factor evaluates.")
+    submission: Text = Field(description="What offerors submit for it, with page or time limits.")
+    needs: list[PositiveInt] = Field(
+        default_factory=list, description="The ranks of the needs this factor tests."
+    )
+    discriminators: list[Discriminator] = Field(
+        default_factory=list,
+        description=(
+            "The CX capabilities it discriminates: customer_centred, needs_to_products, "
+            "integrated_design, inclusive_research, whole_journey, measurable_outcomes, "
+            "accessibility_practice, capacity_building, working_in_the_open, iteration, "
+            "staffing_realism."
+        ),
+    )
+
+
+class Evaluator(Section):
+    """A member of the evaluation team or an advisor to it."""
+
+    name: Text = Field(description="Full name, or the position if not yet named.")
+    role: Literal[
+        "source_selection_authority",
+        "chair",
+        "evaluator",
+        "technical_advisor",
+        "price_evaluator",
+        "contracting_officer",
+        "legal_counsel",
+    ] = Field(
+        description=(
+            "source_selection_authority, chair, evaluator, technical_advisor, price_evaluator, "
+            "contracting_officer or legal_counsel."
+        )
+    )
+    organization: Text = Field(description="e.g. 'DHS OCIO Customer Experience Directorate'.")
+    voting: bool = Field(description="true if they rate offers; advisors do not vote.")
+    cx_expertise: bool = Field(
+        False, description="true if they bring customer-experience or design expertise."
+    )
+    government: bool = Field(
+        True, description="false for a contractor advisor (never a voting member)."
+    )
+
+
+class Phase(Section):
+    """A phase of the evaluation, e.g. a written phase with an advisory down-select."""
+
+    name: Text = Field(description="e.g. 'Phase I: written case study'.")
+    factors: list[Id] = Field(min_length=1, description="The ids of the factors it evaluates.")
+    advisory_down_select: bool = Field(
+        False,
+        description="true if offerors are advised after this phase whether to continue.",
+    )
+
+
+class Evaluation(Section):
+    """The evaluation: structured to discriminate offerors' CX capabilities."""
+
+    basis_for_award: Literal[
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ] = Field(
+        description=(
+            "best_value_tradeoff, best_suited_comparative (FAR 8.4 or 16.505 orders) or "
+            "lowest_price_technically_acceptable (not advised for CX services)."
+        )
+    )
+    lpta_justification: str | None = Field(
+        None, description="If lowest price technically acceptable: why it fits (FAR 15.101-2(c))."
+    )
+    rating_method: Literal["adjectival", "confidence"] = Field(
+        description=(
+            "adjectival (Outstanding to Unacceptable) or confidence (High, Some, Low "
+            "confidence that the offeror will succeed)."
+        )
+    )
+    factors: list[Factor] = Field(
+        min_length=1, description="The evaluation factors, most important first."
+    )
+    relative_importance: Text = Field(
+        description="How the non-price factors rank against each other, in one or two sentences."
+    )
+    non_price_vs_price: Literal[
+        "significantly_more_important", "approximately_equal", "significantly_less_important"
+    ] = Field(
+        description=(
+            "All non-price factors combined, compared with price: significantly_more_important, "
+            "approximately_equal or significantly_less_important (FAR 15.304(e))."
+        )
+    )
+    phases: list[Phase] = Field(default_factory=list, description="Phases, if any.")
+    evaluators: list[Evaluator] = Field(
+        min_length=1, description="The evaluation team and its advisors."
+    )
+    award_without_discussions: bool = Field(
+        True, description="true if the Government intends to award without discussions."
+    )
+    past_performance_years: PositiveInt = Field(
+        3, description="How recent past performance must be, in years."
+    )
+    schedule: list[Milestone] = Field(
+        default_factory=list, description="Dated evaluation milestones."
+    )
+
+
+class Scenario(Section):
+    """The oral-presentation scenario, drawn from the program's priority CX challenge."""
+
+    title: Text = Field(description="A short title for the scenario.")
+    need_rank: PositiveInt = Field(
+        description="The rank of the need the scenario comes from (a top-priority one)."
+    )
+    context: Text = Field(description="The situation offerors are placed in.")
+    current_state: Text = Field(description="Where things stand now, with a number.")
+    constraints: list[Text] = Field(
+        default_factory=list, description="Constraints offerors must work within."
+    )
+    prompts: list[Text] = Field(
+        min_length=2, max_length=4, description="Two to four questions offerors must answer."
+    )
+    fictionalized: bool = Field(
+        description="true if details are changed so an incumbent gains no edge."
+    )
+    provided_materials: list[Text] = Field(
+        default_factory=list, description="Data or artefacts given to offerors with the scenario."
+    )
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Extra questions evaluators ask every offeror, in this order.",
+    )
+
+
+class OralPresentation(Section):
+    """The oral presentation on a simple scenario from the priority CX challenge."""
+
+    used: bool = Field(description="true if offerors give an oral presentation.")
+    not_used_reason: str | None = Field(
+        None, description="If not used: how CX capability is evaluated instead."
+    )
+    factors: list[Id] = Field(
+        default_factory=list, description="The ids of the factors the presentation informs."
+    )
+    format: Literal["in_person", "virtual", "hybrid"] | None = Field(
+        None, description="in_person, virtual or hybrid."
+    )
+    location: str | None = Field(None, description="The place or the video platform.")
+    window: str | None = Field(None, description="When presentations take place.")
+    scenario_lead_time: str | None = Field(
+        None, description="How long before the presentation offerors receive the scenario."
+    )
+    presentation_minutes: PositiveInt | None = Field(
+        None, description="Length of the presentation in minutes."
+    )
+    qa_minutes: PositiveInt | None = Field(
+        None, description="Length of the question period in minutes."
+    )
+    required_presenters: list[Text] = Field(
+        default_factory=list,
+        description="Roles that must present: key personnel who will do the work.",
+    )
+    max_attendees: PositiveInt | None = Field(
+        None, description="The most people an offeror may bring."
+    )
+    slides_allowed: bool = Field(True, description="true if slides may be used.")
+    slide_limit: PositiveInt | None = Field(None, description="The most slides allowed.")
+    recording: Literal["government_video", "government_audio", "written_record"] | None = Field(
+        None,
+        description=(
+            "How the Government records the session (FAR 15.102(e)): government_video, "
+            "government_audio or written_record."
+        ),
+    )
+    discussions_permitted: bool = Field(
+        False, description="true only if exchanges during the session may be discussions."
+    )
+    scenario: Scenario | None = Field(None, description="The scenario.")

@@ -1,0 +1,141 @@
+"""The program, its public-facing service, and the people behind the acquisition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from cxacq.model.base import Section, Text
+
+__all__ = [
+    "Channel",
+    "DocumentControl",
+    "ExecutiveSponsor",
+    "Participant",
+    "People",
+    "Person",
+    "Program",
+]
+
+Channel = Literal["online", "mobile_app", "phone", "in_person", "mail", "email", "chat", "video"]
+
+
+class DocumentControl(Section):
+    """Document control: the date, version and number the documents carry."""
+
+    date: dt.date = Field(
+        description=(
+            "The date printed on the documents, written YYYY-MM-DD. It is fixed in the file "
+            "so the same answers always give the same documents."
+        )
+    )
+    version: Text = Field(
+        "1.0", description="The version of this package, e.g. 1.0 for the first draft."
+    )
+    plan_number: str | None = Field(
+        None, description="The acquisition plan number your office assigns, if any."
+    )
+    marking: str | None = Field(
+        None,
+        description=(
+            "A handling marking printed at the top of every page of the acquisition strategy, "
+            "e.g. 'Pre-decisional – For Official Use Only'. The evaluation plan always carries "
+            "the source selection information legend."
+        ),
+    )
+
+
+class Program(Section):
+    """The program buying CX support and the public-facing service it delivers."""
+
+    name: Text = Field(description="The program or project buying the support.")
+    acronym: str | None = Field(None, description="The program's short name, if it has one.")
+    component: Text = Field(
+        description="The DHS Component, e.g. 'U.S. Citizenship and Immigration Services (USCIS)'."
+    )
+    office: Text = Field(description="The office that owns the customer need and the budget.")
+    service: Text = Field(
+        description=(
+            "The public-facing service whose customer experience this work will improve, "
+            "named as customers know it."
+        )
+    )
+    service_description: Text = Field(
+        description="Two or three sentences on what the service does and for whom."
+    )
+    customers: list[Text] = Field(
+        min_length=1, description="The groups of people who use the service."
+    )
+    channels: list[Channel] = Field(
+        min_length=1,
+        description=(
+            "Where customers meet the service (every touchpoint counts): online, mobile_app, "
+            "phone, in_person, mail, email, chat, video."
+        ),
+    )
+    annual_volume: str | None = Field(
+        None, description="How many customers or transactions a year, in words or numbers."
+    )
+    hisp: bool = Field(
+        False,
+        description=(
+            "true if the Component is a High-Impact Service Provider under OMB Circular A-11 "
+            "section 280."
+        ),
+    )
+    priority_service: str | None = Field(
+        None, description="The A-11 designated priority service this work supports, if any."
+    )
+
+
+class Person(Section):
+    """A named person and how to reach them."""
+
+    name: Text = Field(description="Full name.")
+    title: str | None = Field(None, description="Job title.")
+    organization: str | None = Field(None, description="Office or organisation.")
+    email: str | None = Field(None, description="Work email address.")
+    phone: str | None = Field(None, description="Work phone number.")
+
+
+class ExecutiveSponsor(Person):
+    """The executive whose commitment the DHS guidance asks for from the start."""
+
+    commitment: Text = Field(
+        description=(
+            "What the sponsor has committed to: decisions they will make, time they will give, "
+            "resources they will protect."
+        )
+    )
+
+
+class Participant(Section):
+    """A member of the cross-functional team that shapes the acquisition."""
+
+    name: Text = Field(description="Full name.")
+    role: Text = Field(description="Their role on the team, e.g. 'Privacy officer'.")
+    organization: str | None = Field(None, description="Office or organisation.")
+    email: str | None = Field(None, description="Work email address.")
+
+
+class People(Section):
+    """Who leads the acquisition; the guidance asks for cross-functional work from the start."""
+
+    program_manager: Person = Field(description="The program manager who owns the requirement.")
+    contracting_officer: Person = Field(description="The contracting officer.")
+    cx_lead: Person = Field(description="The CX or human-centred design lead.")
+    executive_sponsor: ExecutiveSponsor = Field(
+        description="The executive who commits to and supports the CX work."
+    )
+    contracting_officers_representative: Person | None = Field(
+        None, description="The contracting officer's representative (COR), if already named."
+    )
+    participants: list[Participant] = Field(
+        default_factory=list,
+        description=(
+            "Everyone else on the cross-functional team: budget, legal counsel, privacy, "
+            "security, IT, policy, front-line staff, small business specialist."
+        ),
+    )

@@ -1,0 +1,244 @@
+"""`cxacq init`: a fully commented answers file built from the model.
+
+Comments come from the model's field descriptions; each top-level section is
+introduced in the guidance's own words (:data:`SECTION_INTROS`); values come from
+a complete example so the file validates and renders as it is. Optional fields the
+example leaves out are written as commented lines, so every field can be found.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from cxacq.errors import CxacqError
+from cxacq.loader import load_answers_file, load_answers_text
+from cxacq.model import Answers
+from cxacq.resources import examples_dir
+from cxacq.schema import SCHEMA_FILENAME
+
+__all__ = [
+    "DEFAULT_ANSWERS_NAME",
+    "SECTION_INTROS",
+    "init_answers",
+    "scaffold_text",
+    "starter_data",
+]
+
+DEFAULT_ANSWERS_NAME = "cxacq-answers.yaml"
+STARTER_EXAMPLE = "uscis-work-authorization.yaml"
+_WIDTH = 92
+
+SECTION_INTROS: dict[str, str] = {
+    "document": "Document control. The date is fixed here, never taken from the clock, so the "
+    "same answers always give byte-identical documents.",
+    "program": "The program and its public-facing service. The guidance: CX is \"the sum of all "
+    "touch points and experiences a customer has with your organization\"; government is often "
+    "the only provider, so it matters.",
+    "people": "Who leads. The guidance's starter tips: \"Ensure that executive-level leadership "
+    "understands and commits and supports advancing CX within your organization from the "
+    "start\", and \"collaborate cross-functionally, early and frequently.\"",
+    "customer_need": "ROADMAP STEP 1: Focus on a persistent customer need. \"Work with leaders and "
+    "existing data to identify an agreed-upon pain point, then leverage contracts to bring speed "
+    "and expertise to solve it.\"",
+    "discovery": "Discovery. \"Conduct discovery by observing and listening to customers to "
+    "understand their needs and experiences. Use that data to inform your CX vision and goals.\"",
+    "vision": "ROADMAP STEP 2: Start with an inspiring vision for change. \"Envision what this "
+    "service could look like in five years and aim to do that in one year.\"",
+    "capacity": "The guidance's three questions for assessing capacity and support needs: what "
+    "does great CX look like, what are the biggest challenges, and how will we measure success.",
+    "needs": "ROADMAP STEP 3: Identify your needs and ask for help. \"Prioritize your needs.\" "
+    "Rank 1 is the priority CX challenge the oral-presentation scenario should come from.",
+    "support_model": "\"Are you seeking to obtain support from CX designers that can integrate into "
+    "existing development teams, or are you seeking full development teams that include CX "
+    "designers?\"",
+    "partners": "\"Find the people within and outside the organization who you can partner "
+    "with\" — the CX Cross Agency Priority Goal team, the DHS OCIO CX team, other agencies.",
+    "capacity_building": "\"Shape contractor relationships so they build the capacity of your "
+    "program and agency (e.g., processes, trainings, templates, hiring guidance).\"",
+    "research_sharing": "ROADMAP STEP 4: Share your research in the open. \"Integrate periodic "
+    "briefings to internal leaders within contracting agreements to share insights, chose "
+    "pilots, and demonstrate results.\"",
+    "funding": "Funding. \"If you determine you require contractor support … conduct market "
+    "research, identify how to fund that need, and engage your procurement office.\"",
+    "market_research": "Market research (FAR Part 10): what industry can do, on which vehicles, "
+    "and what small businesses offer.",
+    "acquisition": "The acquisition approach, worked out with your contracting officer. \"Take a "
+    "flexible approach that is based on goals and objectives.\"",
+    "compliance": "Privacy, security, the Paperwork Reduction Act and Section 508 accessibility: "
+    "research with the public touches all four.",
+    "evaluation": "The evaluation. \"Structure your evaluation to discriminate offeror's CX "
+    "capabilities\" and \"make sure people who understand CX support the evaluation of offers.\"",
+    "oral_presentation": "\"Would an oral presentation where the offeror responds to a simple "
+    "scenario reflective of your organization or program priority CX challenge be useful?\"",
+    "accepted_findings": "Guidance findings your team has reviewed and accepts, each with a "
+    "reason (see `cxacq check` and `cxacq rules`), e.g. - code: ORAL-C05  reason: ...",
+}
+
+
+def starter_data() -> dict[str, Any]:
+    """Return the raw data of the starter example (values as typed in the file)."""
+    loaded = load_answers_file(examples_dir() / STARTER_EXAMPLE)
+    data: dict[str, Any] = loaded.data
+    return data
+
+
+def scaffold_text(data: dict[str, Any] | None = None, *, schema_ref: str = SCHEMA_FILENAME) -> str:
+    """Return the commented answers file for ``data`` (default: the starter example)."""
+    values = starter_data() if data is None else data
+    lines = [
+        f"# yaml-language-server: $schema={schema_ref}",
+        "#",
+        "# cxacq answers file: your program office's answers about its customer-experience need.",
+        "# `cxacq render` turns it into an acquisition strategy, an evaluation plan and an",
+        "# oral-presentation scenario in Word.",
+        "#",
+        "# EVERY VALUE BELOW IS AN EXAMPLE for a fictional USCIS program: replace each one with",
+        "# your program's own. `cxacq check` lists the example values you have not replaced yet,",
+        "# and `cxacq validate` points at any mistake by line and field.",
+        "# Indent with spaces. Lines starting with '#' are comments; '# field:' lines are optional",
+        "# fields you can fill in by removing the '# '.",
+        "",
+    ]
+    for name, info in Answers.model_fields.items():
+        if name in SECTION_INTROS:
+            lines.append("")
+            lines.extend(_comment(SECTION_INTROS[name], 0))
+        elif info.description:
+            lines.extend(_comment(info.description, 0))
+        lines.extend(_emit_field(name, info.annotation, values.get(name, _MISSING), 0))
+    return "\n".join(lines).strip() + "\n"
+
+
+_MISSING = object()
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}" for line in textwrap.wrap(text, _WIDTH - indent - 2)]
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(candidate) is list:
+            return _model_of(typing.get_args(candidate)[0])
+    return None
+
+
+def _emit_field(name: str, annotation: Any, value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if value is _MISSING:
+        return [f"{pad}# {name}:"]
+    model = _model_of(annotation)
+    if isinstance(value, dict) and model is not None:
+        return [f"{pad}{name}:", *_emit_mapping(model, value, indent + 2)]
+    if isinstance(value, list):
+        if not value:
+            return [f"{pad}{name}: []"]
+        item_model = _item_model(annotation)
+        out = [f"{pad}{name}:"]
+        for index, item in enumerate(value):
+            out.extend(_emit_item(item_model, item, indent + 2, commented=index == 0))
+        return out
+    return _emit_scalar(f"{pad}{name}:", value, indent)
+
+
+def _emit_mapping(
+    model: type[BaseModel], value: dict[str, Any], indent: int, *, comments: bool = True
+) -> list[str]:
+    out: list[str] = []
+    for field_name, info in model.model_fields.items():
+        if comments and info.description:
+            out.extend(_comment(info.description, indent))
+        out.extend(_emit_field(field_name, info.annotation, value.get(field_name, _MISSING), indent))
+    return out
+
+
+def _emit_item(model: type[BaseModel] | None, item: Any, indent: int, *, commented: bool) -> list[str]:
+    pad = " " * indent
+    if isinstance(item, dict) and model is not None:
+        body = _emit_mapping(model, item, indent + 2, comments=commented)
+        body = [line for line in body if commented or not line.lstrip().startswith("# ")]
+        first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
+        head = body[first]
+        body[first] = f"{pad}- {head[indent + 2:]}"
+        return body
+    return _emit_scalar(f"{pad}-", item, indent)
+
+
+def _emit_scalar(prefix: str, value: Any, indent: int) -> list[str]:
+    if value is None:
+        return [f"{prefix}"]
+    text = str(value)
+    dumped = yaml.safe_dump(text, default_flow_style=True, allow_unicode=True, width=10_000)
+    dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
+    # Text that cxacq's own loader reads back unchanged is written without quotes.
+    if len(prefix) + len(text) + 1 <= _WIDTH and _reads_back_plain(text):
+        return [f"{prefix} {text}"]
+    if len(prefix) + len(dumped) + 1 <= _WIDTH or "\n" in text:
+        return [f"{prefix} {dumped}"]
+    # Long text: a folded block keeps the file readable and reads back as one line.
+    inner = " " * (indent + 2)
+    wrapped = textwrap.wrap(text, _WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)
+    return [f"{prefix} >-", *(f"{inner}{line}" for line in wrapped)]
+
+
+def _reads_back_plain(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text:
+        return False
+    try:
+        loaded = load_answers_text(f"k: {text}\n", "<scaffold>")
+    except CxacqError:
+        return False
+    return bool(loaded.data == {"k": text})
+
+
+def init_answers(path: Path, *, force: bool = False) -> list[Path]:
+    """Write a new answers file (and the JSON Schema beside it) for ``cxacq init``.
+
+    Args:
+        path: The answers file to create.
+        force: Overwrite an existing answers file.
+
+    Returns:
+        The files written.
+
+    Raises:
+        OutputError: The file exists and ``force`` is off, or it cannot be written.
+    """
+    from cxacq.errors import OutputError
+    from cxacq.atomic import write_text_file
+    from cxacq.schema import answers_json_schema_text
+
+    if path.is_dir():
+        raise OutputError(
+            "this is a directory; give the name of the answers file to create",
+            path=str(path),
+            hint=f"e.g. cxacq init {path / DEFAULT_ANSWERS_NAME}",
+        )
+    if path.exists() and not force:
+        raise OutputError(
+            "the file already exists; nothing was written",
+            path=str(path),
+            hint="choose another name, or add --force to overwrite it",
+        )
+    written = [path]
+    write_text_file(path, scaffold_text())
+    schema_path = path.parent / SCHEMA_FILENAME
+    schema = answers_json_schema_text()
+    if not schema_path.exists() or force:
+        write_text_file(schema_path, schema)
+        written.append(schema_path)
+    return written

@@ -1,0 +1,255 @@
+"""Turn loaded answers into a validated :class:`Answers`, or into diagnostics.
+
+This is the one place that translates Pydantic's errors: each becomes a
+:class:`Diagnostic` with a dotted field path, plain English (never Pydantic's type
+names or URLs), a "did you mean" hint for misspelt keys, and the line and column
+the loader recorded for that path (or its nearest parent, for a missing field).
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cxacq.errors import AnswersInvalid, Diagnostic, InputError
+from cxacq.loader import Loaded, load_answers_file
+from cxacq.model import Answers, cross_check
+
+__all__ = ["field_path", "load_and_validate", "validate_loaded"]
+
+
+def load_and_validate(path: Path, *, display: str | None = None) -> Answers:
+    """Load an answers file and validate it.
+
+    Raises:
+        InputError: The file cannot be read or parsed.
+        AnswersInvalid: The answers do not match the model; its diagnostics hold
+            every problem in the file, sorted by line.
+    """
+    loaded = load_answers_file(path, display=display)
+    return validate_loaded(loaded)
+
+
+def validate_loaded(loaded: Loaded) -> Answers:
+    """Validate parsed answers against the model and the cross-field rules.
+
+    Raises:
+        AnswersInvalid: With one diagnostic per problem, sorted by line.
+    """
+    try:
+        answers = Answers.model_validate(loaded.data)
+    except ValidationError as exc:
+        diagnostics = [_diagnostic(loaded, error) for error in exc.errors(include_url=False)]
+        raise _invalid(loaded, diagnostics) from None
+    except RecursionError:  # pragma: no cover - the loader caps depth first
+        raise InputError("the file is nested too deeply", path=loaded.path) from None
+    problems = cross_check(answers)
+    if problems:
+        diagnostics = [
+            _located(loaded, loc, message, hint, code="CX011") for loc, message, hint in problems
+        ]
+        raise _invalid(loaded, diagnostics)
+    return answers
+
+
+def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:
+    diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    count = len(diagnostics)
+    return AnswersInvalid(
+        f"{count} problem{'s' if count != 1 else ''} in the answers",
+        path=loaded.path,
+        diagnostics=diagnostics,
+    )
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """Return a dotted field path such as ``evaluation.factors[2].name``.
+
+    List indexes are shown 1-based, as people count items in a file.
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top of file)"
+
+
+def _located(
+    loaded: Loaded,
+    loc: tuple[str | int, ...],
+    message: str,
+    hint: str | None,
+    *,
+    code: str,
+) -> Diagnostic:
+    position = loaded.position_of(loc)
+    return Diagnostic(
+        path=loaded.path,
+        line=position[0] if position else None,
+        column=position[1] if position else None,
+        field=field_path(loc),
+        message=message,
+        hint=hint,
+        code=code,
+    )
+
+
+def _diagnostic(loaded: Loaded, error: Any) -> Diagnostic:
+    loc = _clean_loc(error["loc"])
+    kind = error["type"]
+    message, hint = _plain_message(kind, error, loc)
+    if kind == "missing":
+        # A missing field has no line of its own: point at its parent.
+        parent = loc[:-1]
+        diag = _located(loaded, parent, message, hint, code="CX010")
+        return Diagnostic(**{**diag.__dict__, "field": field_path(loc)})
+    return _located(loaded, loc, message, hint, code="CX010")
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # Pydantic adds validator names (e.g. 'function-after[...]') for Annotated types.
+    return tuple(
+        part
+        for part in loc
+        if isinstance(part, int) or not (isinstance(part, str) and "[" in part and "]" in part)
+    )
+
+
+_TYPE_WORDS = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number, e.g. 12",
+    "int_from_float": "must be a whole number, without decimals",
+    "float_parsing": "must be a number",
+    "decimal_parsing": "must be an amount, e.g. 1250000",
+    "decimal_type": "must be an amount, e.g. 1250000",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_type": "must be a date written as YYYY-MM-DD, e.g. 2027-03-15",
+    "date_parsing": "must be a date written as YYYY-MM-DD, e.g. 2027-03-15",
+    "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD, e.g. 2027-03-15",
+    "date_from_datetime_inexact": "must be a date without a time, written as YYYY-MM-DD",
+    "list_type": "must be a list: put each item on its own line starting with '- '",
+    "model_type": "must be a section with named fields, not a single value",
+    "model_attributes_type": "must be a section with named fields, not a single value",
+    "dict_type": "must be a section with named fields, not a single value",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "decimal_max_digits": "is too large an amount",
+    "decimal_max_places": "may have at most two decimal places (cents)",
+}
+
+
+def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"'{loc[-1]}' is required here but missing", _describe(loc)
+    if kind == "extra_forbidden":
+        return _unknown_key(loc)
+    if kind in ("literal_error", "enum"):
+        allowed = _allowed_values(loc)
+        got = error.get("input")
+        shown = f"'{got}'" if isinstance(got, str) else "this value"
+        return f"{shown} is not one of the allowed values", f"use one of: {allowed}"
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        items = "item" if minimum == 1 else "items"
+        return f"needs at least {minimum} {items}", _describe(loc)
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} items", None
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "is not valid"))), None
+    if kind == "string_type" and isinstance(error.get("input"), list | dict):
+        return "must be a single piece of text, not a list or a section", None
+    if kind in _TYPE_WORDS:
+        return _TYPE_WORDS[kind].format(**ctx), None
+    return error.get("msg", "is not valid").replace("Input", "the value"), None
+
+
+def _unknown_key(loc: tuple[str | int, ...]) -> tuple[str, str | None]:
+    key = str(loc[-1])
+    fields = _fields_at(loc[:-1])
+    message = f"'{key}' is not a field here"
+    if not fields:
+        return message, None
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    if close:
+        return message, f"did you mean '{close[0]}'?"
+    return message, "fields here: " + ", ".join(fields)
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """Walk the model classes along ``loc``; return the model at the end, if any."""
+    current: Any = Answers
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = info.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] so that ``X | None`` walks like ``X``."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def _field_info(loc: tuple[str | int, ...]) -> Any:
+    if not loc or isinstance(loc[-1], int):
+        return None
+    model = _model_at(loc[:-1])
+    if model is None:
+        return None
+    return model.model_fields.get(str(loc[-1]))
+
+
+def _describe(loc: tuple[str | int, ...]) -> str | None:
+    info = _field_info(loc)
+    return info.description if info is not None and info.description else None
+
+
+def _allowed_values(loc: tuple[str | int, ...]) -> str:
+    info = _field_info(loc)
+    if info is None and loc and isinstance(loc[-1], int):
+        info = _field_info(loc[:-1])
+    if info is None:
+        return "see `cxacq schema`"
+    values: list[str] = []
+    for arg in _literal_args(info.annotation):
+        values.append(str(arg))
+    return ", ".join(values) or "see `cxacq schema`"
+
+
+def _literal_args(annotation: Any) -> list[Any]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return list(typing.get_args(annotation))
+    found: list[Any] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_literal_args(arg))
+    return found
