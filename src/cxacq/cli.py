@@ -65,7 +65,7 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Answers files, directories (every *.yaml/*.yml below) or glob patterns.",
         show_default=False,
-        metavar="PATH...",
+        metavar="PATH",
     ),
 ]
 

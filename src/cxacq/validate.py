@@ -45,7 +45,7 @@ def validate_loaded(loaded: Loaded) -> Answers:
         answers = Answers.model_validate(loaded.data)
     except ValidationError as exc:
         diagnostics = [_diagnostic(loaded, error) for error in exc.errors(include_url=False)]
-        raise _invalid(loaded, diagnostics) from None
+        raise _invalid(loaded, _drop_explained_missing(diagnostics)) from None
     except RecursionError:  # pragma: no cover - the loader caps depth first
         raise InputError("the file is nested too deeply", path=loaded.path) from None
     problems = cross_check(answers)
@@ -65,6 +65,23 @@ def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:
         path=loaded.path,
         diagnostics=diagnostics,
     )
+
+
+def _drop_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop "X is missing" when a misspelt sibling's "did you mean 'X'" already says so."""
+    suggested = {
+        (d.field.rsplit(".", 1)[0] if d.field and "." in d.field else "", d.hint[14:-2])
+        for d in diagnostics
+        if d.hint and d.hint.startswith("did you mean '")
+    }
+
+    def explained(d: Diagnostic) -> bool:
+        if not d.message.endswith("is required here but missing") or not d.field:
+            return False
+        parent, _, name = d.field.rpartition(".")
+        return (parent, name) in suggested
+
+    return [d for d in diagnostics if not explained(d)]
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -150,7 +167,10 @@ _TYPE_WORDS = {
 def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"'{loc[-1]}' is required here but missing", _describe(loc)
+        where = f" under '{field_path(loc[:-1])}'" if len(loc) > 1 else ""
+        described = _describe(loc)
+        hint = f"add '{loc[-1]}:'{where}" + (f": {described[0].lower()}{described[1:]}" if described else "")
+        return f"'{loc[-1]}' is required here but missing", hint
     if kind == "extra_forbidden":
         return _unknown_key(loc)
     if kind in ("literal_error", "enum"):

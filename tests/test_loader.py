@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+
+from cxacq import loader
+from cxacq.errors import InputError
+from cxacq.loader import load_answers_bytes, load_answers_text
+
+BOTH = pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
+
+
+@BOTH
+def test_yaml_11_traps_reach_the_model_as_typed(use_libyaml: bool) -> None:
+    text = "a: NO\nb: on\nc: 2024-10-01\nd: 1.10\ne: yes\nf: ~\ng:\nh: 'null'\n"
+    data = load_answers_text(text, "t.yaml", use_libyaml=use_libyaml).data
+    assert data == {
+        "a": "NO", "b": "on", "c": "2024-10-01", "d": "1.10", "e": "yes",
+        "f": None, "g": None, "h": "null",
+    }
+
+
+@BOTH
+def test_positions_of_keys_and_items(use_libyaml: bool) -> None:
+    text = "top:\n  items:\n    - name: a\n    - name: b\n      extra: c\n"
+    loaded = load_answers_text(text, "t.yaml", use_libyaml=use_libyaml)
+    assert loaded.positions[("top",)] == (1, 1)
+    assert loaded.positions[("top", "items", 1)] == (4, 7)
+    assert loaded.positions[("top", "items", 1, "extra")] == (5, 7)
+    # A path that does not exist falls back to its nearest written parent.
+    assert loaded.position_of(("top", "items", 1, "missing")) == (4, 7)
+
+
+@BOTH
+def test_duplicate_key_names_both_lines(use_libyaml: bool) -> None:
+    with pytest.raises(InputError) as info:
+        load_answers_text("a: 1\nb: 2\na: 3\n", "t.yaml", use_libyaml=use_libyaml)
+    assert info.value.line == 3
+    assert "line 1" in info.value.message
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!python/object/apply:os.system ['true']\n", "a: !custom x\n", "a: !!binary aGk=\n"],
+)
+def test_tags_are_refused(text: str, use_libyaml: bool) -> None:
+    with pytest.raises(InputError, match="tag"):
+        load_answers_text(text, "t.yaml", use_libyaml=use_libyaml)
+
+
+def test_bom_and_crlf_are_fine() -> None:
+    loaded = load_answers_bytes(b"\xef\xbb\xbfa: x\r\nb: y\r\n", "t.yaml")
+    assert loaded.data == {"a": "x", "b": "y"}
+    assert loaded.positions[("b",)] == (2, 1)
+
+
+def test_bad_encoding_reports_byte_offset() -> None:
+    with pytest.raises(InputError) as info:
+        load_answers_bytes(b"a: ok\nb: caf\xe9\n", "t.yaml")
+    assert "offset 12" in info.value.message
+    assert info.value.line == 2
+
+
+def test_utf16_gets_a_specific_hint() -> None:
+    with pytest.raises(InputError) as info:
+        load_answers_bytes("a: x\n".encode("utf-16"), "t.yaml")
+    assert info.value.hint and "UTF-16" in info.value.hint
+
+
+def test_control_character_is_located() -> None:
+    with pytest.raises(InputError) as info:
+        load_answers_text("a: ok\nb: bad\x07bell\n", "t.yaml")
+    assert (info.value.line, info.value.column) == (2, 7)
+
+
+@BOTH
+def test_alias_bomb_is_refused(use_libyaml: bool) -> None:
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for prev, cur in zip("abcdefg", "bcdefgh", strict=True):
+        text += f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+    with pytest.raises(InputError, match="aliases"):
+        load_answers_text(text, "t.yaml", use_libyaml=use_libyaml)
+
+
+def test_small_alias_use_is_allowed() -> None:
+    data = load_answers_text("p: &p {name: A}\nq: *p\n", "t.yaml").data
+    assert data == {"p": {"name": "A"}, "q": {"name": "A"}}
+
+
+@BOTH
+def test_deep_nesting_is_refused(use_libyaml: bool) -> None:
+    text = "a: " + "[" * 200 + "]" * 200 + "\n"
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_answers_text(text, "t.yaml", use_libyaml=use_libyaml)
+
+
+def test_oversize_file_is_refused_before_parsing(tmp_path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: x\n" + b"#" * loader.MAX_BYTES)
+    with pytest.raises(InputError, match="limited to"):
+        loader.load_answers_file(big)
+
+
+def test_directory_and_missing_file(tmp_path) -> None:
+    with pytest.raises(InputError, match="directory"):
+        loader.load_answers_file(tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        loader.load_answers_file(tmp_path / "nope.yaml")

@@ -1,0 +1,93 @@
+"""Every invalid case produces the expected file, line, field and exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxacq.errors import ExitCode
+from conftest import CASES, example_paths
+
+INVALID = CASES / "invalid"
+
+# case file → (line, field or None, fragment of the message)
+EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
+    "misspelt-key.yaml": (11, "program.offce", "is not a field here"),
+    "wrong-type.yaml": (68, "funding.periods[1].months", "whole number"),
+    "duplicate-key.yaml": (12, None, "duplicate key 'office'"),
+    "tab-indentation.yaml": (6, None, "tab character"),
+    "unclosed-quote.yaml": (9, None, "ends inside a quoted text"),
+    "empty-file.yaml": (None, None, "the file is empty"),
+    "top-level-list.yaml": (1, None, "not a list"),
+    "wrong-encoding.yaml": (9, None, "not UTF-8"),
+    "alias-bomb.yaml": (6, None, "aliases"),
+    "missing-required.yaml": (8, "program.service", "required here but missing"),
+    "bad-choice.yaml": (92, "evaluation.rating_method", "not one of the allowed values"),
+    "bad-date.yaml": (6, "document.date", "YYYY-MM-DD"),
+    "cross-field-oral.yaml": (114, "oral_presentation.scenario", "required when oral"),
+    "cross-field-duplicate-rank.yaml": (57, "needs[2].rank", "more than one need"),
+    "python-tag.yaml": (9, None, "tag"),
+    "section-as-scalar.yaml": (39, "vision", "section with named fields"),
+}
+
+
+def test_every_case_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in INVALID.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_case(name: str, run_cli) -> None:
+    line, field, fragment = EXPECTED[name]
+    path = INVALID / name
+    result = run_cli("validate", path)
+    assert result.exit_code == ExitCode.INPUT
+    first = result.stdout.splitlines()[0]
+    location = f"{path}:{line}:" if line else f"{path}: error"
+    assert first.startswith(location), first
+    if field:
+        assert f": {field}: " in first, first
+    assert fragment in first, first
+
+
+@pytest.mark.parametrize("path", sorted((CASES / "valid").glob("*.yaml")) + example_paths(), ids=str)
+def test_valid_cases_and_examples(path: Path, run_cli) -> None:
+    result = run_cli("validate", path)
+    assert result.exit_code == 0, result.output
+
+
+def test_misspelt_key_suggests_and_does_not_also_report_missing(run_cli) -> None:
+    result = run_cli("validate", INVALID / "misspelt-key.yaml")
+    assert "did you mean 'office'?" in result.stdout
+    assert "'office' is required" not in result.stdout
+
+
+def test_all_problems_reported_in_one_run_sorted_by_line(tmp_path: Path, run_cli) -> None:
+    text = (INVALID.parent / "valid" / "minimal.yaml").read_text()
+    text = text.replace("  rating_method: adjectival", "  rating_method: stars")
+    text = text.replace("      months: 12", "      months: a year")
+    text = text.replace("  acronym", "  acronym")
+    text = text.replace("  office: Recovery", "  ofice: Recovery")
+    bad = tmp_path / "several.yaml"
+    bad.write_text(text)
+    result = run_cli("validate", bad)
+    lines = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(lines) == 3
+    numbers = [int(line.split(":")[1]) for line in lines]
+    assert numbers == sorted(numbers)
+
+
+def test_no_pydantic_words_reach_the_user(run_cli) -> None:
+    for path in sorted(INVALID.glob("*.yaml")):
+        out = run_cli("validate", path).output
+        for word in ("pydantic", "errors.pydantic.dev", "Input should", "type=", "str_type"):
+            assert word not in out, (path, out)
+
+
+def test_several_files_each_reported(run_cli) -> None:
+    result = run_cli("validate", INVALID / "bad-date.yaml", INVALID / "bad-choice.yaml",
+                     CASES / "valid" / "minimal.yaml")
+    assert result.exit_code == ExitCode.INPUT
+    assert "bad-date.yaml:6:" in result.stdout
+    assert "bad-choice.yaml:92:" in result.stdout
+    assert "ok " in result.stdout
