@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/cxacq validate examples/
-	$(VENV)/bin/cxacq render examples/uscis-work-authorization.yaml --out out/demo --markdown
-	@echo "Open the documents in out/demo/uscis-work-authorization/"
+	mkdir -p out/demo
+	$(VENV)/bin/cxacq init out/demo/my-program.yaml --force
+	$(VENV)/bin/cxacq validate out/demo/my-program.yaml
 
 test: $(STAMP)
 	$(PY) -m pytest
