@@ -16,9 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/cxacq validate examples/
-	mkdir -p out/demo
-	$(VENV)/bin/cxacq init out/demo/my-program.yaml --force
-	$(VENV)/bin/cxacq validate out/demo/my-program.yaml
+	$(VENV)/bin/cxacq render examples/ --out out/demo --markdown
+	@echo "Open the documents in out/demo/<example>/ (for instance out/demo/uscis-work-authorization/)"
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -139,6 +139,58 @@ def validate(paths: PathsArgument, output_format: FormatOption = OutputFormat.te
 
 
 @app.command()
+def render(
+    paths: PathsArgument,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the packages (one subfolder each).")
+    ] = Path("out"),
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Also write each document as Markdown for review.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale."),
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the shipped ones."),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option("--reference-docx", help="Word file whose styles and page set-up to use."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
+
+    Every package is built in memory and checked first; files are then written all
+    together or not at all, so a failure never leaves a half-written package.
+
+    Example: cxacq render examples/uscis-work-authorization.yaml --out out
+    """
+    from cxacq.pipeline import render_files, worst_exit
+    from cxacq.reporter import REPORTERS
+
+    formats = ("docx", "markdown") if markdown else ("docx",)
+    results = render_files(
+        paths, out, formats=formats, templates=templates, reference=reference_docx,
+        check_only=check,
+    )
+    for result in results:
+        if not check:
+            result.notes.extend(f"wrote {item}" for item in result.outputs)
+    extra: dict[str, object] = {}
+    if check and any(r.notes for r in results):
+        command = "cxacq render " + " ".join(paths) + f" --out {out}" + (" --markdown" if markdown else "")
+        for result in results:
+            if result.notes:
+                result.notes.append(f"regenerate with: {command}")
+        extra["regenerate"] = command
+    REPORTERS[output_format.value]("render", results, extra)
+    raise typer.Exit(int(worst_exit(results)))
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None,

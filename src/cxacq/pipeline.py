@@ -14,7 +14,14 @@ from cxacq.inputs import expand_inputs
 from cxacq.model import Answers
 from cxacq.validate import load_and_validate
 
-__all__ = ["validate_files", "validate_one"]
+__all__ = [
+    "build_package",
+    "render_files",
+    "render_one",
+    "validate_files",
+    "validate_one",
+    "worst_exit",
+]
 
 
 def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
@@ -42,3 +49,144 @@ def worst_exit(results: Iterable[FileResult]) -> ExitCode:
         if code in codes:
             return code
     return ExitCode.OK
+
+
+def _safe_stem(path: Path) -> str:
+    """Return a folder name for an answers file that cannot escape the output folder."""
+    import re
+
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip(".-")
+    return stem or "package"
+
+
+def build_package(
+    answers: Answers,
+    *,
+    formats: tuple[str, ...] = ("docx",),
+    templates: Path | None = None,
+    reference: Path | None = None,
+) -> dict[str, bytes]:
+    """Render every document of one package in memory: ``{file name: bytes}``.
+
+    Raises:
+        TemplateError: A template fails, produces Markdown the documents cannot
+            hold, or the result fails the accessibility self-check.
+    """
+    from cxacq.accessibility import check_docx
+    from cxacq.catalog import documents_for
+    from cxacq.clock import document_timestamp
+    from cxacq.context import build_context
+    from cxacq.doctree import DocMeta
+    from cxacq.errors import TemplateError
+    from cxacq.reader import read_markdown
+    from cxacq.render import longdate, make_environment, render_markdown
+    from cxacq.resources import templates_dir
+    from cxacq.writers.docx import DocxWriter
+    from cxacq.writers.markdown import MarkdownWriter
+
+    search = [templates, templates_dir()] if templates else [templates_dir()]
+    env = make_environment(search, sandboxed=templates is not None)
+    program = answers.program
+    author = f"{program.office}, {program.component}"
+    timestamp = document_timestamp(answers.document.date)
+    files: dict[str, bytes] = {}
+    for kind in documents_for(answers):
+        text = render_markdown(env, kind.template, build_context(answers, kind=kind.key))
+        doc = read_markdown(text, source=kind.template)
+        cover = [
+            ("Program", program.name + (f" ({program.acronym})" if program.acronym else "")),
+            ("Component", program.component),
+            ("Office", program.office),
+            ("Acquisition", answers.acquisition.title),
+            ("Version", answers.document.version),
+            ("Date", longdate(answers.document.date)),
+        ]
+        if answers.document.plan_number:
+            cover.append(("Plan number", answers.document.plan_number))
+        meta = DocMeta(
+            title=kind.title,
+            subtitle=program.name,
+            program=program.name,
+            office=program.office,
+            version=answers.document.version,
+            date=answers.document.date,
+            timestamp=timestamp,
+            author=author,
+            subject=kind.subject,
+            keywords=("customer experience", "acquisition", "DHS", program.component),
+            marking=kind.marking(answers),
+            cover_lines=tuple(cover),
+        )
+        data = DocxWriter(reference).write(doc, meta)
+        problems = check_docx(data)
+        if problems:
+            raise TemplateError(
+                f"the {kind.title.lower()} fails the accessibility check: {problems[0]}",
+                path=kind.template,
+            )
+        files[f"{kind.filename}.docx"] = data
+        if "markdown" in formats:
+            files[f"{kind.filename}.md"] = MarkdownWriter().write(doc, meta)
+    return files
+
+
+def render_one(
+    path: Path,
+    out_dir: Path,
+    *,
+    formats: tuple[str, ...] = ("docx",),
+    templates: Path | None = None,
+    reference: Path | None = None,
+    check_only: bool = False,
+) -> FileResult:
+    """Validate, render and write (or compare) one package; never raises CxacqError."""
+    from cxacq.output import compare_package, write_package
+
+    result, answers = validate_one(path)
+    if answers is None:
+        return result
+    target = out_dir / _safe_stem(path)
+    try:
+        files = build_package(answers, formats=formats, templates=templates, reference=reference)
+        if check_only:
+            for name, state in compare_package(files, target):
+                result.notes.append(f"{state}: {target / name}")
+                result.exit_code = ExitCode.INPUT
+            result.outputs = [str(target / name) for name in files]
+        else:
+            result.outputs = [str(p) for p in write_package(files, target)]
+    except CxacqError as exc:
+        result.diagnostics.extend(exc.to_diagnostics())
+        result.exit_code = exc.exit_code
+    return result
+
+
+def render_files(
+    paths: Iterable[str],
+    out_dir: Path,
+    *,
+    formats: tuple[str, ...] = ("docx",),
+    templates: Path | None = None,
+    reference: Path | None = None,
+    check_only: bool = False,
+) -> list[FileResult]:
+    """Render every answers file named by ``paths``; one bad file never stops the others.
+
+    Raises:
+        TemplateError: The template directory or reference document is unusable
+            (checked once, before any package is rendered).
+    """
+    from cxacq.errors import TemplateError
+    from cxacq.reference import check_reference
+
+    if templates is not None and not templates.is_dir():
+        raise TemplateError("the template directory does not exist", path=str(templates))
+    if reference is not None:
+        check_reference(reference)
+    return [
+        render_one(
+            path, out_dir, formats=formats, templates=templates, reference=reference,
+            check_only=check_only,
+        )
+        for path in expand_inputs(paths)
+    ]

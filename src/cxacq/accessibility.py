@@ -1,0 +1,85 @@
+"""The accessibility self-check run on every rendered .docx (Section 508 basics).
+
+It reads the finished package back, so it checks what Word will open, not what
+the writer meant to write.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+__all__ = ["A11Y_RULES", "check_docx"]
+
+A11Y_RULES: tuple[tuple[str, str], ...] = (
+    ("A11Y-01", "The document title and language are set in its properties."),
+    ("A11Y-02", "There is exactly one paragraph in the Title style."),
+    ("A11Y-03", "Headings start at Heading 1 and never skip a level."),
+    ("A11Y-04", "No heading is empty."),
+    ("A11Y-05", "Every table's first row is a repeating header row."),
+    ("A11Y-06", "Every image has alternative text."),
+    ("A11Y-07", "No empty paragraphs are used for spacing (page breaks excepted)."),
+    ("A11Y-08", "Link text is descriptive (not 'click here', 'here', 'link' or 'more')."),
+)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NS = {
+    "w": _W[1:-1],
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+}
+_VAGUE_LINKS = {"click here", "here", "link", "more", "read more", "this link"}
+
+
+def check_docx(data: bytes) -> list[str]:
+    """Return the accessibility problems in a .docx package; empty when it passes."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    body = etree.fromstring(package.read("word/document.xml"))
+    core = etree.fromstring(package.read("docProps/core.xml"))
+    styles = etree.fromstring(package.read("word/styles.xml"))
+    names = {
+        s.get(f"{_W}styleId"): s.find("w:name", _NS).get(f"{_W}val")
+        for s in styles.findall("w:style", _NS)
+        if s.find("w:name", _NS) is not None
+    }
+    problems: list[str] = []
+    title = core.findtext("dc:title", default="", namespaces=_NS).strip()
+    language = core.findtext("dc:language", default="", namespaces=_NS).strip()
+    if not title or not language:
+        problems.append("A11Y-01: the document title or language is not set")
+    titles, previous = 0, 0
+    for p in body.iter(f"{_W}p"):
+        style_el = p.find("w:pPr/w:pStyle", _NS)
+        style = names.get(style_el.get(f"{_W}val"), "") if style_el is not None else ""
+        text = "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()
+        if style == "Title":
+            titles += 1
+        match = re.fullmatch(r"Heading (\d)", style)
+        if match:
+            level = int(match.group(1))
+            if level > previous + 1:
+                problems.append(f"A11Y-03: heading '{text[:40]}' skips from level {previous} to {level}")
+            previous = level
+            if not text:
+                problems.append("A11Y-04: an empty heading")
+        if not text and p.find(".//w:br", _NS) is None and p.find(".//w:fldChar", _NS) is None \
+                and p.find(".//w:drawing", _NS) is None and p.getparent().tag != f"{_W}tc":
+            problems.append("A11Y-07: an empty paragraph")
+    if titles != 1:
+        problems.append(f"A11Y-02: {titles} paragraphs use the Title style; there must be one")
+    for tbl in body.iter(f"{_W}tbl"):
+        first = tbl.find("w:tr", _NS)
+        if first is None or first.find("w:trPr/w:tblHeader", _NS) is None:
+            problems.append("A11Y-05: a table has no header row")
+    for doc_pr in body.iter(f"{{{_NS['wp']}}}docPr"):
+        if not (doc_pr.get("descr") or "").strip():
+            problems.append("A11Y-06: an image has no alternative text")
+    for link in body.iter(f"{_W}hyperlink"):
+        text = "".join(t.text or "" for t in link.iter(f"{_W}t")).strip().lower()
+        if text in _VAGUE_LINKS or not text:
+            problems.append(f"A11Y-08: link text '{text}' does not say where it goes")
+    return problems
