@@ -56,9 +56,9 @@ def check_docx(data: bytes) -> list[str]:
         style_el = p.find("w:pPr/w:pStyle", _NS)
         style = names.get(style_el.get(f"{_W}val"), "") if style_el is not None else ""
         text = "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()
-        if style == "Title":
+        if style.lower() == "title":
             titles += 1
-        match = re.fullmatch(r"Heading (\d)", style)
+        match = re.fullmatch(r"heading (\d)", style.lower())
         if match:
             level = int(match.group(1))
             if level > previous + 1:
