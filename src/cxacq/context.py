@@ -141,7 +141,7 @@ def _trace(a: Answers) -> list[TraceRow]:
 
 
 DEFAULT_QUESTIONS = (
-    "Tell us about a time research with customers changed what your team built. What changed, and why?",
+    "What would you need from our product owner and front-line staff to succeed?",
     "Who would you talk to first about this challenge, and how would you reach customers who are hardest to reach?",
     "How do your researchers, designers and developers work together from week to week?",
     "How would you show agency leaders that the change is working?",

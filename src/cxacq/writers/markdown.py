@@ -6,9 +6,20 @@ from cxacq.doctree import (
     Block, BulletList, DocMeta, Document, Emphasis, Heading, Inline, LineBreak, Link, Notice,
     OrderedList, PageBreak, Paragraph, Strong, Table, Text,
 )
+import re
+
 from cxacq.render import md_escape
 
 __all__ = ["MarkdownWriter"]
+
+_ANYWHERE = re.compile(r"([\\`*_\[\]<>|&~])")
+_AT_START = re.compile(r"^([#+\-=>!]|\d+[.)])")
+
+
+def _text(text: str) -> str:
+    """Escape only what would make structure, so reviewers read plain prose."""
+    escaped = _ANYWHERE.sub(r"\\\1", text)
+    return _AT_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
 
 
 class MarkdownWriter:
@@ -40,7 +51,7 @@ def _inline(nodes: tuple[Inline, ...]) -> str:
     out = []
     for node in nodes:
         if isinstance(node, Text):
-            out.append(md_escape(node.text) if node.text.strip() else node.text)
+            out.append(_text(node.text))
         elif isinstance(node, Strong):
             out.append(f"**{_inline(node.children)}**")
         elif isinstance(node, Emphasis):
