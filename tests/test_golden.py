@@ -1,0 +1,63 @@
+"""Goldens: the Markdown and a structural summary of every document of every example.
+
+They change only on purpose: `make golden` rewrites them, and the diff is reviewed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cxacq.pipeline import build_package
+from cxacq.validate import load_and_validate
+from conftest import example_paths
+from helpers import docx_summary
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PLACEHOLDERS = re.compile(
+    r"\bTBD\b|\bTBA\b|XXX|\[INSERT|\bTODO\b|lorem ipsum|\{\{|\}\}|\| (?:None|null|) \||: None$",
+    re.I | re.M,
+)
+
+
+def _outputs(path: Path) -> dict[str, str]:
+    files = build_package(load_and_validate(path), formats=("docx", "markdown"))
+    outputs = {}
+    for name, data in sorted(files.items()):
+        if name.endswith(".md"):
+            outputs[name] = data.decode("utf-8")
+        else:
+            outputs[name + ".json"] = json.dumps(docx_summary(data), indent=1, ensure_ascii=False) + "\n"
+    return outputs
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_outputs_match_goldens(path: Path, update_goldens: bool) -> None:
+    folder = GOLDEN / path.stem
+    outputs = _outputs(path)
+    if update_goldens:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*"):
+            old.unlink()
+        for name, text in outputs.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    assert folder.is_dir(), f"no goldens for {path.name}: run `make golden` and review them"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(outputs)
+    for name, text in outputs.items():
+        assert (folder / name).read_text(encoding="utf-8") == text, f"{path.stem}/{name} changed: run `make golden` and review the diff"
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_no_placeholders_or_empty_sections(path: Path) -> None:
+    for name, text in _outputs(path).items():
+        if not name.endswith(".md"):
+            continue
+        hits = PLACEHOLDERS.findall(text)
+        assert not hits, (name, hits)
+        lines = [line for line in text.splitlines() if line.strip()]
+        for here, after in zip(lines, lines[1:] + [""], strict=True):
+            if here.startswith("#") and (after.startswith("#") and len(after.split()[0]) <= len(here.split()[0])):
+                pytest.fail(f"{name}: empty section {here!r}")
