@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cxacq.errors import ExitCode
+from conftest import CASES, EXAMPLES
+
+USCIS = EXAMPLES / "uscis-work-authorization.yaml"
+MINIMAL = EXAMPLES / "minimal.yaml"
+
+
+def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None:
+    result = run_cli("render", USCIS, MINIMAL, "--out", tmp_path, "--markdown")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "uscis-work-authorization").iterdir())
+    assert names == sorted(
+        f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
+                                     "oral-presentation-scenario") for ext in ("docx", "md"))
+    assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
+
+
+def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -> None:
+    missing = run_cli("render", USCIS, "--out", tmp_path, "--check")
+    assert missing.exit_code == ExitCode.INPUT
+    assert "missing: " in missing.stdout and "regenerate with: cxacq render" in missing.stdout
+    assert not any(tmp_path.iterdir())
+    assert run_cli("render", USCIS, "--out", tmp_path).exit_code == 0
+    assert run_cli("render", USCIS, "--out", tmp_path, "--check").exit_code == 0
+    target = tmp_path / "uscis-work-authorization" / "evaluation-plan.docx"
+    target.write_bytes(target.read_bytes() + b"x")
+    stale = run_cli("render", USCIS, "--out", tmp_path, "--check")
+    assert stale.exit_code == ExitCode.INPUT and "stale: " in stale.stdout
+
+
+def test_one_bad_file_does_not_stop_the_others(run_cli, tmp_path: Path) -> None:
+    result = run_cli("render", CASES / "invalid" / "bad-choice.yaml", MINIMAL, "--out", tmp_path)
+    assert result.exit_code == ExitCode.INPUT
+    assert (tmp_path / "minimal" / "evaluation-plan.docx").exists()
+    assert not (tmp_path / "bad-choice").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_output_folder(run_cli, tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        result = run_cli("render", MINIMAL, "--out", tmp_path / "out")
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.exit_code == ExitCode.OUTPUT
+
+
+def test_output_path_that_is_a_file(run_cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = run_cli("render", MINIMAL, "--out", blocker)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert blocker.read_text() == "not a folder"
+
+
+def test_failing_writes_leave_nothing_behind(run_cli, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", MINIMAL, "--out", out).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real_replace = os.replace
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    (tmp_path / "minimal.yaml").write_text(MINIMAL.read_text().replace("date: 2026-11-02", "date: 2026-12-01"))
+    result = run_cli("render", tmp_path / "minimal.yaml", "--out", out)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "No space left on device" in result.stdout
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_odd_answers_file_names_stay_inside_the_output_folder(run_cli, tmp_path: Path) -> None:
+    odd = tmp_path / "in" / "..weird name;$(x).yaml"
+    odd.parent.mkdir()
+    odd.write_text(MINIMAL.read_text())
+    out = tmp_path / "out"
+    assert run_cli("render", odd, "--out", out).exit_code == 0
+    produced = [p for p in tmp_path.rglob("*.docx")]
+    assert produced and all(out in p.parents for p in produced)
