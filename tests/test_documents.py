@@ -1,0 +1,155 @@
+"""The three documents carry the answers and what a contracting officer expects."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cxacq.catalog import SSI_LEGEND
+from cxacq.pipeline import build_package
+from cxacq.ratings import RATING_SCALES
+from cxacq.reference import build_reference
+from cxacq.validate import load_and_validate
+from conftest import EXAMPLES, ROOT, example_paths
+from helpers import docx_summary
+
+USCIS = EXAMPLES / "uscis-work-authorization.yaml"
+
+
+@pytest.fixture(scope="module", params=example_paths(), ids=lambda p: p.stem)
+def rendered(request):
+    answers = load_and_validate(request.param)
+    files = build_package(answers, formats=("docx",))
+    return answers, {name: docx_summary(data) for name, data in files.items()}
+
+
+def _text(summary) -> str:
+    parts = [text for _, text in summary["paragraphs"]]
+    for table in summary["tables"]:
+        for row in table:
+            parts.extend(row["cells"])
+    return "\n".join(parts)
+
+
+def _sections(summary) -> dict[str, str]:
+    """Heading text → the text under it until the next heading of any level."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for style, text in summary["paragraphs"]:
+        if style.startswith("Heading"):
+            current = text
+            sections[current] = []
+        elif current is not None and text:
+            sections[current].append(text)
+    return {k: "\n".join(v) for k, v in sections.items()}
+
+
+STRATEGY_SECTIONS = [
+    "Executive summary", "Statement of need: the persistent customer need", "Discovery with customers",
+    "Vision and objectives", "The three capacity questions", "Prioritised needs and support model",
+    "Applicable conditions", "Cost, trade-offs and risks", "Performance-based approach",
+    "Sources and market research", "Competition", "Contract type and vehicle", "Source selection",
+    "Budgeting and funding", "Deliverables, capacity building and data rights",
+    "Government roles and inherently governmental functions", "Accessibility, security and privacy",
+    "Contract administration", "Traceability from needs to evaluation",
+    "Other considerations: elements that do not apply", "Milestones", "Participants and approvals",
+]
+
+
+def test_strategy_has_every_section_with_answers_in_it(rendered) -> None:
+    answers, docs = rendered
+    summary = docs["acquisition-strategy.docx"]
+    headings = [t for s, t in summary["paragraphs"] if s.startswith("Heading")]
+    for name in STRATEGY_SECTIONS:
+        assert name in headings, name
+    text = _text(summary)
+    sections = _sections(summary)
+    assert answers.customer_need.pain_point in sections["Statement of need: the persistent customer need"]
+    assert answers.vision.five_year in sections["Vision and objectives"]
+    assert answers.capacity.great_cx in text
+    for need in answers.needs:
+        assert need.need in text
+    for measure in answers.capacity.success_measures:
+        assert measure.name in text
+    assert answers.acquisition.vehicle in sections["Contract type and vehicle"]
+    assert answers.funding.source in sections["Budgeting and funding"]
+    assert answers.people.executive_sponsor.name in text
+    assert "FAR 7.105" in text and "agency procedures" in text.lower()
+
+
+def test_traceability_matrix_covers_every_need(rendered) -> None:
+    answers, docs = rendered
+    for name in ("acquisition-strategy.docx", "evaluation-plan.docx"):
+        table = next(t for t in docs[name]["tables"] if t[0]["cells"][0] == "Need (priority)")
+        ranks = [row["cells"][0].split(".")[0] for row in table[1:]]
+        assert ranks == [str(n.rank) for n in sorted(answers.needs, key=lambda n: n.rank)]
+
+
+def test_evaluation_plan_marking_factors_ratings_and_importance(rendered) -> None:
+    answers, docs = rendered
+    summary = docs["evaluation-plan.docx"]
+    assert summary["header"] == [SSI_LEGEND]
+    text = _text(summary)
+    for level, definition in RATING_SCALES[answers.evaluation.rating_method]:
+        assert level in text and definition in text
+    for term in ("Strength", "Weakness", "Significant weakness", "Deficiency"):
+        assert term in text
+    assert "not derived by counting strengths and weaknesses" in text
+    assert "FAR 15.304(e)" in text and answers.evaluation.relative_importance in text
+    for factor in answers.evaluation.factors:
+        assert f": {factor.name}" in text and factor.submission in text
+    assert "CX discriminator guide" in text and "Red flags:" in text
+    for person in answers.evaluation.evaluators:
+        assert person.name in text
+    assert "Appendix A: Evaluator worksheet" in text and "Appendix B: Consensus record" in text
+
+
+def test_oral_scenario_or_the_reason_there_is_none(rendered) -> None:
+    answers, docs = rendered
+    oral = answers.oral_presentation
+    if not oral.used:
+        assert "oral-presentation-scenario.docx" not in docs
+        assert oral.not_used_reason in _text(docs["evaluation-plan.docx"])
+        return
+    summary = docs["oral-presentation-scenario.docx"]
+    assert summary["header"] == [SSI_LEGEND]
+    text = _text(summary)
+    for prompt in oral.scenario.prompts:
+        assert prompt in text
+    # Every item FAR 15.102(d) requires the instructions to specify.
+    assert "informs the evaluation of" in text  # (1) information and factors
+    assert "must present" in text  # (2) presenters
+    assert "Only what is presented is evaluated" in text  # (3) material limits
+    assert "When:" in text and "Format:" in text  # (4) place, date, time
+    assert f"{oral.presentation_minutes} minutes" in text  # (5) time limits
+    assert "clarifications, not discussions" in text or "discussions" in text  # (6) exchanges
+    assert "FAR 15.102(e)" in text and "Offerors may not record" in text
+    assert "Part B: Evaluator materials" in text and "Dry-run checklist" in text
+    assert "Standard question bank" in text
+
+
+def test_committed_reference_document_is_reproducible() -> None:
+    assert (ROOT / "templates" / "reference.docx").read_bytes() == build_reference()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
+    files = build_package(load_and_validate(USCIS))
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *[str(tmp_path / n) for n in files]],
+        check=True, capture_output=True, timeout=180,
+    )
+    for name in files:
+        pdf = tmp_path / name.replace(".docx", ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 10_000
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+            pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+            assert pages >= 3
