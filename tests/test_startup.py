@@ -1,0 +1,30 @@
+"""Commands that write no documents must not import the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES
+
+HEAVY = ("docx", "jinja2", "markdown_it", "lxml")
+PROBE = (
+    "import sys, json\n"
+    "from cxacq.cli import run\n"
+    "code = run(sys.argv[1:])\n"
+    "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["validate", str(EXAMPLES / "minimal.yaml")], ["schema"]],
+    ids=lambda a: a[0],
+)
+def test_light_commands_do_not_import_renderers(args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False)
+    modules = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    assert not modules & set(HEAVY), modules & set(HEAVY)
