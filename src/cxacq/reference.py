@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cxacq.errors import TemplateError
 
-__all__ = ["REQUIRED_STYLES", "build_reference", "check_reference"]
+__all__ = ["REQUIRED_STYLES", "build_reference", "check_reference", "require_styles"]
 
 REQUIRED_STYLES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Body Text",
@@ -76,6 +76,22 @@ def build_reference() -> bytes:
     return normalise_package(buffer.getvalue(), meta)
 
 
+def require_styles(present: set[str], required: tuple[str, ...] | list[str], path: Path) -> None:
+    """Raise the one error for a reference document that lacks a style cxacq uses.
+
+    Raises:
+        TemplateError: A name in ``required`` is not in ``present``.
+    """
+    missing = [name for name in required if name not in present]
+    if missing:
+        raise TemplateError(
+            f"the reference document is missing the style '{missing[0]}'"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
+            path=str(path),
+            hint="add it in Word (Styles → New Style), or start from cxacq's templates/reference.docx",
+        )
+
+
 def check_reference(path: Path) -> None:
     """Check that ``path`` is a Word document with every style cxacq uses.
 
@@ -95,13 +111,6 @@ def check_reference(path: Path) -> None:
             f"the reference document is not a valid Word file ({type(exc).__name__})",
             path=str(path),
         ) from None
-    missing = [name for name in REQUIRED_STYLES if name not in names]
-    if missing:
-        raise TemplateError(
-            f"the reference document is missing the style '{missing[0]}'"
-            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
-            path=str(path),
-            hint="add it in Word (Styles → New Style), or start from cxacq's templates/reference.docx",
-        )
+    require_styles(names, REQUIRED_STYLES, path)
     if numbering is None:  # pragma: no cover - python-docx creates one on access
         raise TemplateError("the reference document has no numbering definitions", path=str(path))

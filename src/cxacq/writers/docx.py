@@ -74,15 +74,10 @@ class _Builder:
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         self.sect = self.body.find(qn("w:sectPr"))
+        from cxacq.reference import require_styles
+
         ids = {s.name: s.style_id for s in self.document.styles}
-        missing = [n for n in STYLE_NAMES.values() if n not in ids]
-        if missing:
-            raise TemplateError(
-                f"the reference document is missing the style '{missing[0]}'"
-                + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""),
-                path=str(reference),
-                hint="add the style in Word (Styles pane → New Style) or start from the shipped templates/reference.docx",
-            )
+        require_styles(set(ids), list(STYLE_NAMES.values()), reference)
         self.style = {key: ids[name] for key, name in STYLE_NAMES.items()}
         self.numbering = self.document.part.numbering_part.element
         self.next_num = 1000
