@@ -42,10 +42,29 @@ def reference() -> str:
     return "\n".join(parts)
 
 
+RULES_START = "<!-- rules:start -->"
+RULES_END = "<!-- rules:end -->"
+
+
+def rules_table() -> str:
+    from cxacq.guidance import RULES
+
+    lines = [RULES_START, "", "| Code | Severity | Rule | Basis |", "| --- | --- | --- | --- |"]
+    for item in sorted(RULES.values(), key=lambda r: r.code):
+        lines.append(f"| {item.code} | {item.severity.value} | {item.summary} | {item.citation} |")
+    lines += ["", RULES_END]
+    return "\n".join(lines)
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return head + block + tail
+
+
 def updated(text: str) -> str:
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return head + reference() + tail
+    text = _replace(text, START, END, reference())
+    return _replace(text, RULES_START, RULES_END, rules_table())
 
 
 if __name__ == "__main__":

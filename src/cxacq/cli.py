@@ -138,6 +138,48 @@ def validate(paths: PathsArgument, output_format: FormatOption = OutputFormat.te
     raise typer.Exit(int(worst_exit(results)))
 
 
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Skip a rule by code (repeatable), e.g. --ignore ORAL-C05."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    ignore: IgnoreOption = None,
+    strict: StrictOption = False,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Check answers against the DHS CX guidance and the FAR; show each package's readiness.
+
+    Each finding has a code, a severity, the field with its line, a hint and the rule it
+    rests on. Exit 0 when there are no errors (no warnings either, with --strict), else 1.
+    Accept a finding on purpose in the answers file under accepted_findings, with a reason.
+
+    Example: cxacq check examples/ --strict
+    """
+    from cxacq.pipeline import check_files, worst_exit
+    from cxacq.reporter import REPORTERS
+
+    results = check_files(paths, ignore=tuple(ignore or ()), strict=strict)
+    REPORTERS[output_format.value]("check", results, {})
+    raise typer.Exit(int(worst_exit(results)))
+
+
+@app.command()
+def rules() -> None:
+    """List every guidance rule with its code, severity, summary and basis.
+
+    Example: cxacq rules
+    """
+    from cxacq.guidance import RULES
+
+    for item in sorted(RULES.values(), key=lambda r: r.code):
+        typer.echo(f"{item.code}\t{item.severity.value}\t{item.summary}\t{item.citation}")
+
+
 @app.command()
 def render(
     paths: PathsArgument,
@@ -159,6 +201,9 @@ def render(
         Path | None,
         typer.Option("--reference-docx", help="Word file whose styles and page set-up to use."),
     ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse to render a package with any guidance finding.")
+    ] = False,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
@@ -174,7 +219,7 @@ def render(
     formats = ("docx", "markdown") if markdown else ("docx",)
     results = render_files(
         paths, out, formats=formats, templates=templates, reference=reference_docx,
-        check_only=check,
+        check_only=check, strict=strict,
     )
     for result in results:
         if not check:

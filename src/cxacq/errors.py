@@ -203,3 +203,4 @@ class FileResult:
     exit_code: ExitCode = ExitCode.OK
     outputs: list[str] = field(default_factory=list)  # files written or checked
     notes: list[str] = field(default_factory=list)  # extra lines for the text report
+    readiness: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)

@@ -16,6 +16,7 @@ from cxacq.validate import load_and_validate
 
 __all__ = [
     "build_package",
+    "check_files",
     "render_files",
     "render_one",
     "validate_files",
@@ -34,6 +35,40 @@ def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
         result.exit_code = exc.exit_code
         return result, None
     return result, answers
+
+
+def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False) -> FileResult:
+    """Validate one file and run the guidance rules on it.
+
+    Errors fail the file; warnings fail it only when ``strict`` is set.
+    """
+    from cxacq.errors import Severity
+    from cxacq.guidance import readiness, run_rules
+    from cxacq.loader import load_answers_file
+    from cxacq.validate import validate_loaded
+
+    result = FileResult(path=str(path))
+    try:
+        loaded = load_answers_file(path)
+        answers = validate_loaded(loaded)
+    except CxacqError as exc:
+        result.diagnostics.extend(exc.to_diagnostics())
+        result.exit_code = exc.exit_code
+        return result
+    result.diagnostics.extend(run_rules(answers, loaded, ignore=ignore))
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(d.severity in failing for d in result.diagnostics):
+        result.exit_code = ExitCode.INPUT
+    for label, state, counts in readiness(result.diagnostics):
+        result.readiness.append((label, state, counts))
+    return result
+
+
+def check_files(
+    paths: Iterable[str], *, ignore: tuple[str, ...] = (), strict: bool = False
+) -> list[FileResult]:
+    """Run :func:`check_one` on every answers file named by ``paths``."""
+    return [check_one(path, ignore=ignore, strict=strict) for path in expand_inputs(paths)]
 
 
 def validate_files(paths: Iterable[str]) -> list[FileResult]:
@@ -138,13 +173,25 @@ def render_one(
     templates: Path | None = None,
     reference: Path | None = None,
     check_only: bool = False,
+    strict: bool = False,
 ) -> FileResult:
     """Validate, render and write (or compare) one package; never raises CxacqError."""
     from cxacq.output import compare_package, write_package
 
-    result, answers = validate_one(path)
-    if answers is None:
+    result = check_one(path, strict=strict)
+    if result.exit_code != 0 and (strict or not _only_findings(result)):
         return result
+    import dataclasses
+
+    from cxacq.errors import Severity
+
+    result.exit_code = ExitCode.OK
+    result.readiness = []
+    result.diagnostics = [
+        dataclasses.replace(d, severity=Severity.WARNING) if d.severity == Severity.ERROR else d
+        for d in result.diagnostics
+    ]
+    answers = load_and_validate(path)
     target = out_dir / _safe_stem(path)
     try:
         files = build_package(answers, formats=formats, templates=templates, reference=reference)
@@ -161,6 +208,11 @@ def render_one(
     return result
 
 
+def _only_findings(result: FileResult) -> bool:
+    """Return True when the file is valid and only guidance rules found something."""
+    return all(d.is_rule for d in result.diagnostics)
+
+
 def render_files(
     paths: Iterable[str],
     out_dir: Path,
@@ -169,6 +221,7 @@ def render_files(
     templates: Path | None = None,
     reference: Path | None = None,
     check_only: bool = False,
+    strict: bool = False,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
@@ -186,7 +239,7 @@ def render_files(
     return [
         render_one(
             path, out_dir, formats=formats, templates=templates, reference=reference,
-            check_only=check_only,
+            check_only=check_only, strict=strict,
         )
         for path in expand_inputs(paths)
     ]

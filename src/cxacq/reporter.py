@@ -149,6 +149,17 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
                 console.print(f"    [dim]basis:[/] {escape(diag.citation)}")
         for line in result.notes:
             console.print(escape(line))
+        if result.readiness:
+            from cxacq.console import Table
+
+            table = Table(title=f"Readiness: {result.path}", title_justify="left")
+            for column in ("Area", "State", "Errors", "Warnings", "Notes"):
+                table.add_column(column)
+            for label, state, counts in result.readiness:
+                colour = {"ready": "green", "partial": "yellow", "missing": "red"}[state]
+                table.add_row(label, f"[{colour}]{state}[/]", str(counts["error"]),
+                              str(counts["warning"]), str(counts["info"]))
+            console.print(table)
         if result.exit_code == 0 and not any(
             d.severity == Severity.ERROR for d in diagnostics
         ):
