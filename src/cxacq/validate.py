@@ -9,6 +9,7 @@ the loader recorded for that path (or its nearest parent, for a missing field).
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,6 +42,14 @@ def validate_loaded(loaded: Loaded) -> Answers:
     Raises:
         AnswersInvalid: With one diagnostic per problem, sorted by line.
     """
+    hidden = list(_control_characters(loaded.data, ()))
+    if hidden:
+        raise _invalid(loaded, [
+            _located(loaded, loc, f"contains a control character (U+{ord(char):04X}) that cannot "
+                     "appear in a document", "delete it; a YAML escape such as \\a or \\x07 "
+                     "produces one", code="CX012")
+            for loc, char in hidden
+        ])
     try:
         answers = Answers.model_validate(loaded.data)
     except ValidationError as exc:
@@ -55,6 +64,24 @@ def validate_loaded(loaded: Loaded) -> Answers:
         ]
         raise _invalid(loaded, diagnostics)
     return answers
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _control_characters(node: Any, loc: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Yield each text value holding a character XML (and so Word) cannot hold."""
+    stack = [(node, loc)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            match = _CONTROL.search(value)
+            if match:
+                yield where, match.group()
+        elif isinstance(value, dict):
+            stack.extend((v, (*where, k)) for k, v in value.items() if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(value))
 
 
 def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:

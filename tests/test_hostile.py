@@ -1,0 +1,160 @@
+"""Any bytes end in a valid package or a clear error: never a traceback or a hang.
+
+Property tests run with a fixed seed and a bounded number of examples so CI stays fast;
+each records how many inputs it ran (see the counts printed with -s).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import random
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxacq.errors import ExitCode
+from cxacq.loader import load_answers_file
+from conftest import EXAMPLES
+
+ALLOWED = {0, int(ExitCode.INPUT)}
+SETTINGS = settings(max_examples=120, derandomize=True, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+COUNTS: dict[str, int] = {}
+
+
+def _run_all(run_cli, path: Path, out: Path, label: str) -> None:
+    COUNTS[label] = COUNTS.get(label, 0) + 1
+    for args in (("validate", path), ("check", path), ("render", path, "--out", out)):
+        result = run_cli(*args)  # run_cli fails the test on any traceback
+        assert result.exit_code in ALLOWED, (args, result.exit_code, result.output[-500:])
+        assert "internal error" not in result.output
+
+
+@SETTINGS
+@given(st.binary(max_size=4096))
+def test_arbitrary_bytes(run_cli, tmp_path_factory, data: bytes) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    path = folder / "answers.yaml"
+    path.write_bytes(data)
+    _run_all(run_cli, path, folder / "out", "bytes")
+
+
+_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+_yaml_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(_yaml_values)
+def test_arbitrary_yaml_documents(run_cli, tmp_path_factory, value: Any) -> None:
+    folder = tmp_path_factory.mktemp("yaml")
+    path = folder / "answers.yaml"
+    path.write_text(yaml.safe_dump(value, allow_unicode=True))
+    _run_all(run_cli, path, folder / "out", "yaml")
+
+
+BASE = {p.name: load_answers_file(p).data for p in sorted(EXAMPLES.glob("*.yaml"))}
+
+
+def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _mutate(data: Any, seed: int) -> Any:
+    rng = random.Random(seed)
+    data = copy.deepcopy(data)
+    for _ in range(rng.randint(1, 3)):
+        paths = _paths(data)
+        target = rng.choice(paths)
+        parent = data
+        for part in target[:-1]:
+            parent = parent[part]
+        key = target[-1]
+        action = rng.choice(["misspell", "remove", "wrong_type", "scalar_section", "hostile_text"])
+        if action == "misspell" and isinstance(key, str):
+            parent[key + "x"] = parent.pop(key)
+        elif action == "remove":
+            del parent[key]
+        elif action == "wrong_type":
+            parent[key] = rng.choice([["a", "list"], {"a": "map"}, "not-a-number", "", None, "12"])
+        elif action == "scalar_section":
+            parent[key] = "just text"
+        else:
+            parent[key] = rng.choice(["{{ 7*7 }}", "{% for x in y %}", "<script>x</script>",
+                                      "| a | b |\n| - | - |", "# Heading", "]]>", "مرحبا 日本 🎉"])
+    return data
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(BASE)), st.integers(min_value=0, max_value=10**6))
+def test_mutated_examples(run_cli, tmp_path_factory, name: str, seed: int) -> None:
+    folder = tmp_path_factory.mktemp("mut")
+    path = folder / name
+    path.write_text(yaml.safe_dump(_mutate(BASE[name], seed), allow_unicode=True, sort_keys=False))
+    _run_all(run_cli, path, folder / "out", "mutated")
+
+
+def test_counts_are_reported() -> None:
+    print("generated inputs run:", COUNTS)
+
+
+def test_hostile_text_in_answers_comes_out_literally(tmp_path: Path, run_cli) -> None:
+    data = copy.deepcopy(BASE["uscis-work-authorization.yaml"])
+    hostile = "{{ 7*7 }} {% for x in y %} <script>alert(1)</script> | a | # H ]]> مرحبا 日本語 🎉"
+    data["program"]["name"] = hostile
+    data["customer_need"]["pain_point"] = "Line one\x07 with a bell."
+    path = tmp_path / "h.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    result = run_cli("render", path, "--out", tmp_path / "out")
+    # The control character is refused with its line; nothing is written.
+    assert result.exit_code == ExitCode.INPUT and "control character" in result.stdout
+    data["customer_need"]["pain_point"] = "Applicants wait."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert run_cli("render", path, "--out", tmp_path / "out").exit_code == 0
+    document = docx.Document(io.BytesIO((tmp_path / "out" / "h" / "acquisition-strategy.docx").read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert hostile in texts  # the subtitle carries the program name, literally
+    assert "49" not in " ".join(texts[:2])
+
+
+def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -> None:
+    out = tmp_path / "out"
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    assert run_cli("render", *examples, "--out", out).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    import cxacq.output
+
+    real = cxacq.output.write_package
+    calls = {"n": 0}
+
+    def interrupted(files, target):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(files, target)
+
+    monkeypatch.setattr("cxacq.output.write_package", interrupted)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # every output would change
+    result = run_cli("render", *examples, "--out", out)
+    assert result.exit_code == ExitCode.INTERRUPTED
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+    changed = [p for p in after if after[p] != before[p]]
+    assert all(p.parent.name == examples[0].stem for p in changed)  # only the finished package
+    assert not list(out.rglob(".cxacq-*"))
