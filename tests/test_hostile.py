@@ -158,3 +158,15 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
     changed = [p for p in after if after[p] != before[p]]
     assert all(p.parent.name == examples[0].stem for p in changed)  # only the finished package
     assert not list(out.rglob(".cxacq-*"))
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "fragment"),
+    [("--reference-docx", "missing.docx", "does not exist"),
+     ("--templates", "no-such-folder", "template directory does not exist")],
+)
+def test_bad_environment_is_one_line_and_exit_3(tmp_path: Path, run_cli, option, value, fragment) -> None:
+    result = run_cli("render", EXAMPLES / "minimal.yaml", "--out", tmp_path / "out", option, tmp_path / value)
+    assert result.exit_code == ExitCode.TEMPLATE
+    assert fragment in result.stderr and str(tmp_path / value) in result.stderr
+    assert not (tmp_path / "out").exists()
