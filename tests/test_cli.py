@@ -40,7 +40,7 @@ def test_json_shape_is_stable(run_cli) -> None:
     result = run_cli("validate", "--format", "json", MINIMAL, BAD)
     assert result.exit_code == ExitCode.INPUT
     payload = json.loads(result.stdout)
-    assert set(payload) == {"version", "command", "files", "summary"}
+    assert set(payload) == {"version", "command", "files", "summary", "seconds"}
     assert payload["version"] == 1 and payload["command"] == "validate"
     assert payload["summary"] == {"files": 2, "failed": 1, "errors": 1, "warnings": 0, "infos": 0}
     bad = payload["files"][1]
@@ -106,7 +106,7 @@ def test_schema_to_stdout_and_file(run_cli, tmp_path: Path) -> None:
 def test_internal_error_is_one_line_without_traceback(run_cli, monkeypatch) -> None:
     import cxacq.pipeline
 
-    def boom(paths):
+    def boom(paths, **kwargs):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(cxacq.pipeline, "validate_files", boom)
@@ -128,7 +128,7 @@ def test_python_dash_m_and_console_script_work(tmp_path: Path) -> None:
 def test_keyboard_interrupt_exits_130(run_cli, monkeypatch) -> None:
     import cxacq.pipeline
 
-    def interrupted(paths):
+    def interrupted(paths, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cxacq.pipeline, "validate_files", interrupted)

@@ -151,7 +151,7 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
 
     monkeypatch.setattr("cxacq.output.write_package", interrupted)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # every output would change
-    result = run_cli("render", *examples, "--out", out)
+    result = run_cli("render", *examples, "--out", out, "--jobs", "1")
     assert result.exit_code == ExitCode.INTERRUPTED
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert set(after) == set(before)

@@ -70,6 +70,31 @@ PathsArgument = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per CPU; 1 = sequential)."),
+]
+ShardOption = Annotated[
+    str | None,
+    typer.Option("--shard", help="Process only share I of N of the inputs, e.g. 2/4 (for a CI matrix)."),
+]
+
+
+def _jobs(jobs: int | None) -> int:
+    from cxacq.batch import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+def _report(fmt: OutputFormat, command: str, results: list, extra: dict[str, object], start: float) -> None:
+    import time
+
+    from cxacq.reporter import REPORTERS
+
+    extra = {**extra, "seconds": round(time.perf_counter() - start, 2)}
+    REPORTERS[fmt.value](command, results, extra)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cxacq {__version__}")
@@ -123,18 +148,25 @@ def init(
 
 
 @app.command()
-def validate(paths: PathsArgument, output_format: FormatOption = OutputFormat.text) -> None:
+def validate(
+    paths: PathsArgument,
+    output_format: FormatOption = OutputFormat.text,
+    jobs: JobsOption = None,
+    shard: ShardOption = None,
+) -> None:
     """Check answers files against the answers model; report every problem with its line.
 
     Exit code 0 when every file is valid, 1 when any is not.
 
     Example: cxacq validate examples/
     """
-    from cxacq.pipeline import validate_files, worst_exit
-    from cxacq.reporter import REPORTERS
+    import time
 
-    results = validate_files(paths)
-    REPORTERS[output_format.value]("validate", results, {})
+    from cxacq.pipeline import validate_files, worst_exit
+
+    start = time.perf_counter()
+    results = validate_files(paths, jobs=_jobs(jobs), shard=shard)
+    _report(output_format, "validate", results, {}, start)
     raise typer.Exit(int(worst_exit(results)))
 
 
@@ -151,6 +183,8 @@ def check(
     ignore: IgnoreOption = None,
     strict: StrictOption = False,
     output_format: FormatOption = OutputFormat.text,
+    jobs: JobsOption = None,
+    shard: ShardOption = None,
 ) -> None:
     """Check answers against the DHS CX guidance and the FAR; show each package's readiness.
 
@@ -160,11 +194,15 @@ def check(
 
     Example: cxacq check examples/ --strict
     """
-    from cxacq.pipeline import check_files, worst_exit
-    from cxacq.reporter import REPORTERS
+    import time
 
-    results = check_files(paths, ignore=tuple(ignore or ()), strict=strict)
-    REPORTERS[output_format.value]("check", results, {})
+    from cxacq.pipeline import check_files, worst_exit
+
+    start = time.perf_counter()
+    results = check_files(
+        paths, ignore=tuple(ignore or ()), strict=strict, jobs=_jobs(jobs), shard=shard
+    )
+    _report(output_format, "check", results, {}, start)
     raise typer.Exit(int(worst_exit(results)))
 
 
@@ -205,6 +243,8 @@ def render(
         bool, typer.Option("--strict", help="Refuse to render a package with any guidance finding.")
     ] = False,
     output_format: FormatOption = OutputFormat.text,
+    jobs: JobsOption = None,
+    shard: ShardOption = None,
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
 
@@ -213,13 +253,15 @@ def render(
 
     Example: cxacq render examples/uscis-work-authorization.yaml --out out
     """
-    from cxacq.pipeline import render_files, worst_exit
-    from cxacq.reporter import REPORTERS
+    import time
 
+    from cxacq.pipeline import render_files, worst_exit
+
+    start = time.perf_counter()
     formats = ("docx", "markdown") if markdown else ("docx",)
     results = render_files(
         paths, out, formats=formats, templates=templates, reference=reference_docx,
-        check_only=check, strict=strict,
+        check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard,
     )
     for result in results:
         if not check:
@@ -231,7 +273,7 @@ def render(
             if result.notes:
                 result.notes.append(f"regenerate with: {command}")
         extra["regenerate"] = command
-    REPORTERS[output_format.value]("render", results, extra)
+    _report(output_format, "render", results, extra, start)
     raise typer.Exit(int(worst_exit(results)))
 
 

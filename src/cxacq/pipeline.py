@@ -64,16 +64,37 @@ def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False)
     return result
 
 
+def _inputs(paths: Iterable[str], shard: str | None) -> list[Path]:
+    from cxacq.batch import parse_shard, select_shard
+
+    return select_shard(expand_inputs(paths), parse_shard(shard))
+
+
 def check_files(
-    paths: Iterable[str], *, ignore: tuple[str, ...] = (), strict: bool = False
+    paths: Iterable[str],
+    *,
+    ignore: tuple[str, ...] = (),
+    strict: bool = False,
+    jobs: int = 1,
+    shard: str | None = None,
 ) -> list[FileResult]:
     """Run :func:`check_one` on every answers file named by ``paths``."""
-    return [check_one(path, ignore=ignore, strict=strict) for path in expand_inputs(paths)]
+    from functools import partial
+
+    from cxacq.batch import run_batch
+
+    return run_batch(partial(check_one, ignore=ignore, strict=strict), _inputs(paths, shard), jobs)
 
 
-def validate_files(paths: Iterable[str]) -> list[FileResult]:
+def _validate_result(path: Path) -> FileResult:
+    return validate_one(path)[0]
+
+
+def validate_files(paths: Iterable[str], *, jobs: int = 1, shard: str | None = None) -> list[FileResult]:
     """Validate every answers file named by ``paths`` (files, directories, globs)."""
-    return [validate_one(path)[0] for path in expand_inputs(paths)]
+    from cxacq.batch import run_batch
+
+    return run_batch(_validate_result, _inputs(paths, shard), jobs)
 
 
 def worst_exit(results: Iterable[FileResult]) -> ExitCode:
@@ -167,7 +188,7 @@ def build_package(
 
 def render_one(
     path: Path,
-    out_dir: Path,
+    out_dir: Path = Path("out"),
     *,
     formats: tuple[str, ...] = ("docx",),
     templates: Path | None = None,
@@ -222,6 +243,8 @@ def render_files(
     reference: Path | None = None,
     check_only: bool = False,
     strict: bool = False,
+    jobs: int = 1,
+    shard: str | None = None,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
@@ -236,10 +259,12 @@ def render_files(
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
         check_reference(reference)
-    return [
-        render_one(
-            path, out_dir, formats=formats, templates=templates, reference=reference,
-            check_only=check_only, strict=strict,
-        )
-        for path in expand_inputs(paths)
-    ]
+    from functools import partial
+
+    from cxacq.batch import run_batch
+
+    one = partial(
+        render_one, out_dir=out_dir, formats=formats, templates=templates, reference=reference,
+        check_only=check_only, strict=strict,
+    )
+    return run_batch(one, _inputs(paths, shard), jobs)

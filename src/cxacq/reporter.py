@@ -104,7 +104,7 @@ def report_github(command: str, results: Sequence[FileResult], extra: dict[str, 
             f"(GitHub shows {GITHUB_ANNOTATION_LIMIT} of each kind per step); "
             "all are listed above.\n"
         )
-    stream.write(_summary_line(command, results) + "\n")
+    stream.write(_summary_line(command, results, extra) + "\n")
 
 
 def _one_line(diag: Diagnostic) -> str:
@@ -116,12 +116,15 @@ def _one_line(diag: Diagnostic) -> str:
     return f"{diag.code} {text}" if diag.is_rule else text
 
 
-def _summary_line(command: str, results: Sequence[FileResult]) -> str:
+def _summary_line(command: str, results: Sequence[FileResult], extra: dict[str, object]) -> str:
     s = summarise(results)
     files = f"{s['files']} file{'s' if s['files'] != 1 else ''}"
+    documents = sum(1 for r in results for o in r.outputs if o.endswith(".docx"))
+    made = f", {documents} document(s)" if documents else ""
+    took = f" in {extra['seconds']:.2f} s" if isinstance(extra.get("seconds"), float | int) else ""
     return (
-        f"cxacq {command}: {files}, {s['errors']} error(s), {s['warnings']} warning(s), "
-        f"{s['infos']} note(s)"
+        f"cxacq {command}: {files}{made}, {s['errors']} error(s), {s['warnings']} warning(s), "
+        f"{s['infos']} note(s){took}"
     )
 
 
@@ -164,7 +167,7 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
             d.severity == Severity.ERROR for d in diagnostics
         ):
             console.print(f"[green]ok[/] {escape(result.path)}")
-    console.print(_summary_line(command, results))
+    console.print(_summary_line(command, results, extra))
 
 
 REPORTERS: dict[str, Callable[[str, Sequence[FileResult], dict[str, object]], None]] = {

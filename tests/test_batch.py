@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cxacq.batch import parse_shard, select_shard
+from cxacq.errors import ExitCode, OptionError
+from conftest import CASES, EXAMPLES
+
+
+def test_parallel_results_equal_sequential(run_cli, tmp_path: Path) -> None:
+    inputs = [EXAMPLES, CASES / "invalid" / "bad-choice.yaml", CASES / "invalid" / "bad-date.yaml"]
+    one = run_cli("check", *inputs, "--format", "json", "--jobs", "1")
+    two = run_cli("check", *inputs, "--format", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == ExitCode.INPUT
+    strip = lambda r: {k: v for k, v in json.loads(r.stdout).items() if k != "seconds"}  # noqa: E731
+    assert strip(one) == strip(two)
+    a = run_cli("render", EXAMPLES, "--out", tmp_path / "a", "--jobs", "1")
+    b = run_cli("render", EXAMPLES, "--out", tmp_path / "b", "--jobs", "2")
+    assert a.exit_code == b.exit_code == 0
+    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.docx")}
+    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.docx")}
+    assert files_a == files_b and len(files_a) == 10
+
+
+def test_shards_partition_the_inputs() -> None:
+    paths = [Path(f"pkg/{i:03}.yaml") for i in range(40)]
+    shares = [select_shard(paths, (i, 4)) for i in range(1, 5)]
+    assert sorted(p for share in shares for p in share) == sorted(paths)
+    assert all(share for share in shares)
+    assert select_shard(paths, (2, 4)) == select_shard(list(reversed(paths)), (2, 4))[::-1]
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2"])
+def test_bad_shard_is_a_usage_error(text: str, run_cli) -> None:
+    with pytest.raises(OptionError):
+        parse_shard(text)
+    assert run_cli("validate", EXAMPLES, "--shard", text).exit_code == ExitCode.USAGE
