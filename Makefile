@@ -27,6 +27,7 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/render_bench.py
+	$(PY) bench/batch_bench.py
 
 reference: $(STAMP)
 	$(PY) scripts/make_reference_docx.py templates/reference.docx

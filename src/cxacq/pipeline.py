@@ -42,6 +42,12 @@ def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False)
 
     Errors fail the file; warnings fail it only when ``strict`` is set.
     """
+    return _check(path, ignore=ignore, strict=strict)[0]
+
+
+def _check(
+    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False
+) -> tuple[FileResult, Answers | None]:
     from cxacq.errors import Severity
     from cxacq.guidance import readiness, run_rules
     from cxacq.loader import load_answers_file
@@ -54,14 +60,14 @@ def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
-        return result
+        return result, None
     result.diagnostics.extend(run_rules(answers, loaded, ignore=ignore))
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(d.severity in failing for d in result.diagnostics):
         result.exit_code = ExitCode.INPUT
     for label, state, counts in readiness(result.diagnostics):
         result.readiness.append((label, state, counts))
-    return result
+    return result, answers
 
 
 def _inputs(paths: Iterable[str], shard: str | None) -> list[Path]:
@@ -199,8 +205,8 @@ def render_one(
     """Validate, render and write (or compare) one package; never raises CxacqError."""
     from cxacq.output import compare_package, write_package
 
-    result = check_one(path, strict=strict)
-    if result.exit_code != 0 and (strict or not _only_findings(result)):
+    result, answers = _check(path, strict=strict)
+    if answers is None or (result.exit_code != 0 and strict):
         return result
     import dataclasses
 
@@ -212,7 +218,6 @@ def render_one(
         dataclasses.replace(d, severity=Severity.WARNING) if d.severity == Severity.ERROR else d
         for d in result.diagnostics
     ]
-    answers = load_and_validate(path)
     target = out_dir / _safe_stem(path)
     try:
         files = build_package(answers, formats=formats, templates=templates, reference=reference)
@@ -227,11 +232,6 @@ def render_one(
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
     return result
-
-
-def _only_findings(result: FileResult) -> bool:
-    """Return True when the file is valid and only guidance rules found something."""
-    return all(d.is_rule for d in result.diagnostics)
 
 
 def render_files(
