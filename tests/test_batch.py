@@ -38,3 +38,23 @@ def test_bad_shard_is_a_usage_error(text: str, run_cli) -> None:
     with pytest.raises(OptionError):
         parse_shard(text)
     assert run_cli("validate", EXAMPLES, "--shard", text).exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_ticks_once_per_package(jobs: int, tmp_path: Path) -> None:
+    from cxacq.pipeline import render_files
+
+    ticks: list[int] = []
+    results = render_files([str(EXAMPLES)], tmp_path, jobs=jobs,
+                           on_start=lambda total: (ticks.append(total), lambda: ticks.append(-1))[1])
+    assert ticks[0] == len(results) == 4 and ticks.count(-1) == 4
+
+
+def test_progress_bar_is_silent_off_a_terminal() -> None:
+    import contextlib
+
+    from cxacq.console import progress_bar
+
+    bar, tick = progress_bar(100, "x")
+    assert isinstance(bar, contextlib.nullcontext)
+    tick()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,9 +53,26 @@ def select_shard(paths: Sequence[Path], shard: tuple[int, int] | None) -> list[P
     return [p for p in paths if zlib.crc32(p.as_posix().encode()) % total == index - 1]
 
 
-def run_batch(fn: Callable[[Path], T], paths: Sequence[Path], jobs: int) -> list[T]:
-    """Apply ``fn`` to every path, in ``jobs`` processes when there is work for them."""
+def run_batch(
+    fn: Callable[[Path], T],
+    paths: Sequence[Path],
+    jobs: int,
+    progress: Callable[[], None] | None = None,
+) -> list[T]:
+    """Apply ``fn`` to every path, in ``jobs`` processes when there is work for them.
+
+    ``progress`` is called once per finished path (for a progress bar).
+    """
+    tick = progress or (lambda: None)
     if jobs <= 1 or len(paths) <= 1:
-        return [fn(path) for path in paths]
+        results = []
+        for path in paths:
+            results.append(fn(path))
+            tick()
+        return results
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        return list(pool.map(fn, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+        futures = [pool.submit(fn, path) for path in paths]
+        for future in as_completed(futures):
+            future.result()
+            tick()
+        return [future.result() for future in futures]

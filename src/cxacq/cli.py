@@ -11,6 +11,7 @@ import enum
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -259,10 +260,21 @@ def render(
 
     start = time.perf_counter()
     formats = ("docx", "markdown") if markdown else ("docx",)
-    results = render_files(
-        paths, out, formats=formats, templates=templates, reference=reference_docx,
-        check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard,
-    )
+    import contextlib
+
+    from cxacq.console import progress_bar
+
+    with contextlib.ExitStack() as stack:
+
+        def begin(total: int) -> Callable[[], None]:
+            bar, tick = progress_bar(total, "Rendering packages")
+            stack.enter_context(bar)  # type: ignore[arg-type]
+            return tick
+
+        results = render_files(
+            paths, out, formats=formats, templates=templates, reference=reference_docx,
+            check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard, on_start=begin,
+        )
     for result in results:
         if not check:
             result.notes.extend(f"wrote {item}" for item in result.outputs)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["Table", "err_console", "escape", "is_ci", "out_console"]
+__all__ = ["Table", "err_console", "escape", "is_ci", "out_console", "progress_bar"]
 
 
 def is_ci() -> bool:
@@ -50,3 +51,22 @@ def out_console() -> Console:
 def err_console() -> Console:
     """Return the console for progress and errors (stderr)."""
     return _err(id(sys.stderr))
+
+
+def progress_bar(total: int, label: str) -> tuple[object, Callable[[], None]]:
+    """Return a context manager and a tick function for a progress bar on a terminal.
+
+    Off the terminal, under CI, or for a handful of files it is silent: the
+    report at the end lists every package.
+    """
+    import contextlib
+
+    console = err_console()
+    if total < 5 or is_ci() or not console.is_terminal:
+        return contextlib.nullcontext(), lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=console, transient=True)
+    task = bar.add_task(label, total=total)
+    return bar, lambda: bar.advance(task)

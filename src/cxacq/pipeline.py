@@ -6,7 +6,7 @@ the others; the CLI reports once everything is done.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cxacq.errors import CxacqError, ExitCode, FileResult
@@ -245,6 +245,7 @@ def render_files(
     strict: bool = False,
     jobs: int = 1,
     shard: str | None = None,
+    on_start: Callable[[int], Callable[[], None]] | None = None,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
@@ -263,8 +264,12 @@ def render_files(
 
     from cxacq.batch import run_batch
 
+    progress = None
     one = partial(
         render_one, out_dir=out_dir, formats=formats, templates=templates, reference=reference,
         check_only=check_only, strict=strict,
     )
-    return run_batch(one, _inputs(paths, shard), jobs)
+    inputs = _inputs(paths, shard)
+    if on_start is not None:
+        progress = on_start(len(inputs))
+    return run_batch(one, inputs, jobs, progress)
