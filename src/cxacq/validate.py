@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -257,7 +258,7 @@ def _unwrap(annotation: Any) -> Any:
     """Strip Optional[...] so that ``X | None`` walks like ``X``."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     origin = typing.get_origin(annotation)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
         return args[0]
     return annotation
 
