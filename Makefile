@@ -22,6 +22,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts bench
+
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-goldens
 
