@@ -123,24 +123,60 @@ def init(
         Path | None,
         typer.Argument(help="Where to write the answers file.", show_default=False),
     ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i",
+            help="Ask the questions one by one (the default on a terminal when no path is given).",
+        ),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never ask; write the commented starter file."),
+    ] = False,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Start from this example or answers file: its values become the defaults.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing answers file.")
     ] = False,
 ) -> None:
-    """Write a fully commented answers file to fill in (default: cxacq-answers.yaml).
+    """Write an answers file to fill in (default: cxacq-answers.yaml), or interview you for it.
 
-    The file starts as a complete example that validates and renders; every section
-    is introduced in the DHS guidance's words and every value is marked to replace.
-    A JSON Schema (cxacq.schema.json) is written beside it for editor help.
+    Without --interactive the file starts as a complete example that validates and
+    renders; every section is introduced in the DHS guidance's words and every value is
+    marked to replace. With --interactive (the default on a terminal when no path is
+    given) cxacq asks for each answer in the guidance's order, checks it as you go,
+    shows a summary and the guidance checks, and writes the same commented file. --from
+    starts either from an example or an existing answers file, so the interview is
+    also the way to revise one. A JSON Schema (cxacq.schema.json) is written beside the
+    file for editor help.
 
-    Example: cxacq init my-program.yaml
+    Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
+    from cxacq.console import err_console, escape, interview_console
+    from cxacq.errors import OptionError
     from cxacq.scaffold import DEFAULT_ANSWERS_NAME, init_answers
 
+    if interactive and no_input:
+        raise OptionError("--interactive and --no-input cannot be used together")
     target = path or Path(DEFAULT_ANSWERS_NAME)
-    written = init_answers(target, force=force)
-    from cxacq.console import err_console, escape
+    if interactive or (not no_input and path is None and sys.stdin.isatty()):
+        from cxacq.interview import interview_answers
 
+        if sys.stdin.isatty():
+            import readline  # noqa: F401 - line editing for input() on a terminal
+        written = interview_answers(
+            target, console=interview_console(), read=input, echo=not sys.stdin.isatty(),
+            source=source, force=force,
+        )
+        raise typer.Exit(0 if written else 1)
+    written = init_answers(target, force=force, source=source)
     for item in written:
         err_console().print(f"wrote {escape(str(item))}")
     err_console().print(
@@ -243,6 +279,14 @@ def render(
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse to render a package with any guidance finding.")
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Also write a tagged PDF of each document (needs LibreOffice)."),
+    ] = False,
+    pdf_timeout: Annotated[
+        int,
+        typer.Option("--pdf-timeout", min=1, help="Seconds LibreOffice may take per package."),
+    ] = 120,
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
@@ -274,6 +318,7 @@ def render(
         results = render_files(
             paths, out, formats=formats, templates=templates, reference=reference_docx,
             check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard, on_start=begin,
+            pdf=pdf, pdf_timeout=pdf_timeout,
         )
     for result in results:
         if not check:

@@ -15,7 +15,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["Table", "err_console", "escape", "is_ci", "out_console", "progress_bar"]
+__all__ = [
+    "Console",
+    "Table",
+    "err_console",
+    "escape",
+    "interview_console",
+    "is_ci",
+    "out_console",
+    "progress_bar",
+]
 
 
 def is_ci() -> bool:
@@ -51,6 +60,13 @@ def out_console() -> Console:
 def err_console() -> Console:
     """Return the console for progress and errors (stderr)."""
     return _err(id(sys.stderr))
+
+
+def interview_console() -> Console:
+    """Return a console for the interview: stdout, words wrapped to the terminal's width."""
+    return Console(
+        file=sys.stdout, soft_wrap=False, highlight=False, no_color="NO_COLOR" in os.environ, emoji=False
+    )
 
 
 def progress_bar(total: int, label: str) -> tuple[object, Callable[[], None]]:

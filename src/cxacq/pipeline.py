@@ -11,11 +11,14 @@ from pathlib import Path
 
 from cxacq.errors import CxacqError, ExitCode, FileResult
 from cxacq.inputs import expand_inputs
+from cxacq.loader import Loaded
 from cxacq.model import Answers
+from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
 from cxacq.validate import load_and_validate
 
 __all__ = [
     "build_package",
+    "check_answers",
     "check_files",
     "render_files",
     "render_one",
@@ -48,8 +51,6 @@ def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False)
 def _check(
     path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False
 ) -> tuple[FileResult, Answers | None]:
-    from cxacq.errors import Severity
-    from cxacq.guidance import readiness, run_rules
     from cxacq.loader import load_answers_file
     from cxacq.validate import validate_loaded
 
@@ -61,13 +62,27 @@ def _check(
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
         return result, None
+    return check_answers(answers, loaded, ignore=ignore, strict=strict), answers
+
+
+def check_answers(
+    answers: Answers, loaded: Loaded, *, ignore: tuple[str, ...] = (), strict: bool = False
+) -> FileResult:
+    """Run the guidance rules on valid answers; the result carries findings and readiness.
+
+    Errors fail the file; warnings fail it only when ``strict`` is set.
+    """
+    from cxacq.errors import Severity
+    from cxacq.guidance import readiness, run_rules
+
+    result = FileResult(path=loaded.path)
     result.diagnostics.extend(run_rules(answers, loaded, ignore=ignore))
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(d.severity in failing for d in result.diagnostics):
         result.exit_code = ExitCode.INPUT
     for label, state, counts in readiness(result.diagnostics):
         result.readiness.append((label, state, counts))
-    return result, answers
+    return result
 
 
 def _inputs(paths: Iterable[str], shard: str | None) -> list[Path]:
@@ -201,8 +216,15 @@ def render_one(
     reference: Path | None = None,
     check_only: bool = False,
     strict: bool = False,
+    pdf: bool = False,
+    pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
 ) -> FileResult:
-    """Validate, render and write (or compare) one package; never raises CxacqError."""
+    """Validate, render and write (or compare) one package; never raises CxacqError.
+
+    With ``pdf``, LibreOffice then turns the written Word documents into PDFs
+    beside them (see :mod:`cxacq.pdf`): a missing LibreOffice is a warning, a
+    failed conversion an error with exit code 4; the Word documents stay written.
+    """
     from cxacq.output import compare_package, write_package
 
     result, answers = _check(path, strict=strict)
@@ -228,10 +250,23 @@ def render_one(
             result.outputs = [str(target / name) for name in files]
         else:
             result.outputs = [str(p) for p in write_package(files, target)]
+            if pdf:
+                _add_pdfs(result, files, target, pdf_timeout)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
     return result
+
+
+def _add_pdfs(result: FileResult, files: dict[str, bytes], target: Path, timeout: float) -> None:
+    from cxacq.errors import Severity
+    from cxacq.pdf import pdf_package
+
+    written, diagnostics = pdf_package(files, target, timeout=timeout)
+    result.outputs.extend(str(p) for p in written)
+    result.diagnostics.extend(diagnostics)
+    if any(d.severity == Severity.ERROR for d in diagnostics):
+        result.exit_code = ExitCode.OUTPUT
 
 
 def render_files(
@@ -246,16 +281,23 @@ def render_files(
     jobs: int = 1,
     shard: str | None = None,
     on_start: Callable[[int], Callable[[], None]] | None = None,
+    pdf: bool = False,
+    pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
     Raises:
+        OptionError: ``pdf`` is asked for together with ``check_only``.
         TemplateError: The template directory or reference document is unusable
             (checked once, before any package is rendered).
     """
-    from cxacq.errors import TemplateError
+    from cxacq.errors import OptionError, TemplateError
     from cxacq.reference import check_reference
 
+    if pdf and check_only:
+        raise OptionError(
+            "--pdf cannot be used with --check: --check writes nothing, --pdf writes files"
+        )
     if templates is not None and not templates.is_dir():
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
@@ -267,7 +309,7 @@ def render_files(
     progress = None
     one = partial(
         render_one, out_dir=out_dir, formats=formats, templates=templates, reference=reference,
-        check_only=check_only, strict=strict,
+        check_only=check_only, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
     )
     inputs = _inputs(paths, shard)
     if on_start is not None:

@@ -25,9 +25,11 @@ from cxacq.schema import SCHEMA_FILENAME
 __all__ = [
     "DEFAULT_ANSWERS_NAME",
     "SECTION_INTROS",
+    "check_target",
     "init_answers",
     "scaffold_text",
     "starter_data",
+    "write_answers",
 ]
 
 DEFAULT_ANSWERS_NAME = "cxacq-answers.yaml"
@@ -88,8 +90,26 @@ def starter_data() -> dict[str, Any]:
     return data
 
 
-def scaffold_text(data: dict[str, Any] | None = None, *, schema_ref: str = SCHEMA_FILENAME) -> str:
-    """Return the commented answers file for ``data`` (default: the starter example)."""
+STARTER_HEADER = (
+    "EVERY VALUE BELOW IS AN EXAMPLE for a fictional USCIS program: replace each one with",
+    "your program's own. `cxacq check` lists the example values you have not replaced yet,",
+    "and `cxacq validate` points at any mistake by line and field.",
+)
+
+
+def scaffold_text(
+    data: dict[str, Any] | None = None,
+    *,
+    schema_ref: str = SCHEMA_FILENAME,
+    header: tuple[str, ...] = STARTER_HEADER,
+) -> str:
+    """Return the commented answers file for ``data`` (default: the starter example).
+
+    Args:
+        data: Answers as the loader reads them; the starter example when None.
+        schema_ref: The JSON Schema the editor modeline points at.
+        header: Lines said at the top about where the values came from.
+    """
     values = starter_data() if data is None else data
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
@@ -98,9 +118,7 @@ def scaffold_text(data: dict[str, Any] | None = None, *, schema_ref: str = SCHEM
         "# `cxacq render` turns it into an acquisition strategy, an evaluation plan and an",
         "# oral-presentation scenario in Word.",
         "#",
-        "# EVERY VALUE BELOW IS AN EXAMPLE for a fictional USCIS program: replace each one with",
-        "# your program's own. `cxacq check` lists the example values you have not replaced yet,",
-        "# and `cxacq validate` points at any mistake by line and field.",
+        *(f"# {line}" for line in header),
         "# Indent with spaces. Lines starting with '#' are comments; '# field:' lines are optional",
         "# fields you can fill in by removing the '# '.",
         "",
@@ -143,6 +161,8 @@ def _emit_field(name: str, annotation: Any, value: Any, indent: int) -> list[str
         return [f"{pad}# {name}:"]
     model = _model_of(annotation)
     if isinstance(value, dict) and model is not None:
+        if not value:  # an empty section stays a section, not null
+            return [f"{pad}{name}: {{}}", *_emit_mapping(model, value, indent + 2)]
         return [f"{pad}{name}:", *_emit_mapping(model, value, indent + 2)]
     if isinstance(value, list):
         if not value:
@@ -205,22 +225,49 @@ def _reads_back_plain(text: str) -> bool:
     return bool(loaded.data == {"k": text})
 
 
-def init_answers(path: Path, *, force: bool = False) -> list[Path]:
+def init_answers(path: Path, *, force: bool = False, source: Path | None = None) -> list[Path]:
     """Write a new answers file (and the JSON Schema beside it) for ``cxacq init``.
 
     Args:
         path: The answers file to create.
         force: Overwrite an existing answers file.
+        source: An answers file whose values to write, in the commented layout,
+            instead of the starter example's.
 
     Returns:
         The files written.
 
     Raises:
+        InputError: ``source`` cannot be read.
+        AnswersInvalid: ``source`` does not validate.
         OutputError: The file exists and ``force`` is off, or it cannot be written.
     """
+    check_target(path, force=force)
+    if source is None:
+        return write_answers(path, scaffold_text(), force=force)
+    from cxacq.validate import validate_loaded
+
+    loaded = load_answers_file(source)
+    validate_loaded(loaded)
+    header = (
+        f"Written by `cxacq init --from {source.name}` from that file's answers.",
+        "`cxacq validate` points at any mistake by line and field.",
+    )
+    return write_answers(path, scaffold_text(loaded.data, header=header), force=force)
+
+
+def check_target(path: Path, *, force: bool, replacing: Path | None = None) -> None:
+    """Refuse a target that is a directory, or that exists without ``force``.
+
+    Args:
+        path: The answers file to write.
+        force: Overwrite an existing file.
+        replacing: The file the answers came from; writing back to it is allowed.
+
+    Raises:
+        OutputError: The target is a directory, or exists and may not be replaced.
+    """
     from cxacq.errors import OutputError
-    from cxacq.atomic import write_text_file
-    from cxacq.schema import answers_json_schema_text
 
     if path.is_dir():
         raise OutputError(
@@ -228,17 +275,28 @@ def init_answers(path: Path, *, force: bool = False) -> list[Path]:
             path=str(path),
             hint=f"e.g. cxacq init {path / DEFAULT_ANSWERS_NAME}",
         )
-    if path.exists() and not force:
+    same = replacing is not None and path.exists() and path.resolve() == replacing.resolve()
+    if path.exists() and not force and not same:
         raise OutputError(
             "the file already exists; nothing was written",
             path=str(path),
             hint="choose another name, or add --force to overwrite it",
         )
+
+
+def write_answers(path: Path, text: str, *, force: bool) -> list[Path]:
+    """Write the answers file, and the JSON Schema beside it unless one is there.
+
+    Raises:
+        OutputError: A file cannot be written.
+    """
+    from cxacq.atomic import write_text_file
+    from cxacq.schema import answers_json_schema_text
+
     written = [path]
-    write_text_file(path, scaffold_text())
+    write_text_file(path, text)
     schema_path = path.parent / SCHEMA_FILENAME
-    schema = answers_json_schema_text()
     if not schema_path.exists() or force:
-        write_text_file(schema_path, schema)
+        write_text_file(schema_path, answers_json_schema_text())
         written.append(schema_path)
     return written

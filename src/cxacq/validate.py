@@ -8,21 +8,31 @@ the loader recorded for that path (or its nearest parent, for a missing field).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cxacq.errors import AnswersInvalid, Diagnostic, InputError
 from cxacq.loader import Loaded, load_answers_file
 from cxacq.model import Answers, cross_check
 
-__all__ = ["field_path", "load_and_validate", "validate_loaded"]
+__all__ = [
+    "Problem",
+    "field_path",
+    "find_problems",
+    "load_and_validate",
+    "validate_loaded",
+    "value_problem",
+]
 
 
 def load_and_validate(path: Path, *, display: str | None = None) -> Answers:
@@ -37,34 +47,104 @@ def load_and_validate(path: Path, *, display: str | None = None) -> Answers:
     return validate_loaded(loaded)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem in answers data, before it is placed at a line of a file."""
+
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str | None
+    code: str
+    missing: bool = False  # a missing field has no line of its own: place it at its parent
+
+
+def find_problems(data: Any) -> tuple[Answers | None, list[Problem]]:
+    """Check answers data (as the loader reads it) against the model and cross-field rules.
+
+    This is the one translation of Pydantic's errors into plain English; ``validate``
+    and the ``init`` interview both use it, so they say the same thing.
+
+    Returns:
+        The answers when valid (else None) and every problem found.
+    """
+    hidden = list(_control_characters(data, ()))
+    if hidden:
+        return None, [
+            Problem(loc, f"contains a control character (U+{ord(char):04X}) that cannot appear "
+                    "in a document", "delete it; a YAML escape such as \\a or \\x07 produces one",
+                    "CX012")
+            for loc, char in hidden
+        ]
+    try:
+        answers = Answers.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(error) for error in exc.errors(include_url=False)]
+        return None, _drop_explained_missing(problems)
+    return answers, [Problem(loc, message, hint, "CX011") for loc, message, hint in cross_check(answers)]
+
+
+def value_problem(loc: tuple[str | int, ...], value: Any) -> Problem | None:
+    """Check one answer for the field at ``loc`` on its own; None when it is fine.
+
+    ``value`` is what the loader would read: text, a list or a mapping. The
+    message is the one ``validate`` gives for the same value in a file.
+    """
+    hidden = list(_control_characters(value, loc))
+    if hidden:
+        where, char = hidden[0]
+        return Problem(where, f"contains a control character (U+{ord(char):04X}) that cannot "
+                       "appear in a document", "delete it", "CX012")
+    adapter = _adapter(_pattern(loc))
+    if adapter is None:
+        return None
+    try:
+        adapter.validate_python(value.strip() if isinstance(value, str) else value)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        return _problem({**error, "loc": (*loc, *error["loc"])})
+    return None
+
+
+def _pattern(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return tuple(0 if isinstance(part, int) else part for part in loc)
+
+
+@functools.cache
+def _adapter(loc: tuple[str | int, ...]) -> TypeAdapter[Any] | None:
+    if not loc:
+        return None
+    if isinstance(loc[-1], int):
+        parent = _field_info(loc[:-1])
+        if parent is None:
+            return None
+        args = typing.get_args(_unwrap(parent.annotation))
+        return TypeAdapter(args[0]) if args else None
+    info = _field_info(loc)
+    if info is None:
+        return None
+    return TypeAdapter(typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+
 def validate_loaded(loaded: Loaded) -> Answers:
     """Validate parsed answers against the model and the cross-field rules.
 
     Raises:
         AnswersInvalid: With one diagnostic per problem, sorted by line.
     """
-    hidden = list(_control_characters(loaded.data, ()))
-    if hidden:
-        raise _invalid(loaded, [
-            _located(loaded, loc, f"contains a control character (U+{ord(char):04X}) that cannot "
-                     "appear in a document", "delete it; a YAML escape such as \\a or \\x07 "
-                     "produces one", code="CX012")
-            for loc, char in hidden
-        ])
     try:
-        answers = Answers.model_validate(loaded.data)
-    except ValidationError as exc:
-        diagnostics = [_diagnostic(loaded, error) for error in exc.errors(include_url=False)]
-        raise _invalid(loaded, _drop_explained_missing(diagnostics)) from None
+        answers, problems = find_problems(loaded.data)
     except RecursionError:  # pragma: no cover - the loader caps depth first
         raise InputError("the file is nested too deeply", path=loaded.path) from None
-    problems = cross_check(answers)
     if problems:
-        diagnostics = [
-            _located(loaded, loc, message, hint, code="CX011") for loc, message, hint in problems
-        ]
-        raise _invalid(loaded, diagnostics)
+        raise _invalid(loaded, [_place(loaded, problem) for problem in problems])
+    assert answers is not None
     return answers
+
+
+def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
+    where = problem.loc[:-1] if problem.missing else problem.loc
+    diag = _located(loaded, where, problem.message, problem.hint, code=problem.code)
+    return dataclasses.replace(diag, field=field_path(problem.loc)) if problem.missing else diag
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -95,21 +175,17 @@ def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:
     )
 
 
-def _drop_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _drop_explained_missing(problems: list[Problem]) -> list[Problem]:
     """Drop "X is missing" when a misspelt sibling's "did you mean 'X'" already says so."""
     suggested = {
-        (d.field.rsplit(".", 1)[0] if d.field and "." in d.field else "", d.hint[14:-2])
-        for d in diagnostics
-        if d.hint and d.hint.startswith("did you mean '")
+        (problem.loc[:-1], problem.hint[14:-2])
+        for problem in problems
+        if problem.hint and problem.hint.startswith("did you mean '")
     }
-
-    def explained(d: Diagnostic) -> bool:
-        if not d.message.endswith("is required here but missing") or not d.field:
-            return False
-        parent, _, name = d.field.rpartition(".")
-        return (parent, name) in suggested
-
-    return [d for d in diagnostics if not explained(d)]
+    return [
+        problem for problem in problems
+        if not (problem.missing and (problem.loc[:-1], problem.loc[-1]) in suggested)
+    ]
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -146,16 +222,11 @@ def _located(
     )
 
 
-def _diagnostic(loaded: Loaded, error: Any) -> Diagnostic:
+def _problem(error: Any) -> Problem:
     loc = _clean_loc(error["loc"])
     kind = error["type"]
     message, hint = _plain_message(kind, error, loc)
-    if kind == "missing":
-        # A missing field has no line of its own: point at its parent.
-        parent = loc[:-1]
-        diag = _located(loaded, parent, message, hint, code="CX010")
-        return Diagnostic(**{**diag.__dict__, "field": field_path(loc)})
-    return _located(loaded, loc, message, hint, code="CX010")
+    return Problem(loc, message, hint, "CX010", missing=kind == "missing")
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:

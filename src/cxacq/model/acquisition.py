@@ -175,7 +175,9 @@ class Acquisition(Section):
         )
     )
     limited_sources_authority: str | None = Field(
-        None, description="The authority and reason, when competition is limited."
+        None,
+        description="The authority and reason, when competition is limited.",
+        examples=["FAR 8.405-6(a)(1)(i)(B): only one source can provide the services at the level of quality required, because they are unique or highly specialised"],
     )
     contract_type: ContractType = Field(
         description=(
@@ -186,7 +188,9 @@ class Acquisition(Section):
         description="Why this contract type fits the work and its risks."
     )
     requirement: Requirement = Field(description="How the requirement is described.")
-    incumbent: str | None = Field(None, description="The current contractor, if any.")
+    incumbent: str | None = Field(
+        None, description="The current contractor, if any.", examples=["Acme Digital Services LLC"]
+    )
     history: list[Text] = Field(
         default_factory=list,
         description="Technical and contractual history: earlier contracts and efforts.",
@@ -212,6 +216,10 @@ class Acquisition(Section):
             "Who owns research data and design artefacts; by default the Government owns them "
             "with unlimited rights."
         ),
+        examples=[
+            "The Government owns all research data, recordings, journey maps and design files, "
+            "with unlimited rights (FAR 52.227-14)."
+        ],
     )
     tradeoffs: str | None = Field(
         None, description="Trade-offs you expect among cost, capability and schedule."
@@ -250,6 +258,7 @@ class Compliance(Section):
     accessibility_standard: Text = Field(
         "Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA",
         description="The ICT accessibility standard deliverables must meet.",
+        examples=["Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA"],
     )
     accessibility_notes: str | None = Field(
         None, description="Exceptions, or how accessibility will be tested and accepted."

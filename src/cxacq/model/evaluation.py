@@ -84,7 +84,9 @@ class Evaluator(Section):
         False, description="true if they bring customer-experience or design expertise."
     )
     government: bool = Field(
-        True, description="false for a contractor advisor (never a voting member)."
+        True,
+        description="false for a contractor advisor (never a voting member).",
+        examples=["true"],
     )
 
 
@@ -111,7 +113,12 @@ class Evaluation(Section):
         )
     )
     lpta_justification: str | None = Field(
-        None, description="If lowest price technically acceptable: why it fits (FAR 15.101-2(c))."
+        None,
+        description="If lowest price technically acceptable: why it fits (FAR 15.101-2(c)).",
+        examples=[
+            "The order buys a fixed set of usability-test sessions whose requirements are fully "
+            "defined, so a higher-priced offer would add no value."
+        ],
     )
     rating_method: Literal["adjectival", "confidence"] = Field(
         description=(

@@ -96,8 +96,10 @@ class Person(Section):
     name: Text = Field(description="Full name.")
     title: str | None = Field(None, description="Job title.")
     organization: str | None = Field(None, description="Office or organisation.")
-    email: str | None = Field(None, description="Work email address.")
-    phone: str | None = Field(None, description="Work phone number.")
+    email: str | None = Field(
+        None, description="Work email address.", examples=["alicia.moreno@uscis.dhs.gov"]
+    )
+    phone: str | None = Field(None, description="Work phone number.", examples=["202-555-0143"])
 
 
 class ExecutiveSponsor(Person):
@@ -117,7 +119,9 @@ class Participant(Section):
     name: Text = Field(description="Full name.")
     role: Text = Field(description="Their role on the team, e.g. 'Privacy officer'.")
     organization: str | None = Field(None, description="Office or organisation.")
-    email: str | None = Field(None, description="Work email address.")
+    email: str | None = Field(
+        None, description="Work email address.", examples=["dana.whitfield@uscis.dhs.gov"]
+    )
 
 
 class People(Section):

@@ -1,0 +1,213 @@
+"""Every field of the answers model, described once for the interview and the reference.
+
+:func:`answer_fields` walks :class:`~cxacq.model.Answers` and returns one
+:class:`FieldSpec` per field, with its kind of answer, whether it is required,
+its choices, its description and an example. Examples come from the field's own
+``examples=`` in the model when it has one, otherwise from the shipped example
+answers files (the starter example first), so every example is a value a real
+package uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from cxacq.model import Answers
+
+__all__ = [
+    "FieldSpec",
+    "answer_fields",
+    "classify",
+    "field_spec",
+    "pattern_of",
+]
+
+# The kinds of answer a field takes: how it is asked and how it is shown in the reference.
+KIND_LABELS = {
+    "text": "text",
+    "choice": "one of the choices",
+    "bool": "true or false",
+    "date": "date (YYYY-MM-DD)",
+    "int": "whole number",
+    "money": "amount in dollars",
+    "text_list": "list of text",
+    "choice_list": "list of choices",
+    "int_list": "list of whole numbers",
+    "section": "section",
+    "section_list": "list of sections",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of the answers model, as a person filling it in needs to know it."""
+
+    path: str  # e.g. "needs[].rank": list items are written "[]"
+    name: str
+    kind: str  # a key of KIND_LABELS
+    required: bool
+    optional_section: bool  # a section that may be left out as a whole (``X | None``)
+    default: Any
+    description: str
+    choices: tuple[str, ...]
+    example: str | None
+    model: type[BaseModel] | None  # the section's model, for section kinds
+    min_items: int
+
+    @property
+    def kind_label(self) -> str:
+        """Return the kind of answer in plain words."""
+        if self.kind in ("choice", "choice_list") and self.choices:
+            return ("list of: " if self.kind == "choice_list" else "one of: ") + ", ".join(self.choices)
+        return KIND_LABELS[self.kind]
+
+
+def _strip_none(annotation: Any) -> tuple[Any, bool]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _base(annotation: Any) -> Any:
+    """Return the annotation without ``Annotated`` metadata."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def classify(annotation: Any) -> tuple[str, tuple[str, ...], type[BaseModel] | None]:
+    """Return the kind of answer an annotation takes, its choices and its section model."""
+    annotation, _ = _strip_none(_base(annotation))
+    annotation = _base(annotation)
+    if typing.get_origin(annotation) is typing.Literal:
+        return "choice", tuple(str(v) for v in typing.get_args(annotation)), None
+    if typing.get_origin(annotation) is list:
+        kind, choices, model = classify(typing.get_args(annotation)[0])
+        return {"section": "section_list", "choice": "choice_list", "int": "int_list"}.get(
+            kind, "text_list"
+        ), choices, model
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return "section", (), annotation
+        if issubclass(annotation, bool):
+            return "bool", (), None
+        if issubclass(annotation, int):
+            return "int", (), None
+        if issubclass(annotation, Decimal):
+            return "money", (), None
+        if issubclass(annotation, dt.date):
+            return "date", (), None
+    return "text", (), None
+
+
+def pattern_of(loc: tuple[str | int, ...]) -> str:
+    """Return the catalogue path of a location: ``("needs", 2, "rank")`` → ``needs[].rank``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += "[]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _min_items(info: FieldInfo) -> int:
+    for item in info.metadata:
+        value = getattr(item, "min_length", None)
+        if isinstance(value, int):
+            return value
+    return 0
+
+
+def _spec(path: str, name: str, info: FieldInfo) -> FieldSpec:
+    kind, choices, model = classify(info.annotation)
+    _, optional = _strip_none(info.annotation)
+    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    if isinstance(default, BaseModel | list) and not default:
+        default = None
+    explicit = [str(item) for item in (info.examples or [])]
+    return FieldSpec(
+        path=path,
+        name=name,
+        kind=kind,
+        required=info.is_required(),
+        optional_section=optional and model is not None,
+        default=default,
+        description=info.description or "",
+        choices=choices,
+        example=explicit[0] if explicit else _example_values().get(path),
+        model=model,
+        min_items=_min_items(info),
+    )
+
+
+@cache
+def answer_fields() -> tuple[FieldSpec, ...]:
+    """Return every field of the answers model, in the order of the answers file."""
+    specs: list[FieldSpec] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            spec = _spec(path, name, info)
+            specs.append(spec)
+            if spec.model is not None:
+                walk(spec.model, path + ("[]" if spec.kind == "section_list" else ""))
+
+    walk(Answers, "")
+    return tuple(specs)
+
+
+@cache
+def _by_path() -> dict[str, FieldSpec]:
+    return {spec.path: spec for spec in answer_fields()}
+
+
+def field_spec(loc: tuple[str | int, ...]) -> FieldSpec:
+    """Return the spec of the field at ``loc`` (list indexes are ignored).
+
+    Raises:
+        KeyError: No field of the model is at ``loc``.
+    """
+    return _by_path()[pattern_of(loc)]
+
+
+@cache
+def _example_values() -> dict[str, str]:
+    """Return the first value each path has in the shipped examples, starter first."""
+    from cxacq.loader import load_answers_file
+    from cxacq.resources import examples_dir
+    from cxacq.scaffold import STARTER_EXAMPLE
+
+    folder = examples_dir()
+    files = [folder / STARTER_EXAMPLE, *sorted(p for p in folder.glob("*.yaml") if p.name != STARTER_EXAMPLE)]
+    found: dict[str, str] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    walk(item, path + "[]")
+                elif isinstance(item, str) and path not in found:
+                    found[path] = item
+        elif isinstance(value, str) and path not in found:
+            found[path] = value
+
+    for file in files:
+        walk(load_answers_file(file).data, "")
+    return found
