@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint golden bench clean reference
+.PHONY: demo test lint golden bench clean reference docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench: $(STAMP)
 
 reference: $(STAMP)
 	$(PY) scripts/make_reference_docx.py templates/reference.docx
+
+docs: $(STAMP)
+	$(PY) scripts/update_readme.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache

@@ -1,12 +1,14 @@
 """Regenerate the README's command reference from the live --help output.
 
-Run `python scripts/update_readme.py` after changing a command; tests/test_docs.py
-fails while the README and --help disagree.
+Run `python scripts/update_readme.py` (or `make docs`) after changing a command; tests/test_docs.py
+fails while the README and --help disagree. It also refreshes docs/answers-reference.md
+(scripts/make_field_reference.py), so this one command refreshes every generated doc.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import sys
@@ -67,9 +69,21 @@ def updated(text: str) -> str:
     return _replace(text, RULES_START, RULES_END, rules_table())
 
 
+def field_reference():
+    """Return scripts/make_field_reference.py as a module (scripts/ is not a package)."""
+    path = Path(__file__).resolve().parent / "make_field_reference.py"
+    spec = importlib.util.spec_from_file_location("make_field_reference", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 if __name__ == "__main__":
     text = README.read_text(encoding="utf-8")
     new = updated(text)
+    fields = field_reference()
     if "--check" in sys.argv:
-        sys.exit(0 if new == text else 1)
+        sys.exit(0 if new == text and fields.is_current() else 1)
     README.write_text(new, encoding="utf-8")
+    fields.write()
