@@ -17,6 +17,7 @@ __all__ = [
     "ExitCode",
     "FileResult",
     "InputError",
+    "Interrupted",
     "OptionError",
     "OutputError",
     "Severity",
@@ -185,12 +186,19 @@ class OptionError(CxacqError):
     exit_code = ExitCode.USAGE
 
 
+class Interrupted(CxacqError):
+    """The user stopped the work (Ctrl-C) before it was written."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 _CODES = {
     "InputError": "CX001",
     "AnswersInvalid": "CX002",
     "TemplateError": "CX003",
     "OutputError": "CX004",
     "OptionError": "CX005",
+    "Interrupted": "CX006",
 }
 
 

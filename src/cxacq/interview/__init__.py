@@ -50,9 +50,10 @@ def interview_answers(
 
     Raises:
         InputError: ``source`` cannot be read, or input ended before the interview did.
+        Interrupted: The user pressed Ctrl-C; nothing was written.
         OutputError: The target exists (without ``force``) or cannot be written.
     """
-    from cxacq.errors import InputError
+    from cxacq.errors import InputError, Interrupted
     from cxacq.interview.engine import Interview
     from cxacq.interview.prompter import Prompter
     from cxacq.scaffold import check_target
@@ -65,6 +66,8 @@ def interview_answers(
     try:
         data = Interview(prompter, start).run()
         return _finish(prompter, data, target, source=source, force=force)
+    except KeyboardInterrupt:
+        raise Interrupted("the interview was stopped; nothing was written", path=str(target)) from None
     except EOFError:
         raise InputError(
             "input ended before the interview finished; nothing was written",

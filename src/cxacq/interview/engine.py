@@ -206,13 +206,15 @@ class Interview:
 
     def _settle(self) -> None:
         """Ask again wherever the whole set of answers does not validate."""
+        announced = False
         while True:
             _, problems = find_problems(self.root)
             if not problems:
                 return
-            self.p.heading("A few answers need another look")
-            for problem in problems:
-                self._fix(problem)
+            if not announced:
+                self.p.heading("A few answers need another look")
+                announced = True
+            self._fix(problems[0])  # one at a time: fixing one often settles others
 
     def _fix(self, problem: Problem) -> None:
         loc = problem.loc
