@@ -35,10 +35,16 @@ def main() -> None:
             shutil.copy(sources[index % len(sources)], answers / f"package-{index:03}.yaml")
         one = timed([*CXACQ, "render", str(answers), "--out", f"{tmp}/o1", "--jobs", "1"], 2)
         two = timed([*CXACQ, "render", str(answers), "--out", f"{tmp}/o2", "--jobs", "2"], 2)
-        print(f"render 100 packages: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, ratio {two / one:.2f} (target <= 0.55)")
+        print(
+            f"render 100 packages: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, "
+            f"ratio {two / one:.2f} (target <= 0.55)"
+        )
     bare = timed([sys.executable, "-c", "pass"], 10)
     validate = timed([*CXACQ, "validate", str(ROOT / "examples" / "minimal.yaml")], 10)
-    print(f"start-up: python -c pass {bare * 1000:.0f} ms, cxacq validate {validate * 1000:.0f} ms, ratio {validate / bare:.1f}")
+    print(
+        f"start-up: python -c pass {bare * 1000:.0f} ms, "
+        f"cxacq validate {validate * 1000:.0f} ms, ratio {validate / bare:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,13 @@ def docx_summary(data: bytes) -> dict[str, Any]:
         rows = []
         for row in table.rows:
             tr_pr = row._tr.trPr
-            header = tr_pr is not None and tr_pr.find(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+            header = (
+                tr_pr is not None
+                and tr_pr.find(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+                )
+                is not None
+            )
             rows.append({"header": header, "cells": [c.text for c in row.cells]})
         tables.append(rows)
     props = document.core_properties

@@ -51,7 +51,9 @@ class Terminal:
         """Read until ``text`` has been shown."""
         while text not in self.output:
             if time.monotonic() > self.deadline:
-                raise AssertionError(f"never saw {text!r}; the screen ended with:\n{self.output[-2000:]}")
+                raise AssertionError(
+                    f"never saw {text!r}; the screen ended with:\n{self.output[-2000:]}"
+                )
             self._read(0.2)
 
     def send(self, keys: str) -> None:
@@ -79,7 +81,9 @@ class Terminal:
         while self.running():
             self._read(0.1)
             if time.monotonic() > self.deadline:
-                raise AssertionError(f"still running; the screen ended with:\n{self.output[-2000:]}")
+                raise AssertionError(
+                    f"still running; the screen ended with:\n{self.output[-2000:]}"
+                )
         for _ in range(20):  # what it printed last
             self._read(0.01)
         assert self._status is not None

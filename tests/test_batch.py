@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CASES, EXAMPLES
 from cxacq.batch import parse_shard, select_shard
 from cxacq.errors import ExitCode, OptionError
-from conftest import CASES, EXAMPLES
 
 
 def test_parallel_results_equal_sequential(run_cli, tmp_path: Path) -> None:
@@ -20,8 +20,12 @@ def test_parallel_results_equal_sequential(run_cli, tmp_path: Path) -> None:
     a = run_cli("render", EXAMPLES, "--out", tmp_path / "a", "--jobs", "1")
     b = run_cli("render", EXAMPLES, "--out", tmp_path / "b", "--jobs", "2")
     assert a.exit_code == b.exit_code == 0
-    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.docx")}
-    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.docx")}
+    files_a = {
+        p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.docx")
+    }
+    files_b = {
+        p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.docx")
+    }
     assert files_a == files_b and len(files_a) == 10
 
 
@@ -45,8 +49,12 @@ def test_progress_ticks_once_per_package(jobs: int, tmp_path: Path) -> None:
     from cxacq.pipeline import render_files
 
     ticks: list[int] = []
-    results = render_files([str(EXAMPLES)], tmp_path, jobs=jobs,
-                           on_start=lambda total: (ticks.append(total), lambda: ticks.append(-1))[1])
+    results = render_files(
+        [str(EXAMPLES)],
+        tmp_path,
+        jobs=jobs,
+        on_start=lambda total: (ticks.append(total), lambda: ticks.append(-1))[1],
+    )
     assert ticks[0] == len(results) == 4 and ticks.count(-1) == 4
 
 

@@ -13,10 +13,16 @@ from conftest import EXAMPLES, ROOT
 WORKFLOW = EXAMPLES / "ci" / ".github" / "workflows" / "cxacq.yml"
 
 
-def test_workflow_commands_run_on_a_repository_of_answers(tmp_path: Path, run_cli, monkeypatch) -> None:
+def test_workflow_commands_run_on_a_repository_of_answers(
+    tmp_path: Path, run_cli, monkeypatch
+) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
-    for name in ("uscis-work-authorization.yaml", "fema-disaster-assistance.yaml", "tsa-precheck-enrollment.yaml"):
+    for name in (
+        "uscis-work-authorization.yaml",
+        "fema-disaster-assistance.yaml",
+        "tsa-precheck-enrollment.yaml",
+    ):
         shutil.copy(EXAMPLES / name, answers / name)
     monkeypatch.chdir(tmp_path)
     steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["package"]["steps"]

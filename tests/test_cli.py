@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cxacq.errors import ExitCode
 from conftest import CASES, EXAMPLES
+from cxacq.errors import ExitCode
 
 MINIMAL = CASES / "valid" / "minimal.yaml"
 BAD = CASES / "invalid" / "bad-choice.yaml"
@@ -46,8 +46,22 @@ def test_json_shape_is_stable(run_cli) -> None:
     bad = payload["files"][1]
     assert bad["ok"] is False and bad["exit_code"] == 1
     diag = bad["diagnostics"][0]
-    assert set(diag) == {"path", "line", "column", "field", "code", "severity", "message", "hint", "citation"}
-    assert (diag["line"], diag["field"], diag["severity"]) == (92, "evaluation.rating_method", "error")
+    assert set(diag) == {
+        "path",
+        "line",
+        "column",
+        "field",
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "citation",
+    }
+    assert (diag["line"], diag["field"], diag["severity"]) == (
+        92,
+        "evaluation.rating_method",
+        "error",
+    )
 
 
 def test_github_annotations(run_cli) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, ROOT, example_paths
 from cxacq.catalog import SSI_LEGEND
 from cxacq.pipeline import build_package
 from cxacq.ratings import RATING_SCALES
 from cxacq.reference import build_reference
 from cxacq.validate import load_and_validate
-from conftest import EXAMPLES, ROOT, example_paths
 from helpers import docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
@@ -48,7 +48,8 @@ def _sections(summary) -> dict[str, str]:
 
 
 STRATEGY_SECTIONS = [
-    "Executive summary", "Statement of need: the persistent customer need", "Discovery with customers",
+    "Executive summary", "Statement of need: the persistent customer need",
+    "Discovery with customers",
     "Vision and objectives", "The three capacity questions", "Prioritised needs and support model",
     "Applicable conditions", "Cost, trade-offs and risks", "Performance-based approach",
     "Sources and market research", "Competition", "Contract type and vehicle", "Source selection",
@@ -67,7 +68,10 @@ def test_strategy_has_every_section_with_answers_in_it(rendered) -> None:
         assert name in headings, name
     text = _text(summary)
     sections = _sections(summary)
-    assert answers.customer_need.pain_point in sections["Statement of need: the persistent customer need"]
+    assert (
+        answers.customer_need.pain_point
+        in sections["Statement of need: the persistent customer need"]
+    )
     assert answers.vision.five_year in sections["Vision and objectives"]
     assert answers.capacity.great_cx in text
     for need in answers.needs:
@@ -150,6 +154,13 @@ def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
         pdf = tmp_path / name.replace(".docx", ".pdf")
         assert pdf.exists() and pdf.stat().st_size > 10_000
         if shutil.which("pdfinfo"):
-            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-            pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+            info = subprocess.run(
+                ["pdfinfo", str(pdf)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            pages = int(
+                next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
+            )
             assert pages >= 3

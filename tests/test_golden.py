@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import example_paths
 from cxacq.pipeline import build_package
 from cxacq.validate import load_and_validate
-from conftest import example_paths
 from helpers import docx_summary
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -30,7 +30,9 @@ def _outputs(path: Path) -> dict[str, str]:
         if name.endswith(".md"):
             outputs[name] = data.decode("utf-8")
         else:
-            outputs[name + ".json"] = json.dumps(docx_summary(data), indent=1, ensure_ascii=False) + "\n"
+            outputs[name + ".json"] = (
+                json.dumps(docx_summary(data), indent=1, ensure_ascii=False) + "\n"
+            )
     return outputs
 
 
@@ -47,7 +49,9 @@ def test_outputs_match_goldens(path: Path, update_goldens: bool) -> None:
     assert folder.is_dir(), f"no goldens for {path.name}: run `make golden` and review them"
     assert sorted(p.name for p in folder.iterdir()) == sorted(outputs)
     for name, text in outputs.items():
-        assert (folder / name).read_text(encoding="utf-8") == text, f"{path.stem}/{name} changed: run `make golden` and review the diff"
+        assert (folder / name).read_text(encoding="utf-8") == text, (
+            f"{path.stem}/{name} changed: run `make golden` and review the diff"
+        )
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
@@ -59,5 +63,7 @@ def test_no_placeholders_or_empty_sections(path: Path) -> None:
         assert not hits, (name, hits)
         lines = [line for line in text.splitlines() if line.strip()]
         for here, after in zip(lines, lines[1:] + [""], strict=True):
-            if here.startswith("#") and (after.startswith("#") and len(after.split()[0]) <= len(here.split()[0])):
+            if here.startswith("#") and (
+                after.startswith("#") and len(after.split()[0]) <= len(here.split()[0])
+            ):
                 pytest.fail(f"{name}: empty section {here!r}")

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import EXAMPLES, ROOT
 from cxacq.errors import ExitCode
 from cxacq.guidance import RULES, readiness, run_rules
 from cxacq.loader import load_answers_file, load_answers_text
 from cxacq.validate import validate_loaded
-from conftest import EXAMPLES, ROOT
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 CLEAN = [p for p in sorted(EXAMPLES.glob("*.yaml")) if p.name != "minimal.yaml"]
@@ -58,9 +58,15 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "SEED-C12": _set("people.participants", []),
     "SEED-C13": _set("capacity_building", []),
     "SEED-C14": _set("research_sharing.leadership_briefings", _DELETE),
-    "SEED-C15": lambda d: [f.__setitem__("discriminators", ["staffing_realism"]) for f in d["evaluation"]["factors"]],
-    "SEED-C16": lambda d: [f.__setitem__("discriminators", ["customer_centred"]) for f in d["evaluation"]["factors"]],
-    "SEED-C17": lambda d: [e.__setitem__("cx_expertise", "false") for e in d["evaluation"]["evaluators"]],
+    "SEED-C15": lambda d: [
+        f.__setitem__("discriminators", ["staffing_realism"]) for f in d["evaluation"]["factors"]
+    ],
+    "SEED-C16": lambda d: [
+        f.__setitem__("discriminators", ["customer_centred"]) for f in d["evaluation"]["factors"]
+    ],
+    "SEED-C17": lambda d: [
+        e.__setitem__("cx_expertise", "false") for e in d["evaluation"]["evaluators"]
+    ],
     "SEED-C18": _set(f"{ORAL}.scenario.need_rank", "3"),
     "SEED-C19": _set("research_sharing.customer_updates", _DELETE),
     "SEED-C20": _set("capacity.challenges.0", "Data silos."),
@@ -79,7 +85,13 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "FAR-C17": _set("acquisition.milestones", []),
     "FAR-C18": _set("market_research.impact", _DELETE),
     "FAR-C19": lambda d: d["evaluation"].__setitem__(
-        "evaluators", [e for e in d["evaluation"]["evaluators"] if e["role"] != "source_selection_authority"]),
+        "evaluators",
+        [
+            e
+            for e in d["evaluation"]["evaluators"]
+            if e["role"] != "source_selection_authority"
+        ],
+    ),
     "FAR-C20": _set("compliance.privacy_plan", _DELETE),
     "FAR-C21": lambda d: None,
     "A11-C01": _set("compliance.pra_plan", _DELETE),
@@ -129,9 +141,14 @@ def test_accepted_findings_and_ignore(tmp_path: Path, run_cli) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     # A copy of the starter example still holds init's values: HYG-C01 is ignored here.
     assert run_cli("check", path, "--strict", "--ignore", "HYG-C01").exit_code == ExitCode.INPUT
-    assert run_cli("check", path, "--strict", "--ignore", "HYG-C01", "--ignore", "SEED-C08").exit_code == 0
-    data["accepted_findings"] = [{"code": "SEED-C08", "reason": "Discovery is the first task order."},
-                                 {"code": "NOPE-C99", "reason": "typo"}]
+    assert (
+        run_cli("check", path, "--strict", "--ignore", "HYG-C01", "--ignore", "SEED-C08").exit_code
+        == 0
+    )
+    data["accepted_findings"] = [
+        {"code": "SEED-C08", "reason": "Discovery is the first task order."},
+        {"code": "NOPE-C99", "reason": "typo"},
+    ]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     result = run_cli("check", path, "--format", "json")
     codes = [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]]
@@ -145,7 +162,11 @@ def test_findings_carry_line_and_citation() -> None:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     loaded = load_answers_text(text, "case.yaml")
     found = {d.code: d for d in run_rules(validate_loaded(loaded), loaded)}
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("discussions_permitted"))
+    line = next(
+        i
+        for i, row in enumerate(text.splitlines(), 1)
+        if row.strip().startswith("discussions_permitted")
+    )
     assert found["ORAL-C02"].line == line and found["ORAL-C02"].citation == "FAR 15.102(g)"
 
 
@@ -161,7 +182,10 @@ def test_readiness_states() -> None:
     loaded = load_answers_file(EXAMPLES / "minimal.yaml")
     rows = readiness(run_rules(validate_loaded(loaded), loaded))
     assert len(rows) == 7
-    assert dict((label, state) for label, state, _ in rows)["Roadmap 2: inspiring vision"] == "partial"
+    assert (
+        dict((label, state) for label, state, _ in rows)["Roadmap 2: inspiring vision"]
+        == "partial"
+    )
 
 
 def test_render_shows_findings_as_warnings_and_strict_refuses(tmp_path: Path, run_cli) -> None:
@@ -177,4 +201,7 @@ def test_rules_command_and_readme_table_match(run_cli) -> None:
     assert len(listed) == len(RULES)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for item in RULES.values():
-        assert f"| {item.code} | {item.severity.value} | {item.summary} | {item.citation} |" in readme
+        assert (
+            f"| {item.code} | {item.severity.value} | {item.summary} | {item.citation} |"
+            in readme
+        )

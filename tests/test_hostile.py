@@ -18,13 +18,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
 from cxacq.errors import ExitCode
 from cxacq.loader import load_answers_file
-from conftest import EXAMPLES
 
 ALLOWED = {0, int(ExitCode.INPUT)}
-SETTINGS = settings(max_examples=120, derandomize=True, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=120,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 COUNTS: dict[str, int] = {}
 
 
@@ -48,7 +52,9 @@ def test_arbitrary_bytes(run_cli, tmp_path_factory, data: bytes) -> None:
 _scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=30)
 _yaml_values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -127,7 +133,9 @@ def test_hostile_text_in_answers_comes_out_literally(tmp_path: Path, run_cli) ->
     data["customer_need"]["pain_point"] = "Applicants wait."
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert run_cli("render", path, "--out", tmp_path / "out").exit_code == 0
-    document = docx.Document(io.BytesIO((tmp_path / "out" / "h" / "acquisition-strategy.docx").read_bytes()))
+    document = docx.Document(
+        io.BytesIO((tmp_path / "out" / "h" / "acquisition-strategy.docx").read_bytes())
+    )
     texts = [p.text for p in document.paragraphs]
     assert hostile in texts  # the subtitle carries the program name, literally
     assert "49" not in " ".join(texts[:2])
@@ -165,8 +173,17 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
     [("--reference-docx", "missing.docx", "does not exist"),
      ("--templates", "no-such-folder", "template directory does not exist")],
 )
-def test_bad_environment_is_one_line_and_exit_3(tmp_path: Path, run_cli, option, value, fragment) -> None:
-    result = run_cli("render", EXAMPLES / "minimal.yaml", "--out", tmp_path / "out", option, tmp_path / value)
+def test_bad_environment_is_one_line_and_exit_3(
+    tmp_path: Path, run_cli, option, value, fragment
+) -> None:
+    result = run_cli(
+        "render",
+        EXAMPLES / "minimal.yaml",
+        "--out",
+        tmp_path / "out",
+        option,
+        tmp_path / value,
+    )
     assert result.exit_code == ExitCode.TEMPLATE
     assert fragment in result.stderr and str(tmp_path / value) in result.stderr
     assert not (tmp_path / "out").exists()

@@ -50,7 +50,10 @@ def test_interview_from_scratch_writes_a_file_that_validates(interview, tmp_path
     # The script answers every question the shipped minimal example answers, and nothing more
     # (plus "needs 1 moves repeat-calls", "factor 1 tests need 1" and explicit defaults).
     expected = load_and_validate(EXAMPLES / "minimal.yaml")
-    assert answers.model_copy(update={"needs": expected.needs, "evaluation": expected.evaluation}) == expected
+    assert (
+        answers.model_copy(update={"needs": expected.needs, "evaluation": expected.evaluation})
+        == expected
+    )
     assert (tmp_path / "cxacq.schema.json").is_file()
 
 
@@ -65,15 +68,23 @@ def test_interview_file_has_the_scaffold_layout(interview, tmp_path) -> None:
     assert "# lpta_justification:" in text  # optional fields not answered are offered as comments
 
 
-def test_invalid_answers_are_asked_again_with_the_validate_message(interview, run_cli, tmp_path) -> None:
+def test_invalid_answers_are_asked_again_with_the_validate_message(
+    interview, run_cli, tmp_path
+) -> None:
     result = interview(_answers(SCRIPT), "-i", "program.yaml")
     assert result.exit_code == 0
     transcript = result.stdout
     # Each bad answer in the script, then the message `validate` gives for the same value in a file.
     minimal = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
     cases = {
-        "hisp": ("  channels: [online, mobile_app, phone]\n", "  channels: [online, mobile_app, phone]\n  hisp: not-a-boolean-first\n"),
-        "by": ("      target: 20 percent lower than at award\n", "      target: 20 percent lower than at award\n      by: 2027-02-30\n"),
+        "hisp": (
+            "  channels: [online, mobile_app, phone]\n",
+            "  channels: [online, mobile_app, phone]\n  hisp: not-a-boolean-first\n",
+        ),
+        "by": (
+            "      target: 20 percent lower than at award\n",
+            "      target: 20 percent lower than at award\n      by: 2027-02-30\n",
+        ),
         "rank": ("  - rank: 1\n", "  - rank: 0\n"),
     }
     for name, (old, new) in cases.items():
@@ -96,7 +107,9 @@ def test_interview_runs_the_guidance_checks_and_shows_a_summary(interview) -> No
 
 
 @pytest.mark.parametrize("example", example_paths(), ids=lambda p: p.stem)
-def test_starting_from_a_file_offers_its_values_as_defaults(interview, tmp_path, example: Path) -> None:
+def test_starting_from_a_file_offers_its_values_as_defaults(
+    interview, tmp_path, example: Path
+) -> None:
     # Pressing Enter at every question keeps every value: the interview reproduces the file.
     result = interview("\n" * 3000, "-i", "--from", str(example), "copy.yaml")
     assert result.exit_code == 0, result.output[-2000:]
@@ -175,14 +188,19 @@ def test_no_input_from_a_file_writes_it_in_the_commented_layout(interview, tmp_p
     assert result.exit_code == 0
     text = (tmp_path / "copy.yaml").read_text(encoding="utf-8")
     assert "# lpta_justification:" in text
-    assert load_answers_text(text, "copy.yaml").data == load_answers_file(EXAMPLES / "minimal.yaml").data
+    assert (
+        load_answers_text(text, "copy.yaml").data
+        == load_answers_file(EXAMPLES / "minimal.yaml").data
+    )
 
 
 def test_without_a_terminal_init_writes_the_starter_file(interview, tmp_path) -> None:
     result = interview("", )
     assert result.exit_code == 0
     assert (tmp_path / "cxacq-answers.yaml").is_file()
-    assert "EVERY VALUE BELOW IS AN EXAMPLE" in (tmp_path / "cxacq-answers.yaml").read_text(encoding="utf-8")
+    assert "EVERY VALUE BELOW IS AN EXAMPLE" in (tmp_path / "cxacq-answers.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def _cxacq() -> list[str]:
@@ -218,7 +236,10 @@ def test_on_a_terminal_init_interviews_by_default_and_ctrl_c_stops_it(tmp_path: 
 def test_on_a_terminal_the_whole_interview_runs(tmp_path: Path) -> None:
     from terminal import Terminal
 
-    with Terminal([*_cxacq(), "init", "-i", "--from", str(EXAMPLES / "minimal.yaml"), "t.yaml"], cwd=tmp_path) as term:
+    with Terminal(
+        [*_cxacq(), "init", "-i", "--from", str(EXAMPLES / "minimal.yaml"), "t.yaml"],
+        cwd=tmp_path,
+    ) as term:
         term.expect("Go through its questions?")
         while term.running():
             term.send("\r")

@@ -18,9 +18,9 @@ from urllib.parse import unquote
 
 import pytest
 
+from conftest import EXAMPLES
 from cxacq.errors import ExitCode
 from cxacq.pdf import TAGGED_PDF_FILTER
-from conftest import EXAMPLES
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 DOCS = ("acquisition-strategy", "evaluation-plan")  # minimal.yaml has no oral presentation

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES, example_paths
 from cxacq.catalog import DOCUMENTS
 from cxacq.doctree import DocMeta, Paragraph, plain_text
 from cxacq.errors import ExitCode, OutputError, TemplateError
@@ -23,7 +24,6 @@ from cxacq.render import make_environment, md_escape, render_markdown
 from cxacq.validate import load_and_validate
 from cxacq.writers.docx import DocxWriter
 from cxacq.writers.markdown import MarkdownWriter
-from conftest import EXAMPLES, example_paths
 from helpers import docx_summary, package_text
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
@@ -75,7 +75,9 @@ def test_numbered_lists_each_restart_at_one() -> None:
 
 
 def test_tables_have_repeating_header_rows_that_do_not_split(uscis_package) -> None:
-    body = zipfile.ZipFile(io.BytesIO(uscis_package["evaluation-plan.docx"])).read("word/document.xml")
+    body = zipfile.ZipFile(io.BytesIO(uscis_package["evaluation-plan.docx"])).read(
+        "word/document.xml"
+    )
     tables = re.findall(rb"<w:tbl>.*?</w:tbl>", body, flags=re.S)
     assert tables
     for table in tables:
@@ -89,8 +91,13 @@ def test_core_properties_and_no_python_docx_traces(uscis_package) -> None:
         if not name.endswith(".docx"):
             continue
         props = docx.Document(io.BytesIO(data)).core_properties
-        assert props.title.startswith(("Acquisition Strategy", "Evaluation Plan", "Oral Presentation"))
-        assert props.author == "Office of Performance and Quality, Customer Experience Division, U.S. Citizenship and Immigration Services (USCIS)"
+        assert props.title.startswith(
+            ("Acquisition Strategy", "Evaluation Plan", "Oral Presentation")
+        )
+        assert props.author == (
+            "Office of Performance and Quality, Customer Experience Division, "
+            "U.S. Citizenship and Immigration Services (USCIS)"
+        )
         assert props.language == "en-US"
         assert props.created == dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
         text = package_text(data)
@@ -124,8 +131,12 @@ def test_render_twice_and_with_another_clock_is_byte_identical(monkeypatch) -> N
 def test_source_date_epoch_sets_properties_and_zip_times(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     data = build_package(load_and_validate(USCIS))["evaluation-plan.docx"]
-    assert docx.Document(io.BytesIO(data)).core_properties.modified == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    assert docx.Document(io.BytesIO(data)).core_properties.modified == dt.datetime(
+        2026, 1, 1, tzinfo=dt.UTC
+    )
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {
+        (2026, 1, 1, 0, 0, 0)
+    }
 
 
 def test_accessibility_check_passes_and_catches_problems(uscis_package) -> None:
@@ -147,14 +158,23 @@ def test_missing_style_in_custom_reference_is_a_clean_error(tmp_path: Path, run_
         for name in source.namelist():
             content = source.read(name)
             if name == "word/styles.xml":
-                content = content.replace(b'<w:name w:val="heading 2"/>', b'<w:name w:val="Agency Head"/>')
+                content = content.replace(
+                    b'<w:name w:val="heading 2"/>', b'<w:name w:val="Agency Head"/>'
+                )
             target.writestr(name, content)
     result = run_cli("render", USCIS, "--out", tmp_path / "out", "--reference-docx", ref)
     assert result.exit_code == ExitCode.TEMPLATE
     assert "missing the style 'Heading 2'" in result.stderr
     assert not (tmp_path / "out").exists()
     (tmp_path / "junk.docx").write_bytes(b"not a zip")
-    bad = run_cli("render", USCIS, "--out", tmp_path / "out", "--reference-docx", tmp_path / "junk.docx")
+    bad = run_cli(
+        "render",
+        USCIS,
+        "--out",
+        tmp_path / "out",
+        "--reference-docx",
+        tmp_path / "junk.docx",
+    )
     assert bad.exit_code == ExitCode.TEMPLATE and "not a valid Word file" in bad.stderr
 
 
@@ -232,7 +252,9 @@ def test_answers_text_reaches_docx_and_markdown_literally(value: str) -> None:
     assert isinstance(doc.blocks[0], Paragraph)
     assert plain_text(doc.blocks[0].inlines) == f"Before {expected} after."
     data = DocxWriter().write(doc, META)
-    body = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Body Text"]
+    body = [
+        p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Body Text"
+    ]
     assert f"Before {expected} after." in body
     again = read_markdown(MarkdownWriter().write(doc, META).decode(), source="md")
     assert plain_text(again.blocks[-1].inlines) == plain_text(doc.blocks[0].inlines)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cxacq.errors import ExitCode
 from conftest import CASES, EXAMPLES
+from cxacq.errors import ExitCode
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -70,7 +70,9 @@ def test_failing_writes_leave_nothing_behind(run_cli, tmp_path: Path, monkeypatc
         raise OSError(28, "No space left on device", str(dst))
 
     monkeypatch.setattr(os, "replace", full_disk)
-    (tmp_path / "minimal.yaml").write_text(MINIMAL.read_text().replace("date: 2026-11-02", "date: 2026-12-01"))
+    (tmp_path / "minimal.yaml").write_text(
+        MINIMAL.read_text().replace("date: 2026-11-02", "date: 2026-12-01")
+    )
     result = run_cli("render", tmp_path / "minimal.yaml", "--out", out)
     monkeypatch.setattr(os, "replace", real_replace)
     assert result.exit_code == ExitCode.OUTPUT

@@ -26,7 +26,11 @@ def test_every_section_is_introduced_and_every_field_described() -> None:
             assert info.description, f"{model.__name__}.{name} has no description"
             for arg in (info.annotation, *getattr(info.annotation, "__args__", ())):
                 for inner in (arg, *getattr(arg, "__args__", ())):
-                    if isinstance(inner, type) and hasattr(inner, "model_fields") and inner not in seen:
+                    if (
+                        isinstance(inner, type)
+                        and hasattr(inner, "model_fields")
+                        and inner not in seen
+                    ):
                         seen.add(inner)
                         walk(inner, seen)
 

@@ -25,6 +25,11 @@ PROBE = (
     ids=lambda a: a[0],
 )
 def test_light_commands_do_not_import_renderers(args: list[str]) -> None:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     modules = set(json.loads(proc.stderr.strip().splitlines()[-1]))
     assert not modules & set(HEAVY), modules & set(HEAVY)

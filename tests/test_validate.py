@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cxacq.errors import ExitCode
 from conftest import CASES, example_paths
+from cxacq.errors import ExitCode
 
 INVALID = CASES / "invalid"
 
@@ -50,7 +50,11 @@ def test_invalid_case(name: str, run_cli) -> None:
     assert fragment in first, first
 
 
-@pytest.mark.parametrize("path", sorted((CASES / "valid").glob("*.yaml")) + example_paths(), ids=str)
+@pytest.mark.parametrize(
+    "path",
+    sorted((CASES / "valid").glob("*.yaml")) + example_paths(),
+    ids=str,
+)
 def test_valid_cases_and_examples(path: Path, run_cli) -> None:
     result = run_cli("validate", path)
     assert result.exit_code == 0, result.output

@@ -62,7 +62,9 @@ def check_docx(data: bytes) -> list[str]:
         if match:
             level = int(match.group(1))
             if level > previous + 1:
-                problems.append(f"A11Y-03: heading '{text[:40]}' skips from level {previous} to {level}")
+                problems.append(
+                    f"A11Y-03: heading '{text[:40]}' skips from level {previous} to {level}"
+                )
             previous = level
             if not text:
                 problems.append("A11Y-04: an empty heading")

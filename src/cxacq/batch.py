@@ -41,7 +41,10 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     except ValueError:
         index, total = 0, 0
     if not 1 <= index <= total:
-        raise OptionError(f"--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got {text!r}", path="--shard")
+        raise OptionError(
+            f"--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got {text!r}",
+            path="--shard",
+        )
     return index, total
 
 

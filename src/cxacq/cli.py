@@ -22,10 +22,10 @@ try:  # typer 0.2x vendors its own copy of click; older releases use click itsel
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException as _ClickException
 
-_ABORT = (typer.Abort, KeyboardInterrupt)
-
 from cxacq import __version__
 from cxacq.errors import CxacqError, ExitCode
+
+_ABORT = (typer.Abort, KeyboardInterrupt)
 
 __all__ = ["app", "main", "run"]
 
@@ -44,7 +44,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """How results are printed."""
 
     text = "text"
@@ -73,11 +73,19 @@ PathsArgument = Annotated[
 
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per CPU; 1 = sequential)."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes to use (default: one per CPU; 1 = sequential).",
+    ),
 ]
 ShardOption = Annotated[
     str | None,
-    typer.Option("--shard", help="Process only share I of N of the inputs, e.g. 2/4 (for a CI matrix)."),
+    typer.Option(
+        "--shard",
+        help="Process only share I of N of the inputs, e.g. 2/4 (for a CI matrix).",
+    ),
 ]
 
 
@@ -87,7 +95,13 @@ def _jobs(jobs: int | None) -> int:
     return jobs if jobs is not None else default_jobs()
 
 
-def _report(fmt: OutputFormat, command: str, results: list, extra: dict[str, object], start: float) -> None:
+def _report(
+    fmt: OutputFormat,
+    command: str,
+    results: list,
+    extra: dict[str, object],
+    start: float,
+) -> None:
     import time
 
     from cxacq.reporter import REPORTERS
@@ -325,7 +339,12 @@ def render(
             result.notes.extend(f"wrote {item}" for item in result.outputs)
     extra: dict[str, object] = {}
     if check and any(r.notes for r in results):
-        command = "cxacq render " + " ".join(paths) + f" --out {out}" + (" --markdown" if markdown else "")
+        command = (
+            "cxacq render "
+            + " ".join(paths)
+            + f" --out {out}"
+            + (" --markdown" if markdown else "")
+        )
         for result in results:
             if result.notes:
                 result.notes.append(f"regenerate with: {command}")

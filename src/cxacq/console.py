@@ -65,7 +65,11 @@ def err_console() -> Console:
 def interview_console() -> Console:
     """Return a console for the interview: stdout, words wrapped to the terminal's width."""
     return Console(
-        file=sys.stdout, soft_wrap=False, highlight=False, no_color="NO_COLOR" in os.environ, emoji=False
+        file=sys.stdout,
+        soft_wrap=False,
+        highlight=False,
+        no_color="NO_COLOR" in os.environ,
+        emoji=False,
     )
 
 

@@ -50,8 +50,12 @@ LABELS: dict[str, dict[str, str]] = {
         "video": "video",
     },
     "support_model": {
-        "cx_designers_in_existing_teams": "CX designers and researchers who join the program's existing development teams",
-        "full_teams_with_cx_designers": "full development teams that include CX designers and researchers",
+        "cx_designers_in_existing_teams": (
+            "CX designers and researchers who join the program's existing development teams"
+        ),
+        "full_teams_with_cx_designers": (
+            "full development teams that include CX designers and researchers"
+        ),
     },
     "requirement": {
         "soo": "statement of objectives",
@@ -82,7 +86,11 @@ LABELS: dict[str, dict[str, str]] = {
         "government_audio": "a Government audio recording of the whole session",
         "written_record": "a written record prepared by the Government during the session",
     },
-    "format": {"in_person": "in person", "virtual": "by video conference", "hybrid": "in person or by video conference"},
+    "format": {
+        "in_person": "in person",
+        "virtual": "by video conference",
+        "hybrid": "in person or by video conference",
+    },
     "a11_driver": {
         "satisfaction": "Satisfaction", "trust": "Trust", "effectiveness": "Effectiveness",
         "ease": "Ease", "efficiency": "Efficiency", "equity": "Equity",
@@ -142,7 +150,10 @@ def _trace(a: Answers) -> list[TraceRow]:
 
 DEFAULT_QUESTIONS = (
     "What would you need from our product owner and front-line staff to succeed?",
-    "Who would you talk to first about this challenge, and how would you reach customers who are hardest to reach?",
+    (
+        "Who would you talk to first about this challenge, and how would you reach customers "
+        "who are hardest to reach?"
+    ),
     "How do your researchers, designers and developers work together from week to week?",
     "How would you show agency leaders that the change is working?",
     "What would our staff be able to do without you at the end of the contract?",

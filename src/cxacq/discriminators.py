@@ -53,15 +53,18 @@ _GUIDES = [
     ),
     DiscriminatorGuide(
         "inclusive_research", "Inclusive, ethical research",
-        "Federal practice (18F); Section 508; Executive Order 13166 on limited English proficiency.",
-        ("Recruits people with disabilities, people with limited English and people with low digital literacy.",
+        ("Federal practice (18F); Section 508; Executive Order 13166 on limited English "
+         "proficiency."),
+        (("Recruits people with disabilities, people with limited English and people with low "
+          "digital literacy."),
          "Uses informed consent, protects personal information and explains how."),
         ("No recruiting plan, or recruiting only easy-to-reach online users.",
          "Confuses internal stakeholders with customers."),
     ),
     DiscriminatorGuide(
         "whole_journey", "The whole journey across channels",
-        "DHS CX guidance: CX is the sum of all touch points, digital, in person, on the phone or other.",
+        ("DHS CX guidance: CX is the sum of all touch points, digital, in person, on the phone "
+         "or other."),
         ("Maps the journey across online, phone, mail and in-person touchpoints.",
          "Considers how a change in one channel affects the others and the staff who serve them."),
         ("Looks only at the website.",),
@@ -78,12 +81,14 @@ _GUIDES = [
     DiscriminatorGuide(
         "accessibility_practice", "Accessibility in practice",
         "Section 508; FAR subpart 39.2.",
-        ("Describes how accessibility is designed in and tested, including with assistive-technology users.",),
+        (("Describes how accessibility is designed in and tested, including with "
+          "assistive-technology users."),),
         ("Promises compliance in a sentence without a method.",),
     ),
     DiscriminatorGuide(
         "capacity_building", "Building the agency's capacity",
-        "DHS CX guidance: shape contractor relationships to build the capacity of your program and agency.",
+        ("DHS CX guidance: shape contractor relationships to build the capacity of your program "
+         "and agency."),
         ("Plans to leave processes, trainings, templates and hiring guidance behind.",
          "Pairs federal staff with contractor staff so skills transfer during the work."),
         ("Proposes open-ended staff augmentation with no transfer of skills.",),
@@ -105,7 +110,8 @@ _GUIDES = [
     DiscriminatorGuide(
         "staffing_realism", "A realistic team with real CX roles",
         "Federal practice (18F, TechFAR Hub).",
-        ("Named people in research, service design, content and product roles, at the right time on the work.",
+        (("Named people in research, service design, content and product roles, at the right "
+          "time on the work."),
          "The key personnel who present are the people who will do the work."),
         ("Résumé databases, or the most qualified person proposed part-time.",
          "Presenters who will not work on the contract."),

@@ -29,7 +29,8 @@ class ExitCode(enum.IntEnum):
     """Process exit codes; CI scripts depend on them, so keep them stable."""
 
     OK = 0
-    INPUT = 1  # an answers file is unreadable or invalid, a guidance rule failed, or outputs are stale
+    # an answers file is unreadable or invalid, a guidance rule failed, or outputs are stale
+    INPUT = 1
     USAGE = 2  # bad options or arguments (Click's own code, reused for OptionError)
     TEMPLATE = 3  # a template, template directory or reference document is broken or missing
     OUTPUT = 4  # an output could not be written; nothing was half-written
@@ -37,7 +38,7 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How serious a diagnostic is."""
 
     ERROR = "error"

@@ -67,7 +67,9 @@ class FieldSpec:
     def kind_label(self) -> str:
         """Return the kind of answer in plain words."""
         if self.kind in ("choice", "choice_list") and self.choices:
-            return ("list of: " if self.kind == "choice_list" else "one of: ") + ", ".join(self.choices)
+            return ("list of: " if self.kind == "choice_list" else "one of: ") + ", ".join(
+                self.choices
+            )
         return KIND_LABELS[self.kind]
 
 
@@ -192,7 +194,10 @@ def _example_values() -> dict[str, str]:
     from cxacq.scaffold import STARTER_EXAMPLE
 
     folder = examples_dir()
-    files = [folder / STARTER_EXAMPLE, *sorted(p for p in folder.glob("*.yaml") if p.name != STARTER_EXAMPLE)]
+    files = [
+        folder / STARTER_EXAMPLE,
+        *sorted(p for p in folder.glob("*.yaml") if p.name != STARTER_EXAMPLE),
+    ]
     found: dict[str, str] = {}
 
     def walk(value: Any, path: str) -> None:

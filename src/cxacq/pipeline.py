@@ -111,7 +111,12 @@ def _validate_result(path: Path) -> FileResult:
     return validate_one(path)[0]
 
 
-def validate_files(paths: Iterable[str], *, jobs: int = 1, shard: str | None = None) -> list[FileResult]:
+def validate_files(
+    paths: Iterable[str],
+    *,
+    jobs: int = 1,
+    shard: str | None = None,
+) -> list[FileResult]:
     """Validate every answers file named by ``paths`` (files, directories, globs)."""
     from cxacq.batch import run_batch
 

@@ -13,8 +13,23 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cxacq.doctree import (
-    Block, BulletList, Cell, Document, Emphasis, Heading, Inline, LineBreak, Link, ListItem,
-    Notice, OrderedList, PageBreak, Paragraph, Strong, Table, Text,
+    Block,
+    BulletList,
+    Cell,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Notice,
+    OrderedList,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
 )
 from cxacq.errors import TemplateError
 

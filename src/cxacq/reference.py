@@ -88,7 +88,10 @@ def require_styles(present: set[str], required: tuple[str, ...] | list[str], pat
             f"the reference document is missing the style '{missing[0]}'"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
             path=str(path),
-            hint="add it in Word (Styles → New Style), or start from cxacq's templates/reference.docx",
+            hint=(
+                "add it in Word (Styles → New Style), "
+                "or start from cxacq's templates/reference.docx"
+            ),
         )
 
 

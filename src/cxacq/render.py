@@ -100,7 +100,11 @@ def render_markdown(env: jinja2.Environment, template: str, context: Mapping[str
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         path, line = _template_frame(exc, template)
-        raise TemplateError(f"the template tried something unsafe: {exc}", path=path, line=line) from None
+        raise TemplateError(
+            f"the template tried something unsafe: {exc}",
+            path=path,
+            line=line,
+        ) from None
     except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
         path, line = _template_frame(exc, template)
         raise TemplateError(f"{type(exc).__name__}: {exc}", path=path, line=line) from None

@@ -22,7 +22,12 @@ GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows at most ten annotations of a kind p
 class Reporter(Protocol):
     """Something that prints a command's results."""
 
-    def __call__(self, command: str, results: Sequence[FileResult], extra: dict[str, object]) -> None:
+    def __call__(
+        self,
+        command: str,
+        results: Sequence[FileResult],
+        extra: dict[str, object],
+    ) -> None:
         """Print ``results`` of ``command``; ``extra`` holds command-specific summary data."""
 
 

@@ -56,9 +56,11 @@ SECTION_INTROS: dict[str, str] = {
     "does great CX look like, what are the biggest challenges, and how will we measure success.",
     "needs": "ROADMAP STEP 3: Identify your needs and ask for help. \"Prioritize your needs.\" "
     "Rank 1 is the priority CX challenge the oral-presentation scenario should come from.",
-    "support_model": "\"Are you seeking to obtain support from CX designers that can integrate into "
-    "existing development teams, or are you seeking full development teams that include CX "
-    "designers?\"",
+    "support_model": (
+        "\"Are you seeking to obtain support from CX designers that can integrate into "
+        "existing development teams, or are you seeking full development teams that include CX "
+        "designers?\""
+    ),
     "partners": "\"Find the people within and outside the organization who you can partner "
     "with\" — the CX Cross Agency Priority Goal team, the DHS OCIO CX team, other agencies.",
     "capacity_building": "\"Shape contractor relationships so they build the capacity of your "
@@ -182,11 +184,19 @@ def _emit_mapping(
     for field_name, info in model.model_fields.items():
         if comments and info.description:
             out.extend(_comment(info.description, indent))
-        out.extend(_emit_field(field_name, info.annotation, value.get(field_name, _MISSING), indent))
+        out.extend(
+            _emit_field(field_name, info.annotation, value.get(field_name, _MISSING), indent)
+        )
     return out
 
 
-def _emit_item(model: type[BaseModel] | None, item: Any, indent: int, *, commented: bool) -> list[str]:
+def _emit_item(
+    model: type[BaseModel] | None,
+    item: Any,
+    indent: int,
+    *,
+    commented: bool,
+) -> list[str]:
     pad = " " * indent
     if isinstance(item, dict) and model is not None:
         body = _emit_mapping(model, item, indent + 2, comments=commented)
@@ -211,7 +221,12 @@ def _emit_scalar(prefix: str, value: Any, indent: int) -> list[str]:
         return [f"{prefix} {dumped}"]
     # Long text: a folded block keeps the file readable and reads back as one line.
     inner = " " * (indent + 2)
-    wrapped = textwrap.wrap(text, _WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.wrap(
+        text,
+        _WIDTH - indent - 2,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     return [f"{prefix} >-", *(f"{inner}{line}" for line in wrapped)]
 
 

@@ -80,7 +80,9 @@ def find_problems(data: Any) -> tuple[Answers | None, list[Problem]]:
     except ValidationError as exc:
         problems = [_problem(error) for error in exc.errors(include_url=False)]
         return None, _drop_explained_missing(problems)
-    return answers, [Problem(loc, message, hint, "CX011") for loc, message, hint in cross_check(answers)]
+    return answers, [
+        Problem(loc, message, hint, "CX011") for loc, message, hint in cross_check(answers)
+    ]
 
 
 def value_problem(loc: tuple[str | int, ...], value: Any) -> Problem | None:
@@ -122,7 +124,11 @@ def _adapter(loc: tuple[str | int, ...]) -> TypeAdapter[Any] | None:
     info = _field_info(loc)
     if info is None:
         return None
-    return TypeAdapter(typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+    return TypeAdapter(
+        typing.Annotated[(info.annotation, *info.metadata)]
+        if info.metadata
+        else info.annotation
+    )
 
 
 def validate_loaded(loaded: Loaded) -> Answers:
@@ -150,7 +156,10 @@ def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
-def _control_characters(node: Any, loc: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+def _control_characters(
+    node: Any,
+    loc: tuple[str | int, ...],
+) -> Iterable[tuple[tuple[str | int, ...], str]]:
     """Yield each text value holding a character XML (and so Word) cannot hold."""
     stack = [(node, loc)]
     while stack:
@@ -268,7 +277,9 @@ def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[s
     if kind == "missing":
         where = f" under '{field_path(loc[:-1])}'" if len(loc) > 1 else ""
         described = _describe(loc)
-        hint = f"add '{loc[-1]}:'{where}" + (f": {described[0].lower()}{described[1:]}" if described else "")
+        hint = f"add '{loc[-1]}:'{where}" + (
+            f": {described[0].lower()}{described[1:]}" if described else ""
+        )
         return f"'{loc[-1]}' is required here but missing", hint
     if kind == "extra_forbidden":
         return _unknown_key(loc)

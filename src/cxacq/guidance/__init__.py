@@ -8,7 +8,7 @@ a reason), and sorts them by line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from cxacq.errors import Diagnostic, Severity
@@ -39,7 +39,9 @@ RULES: dict[str, Rule] = {}
 def rule(code: str, severity: str, summary: str, citation: str, area: str = "acquisition"):
     """Register a rule function under ``code``."""
 
-    def register(fn: Callable[[Answers], Iterable[Finding]]) -> Callable[[Answers], Iterable[Finding]]:
+    def register(
+        fn: Callable[[Answers], Iterable[Finding]],
+    ) -> Callable[[Answers], Iterable[Finding]]:
         if code in RULES:  # pragma: no cover - caught by the registry test
             raise ValueError(f"duplicate rule code {code}")
         RULES[code] = Rule(code, Severity(severity), summary, citation, area, fn)
@@ -48,14 +50,26 @@ def rule(code: str, severity: str, summary: str, citation: str, area: str = "acq
     return register
 
 
-def run_rules(answers: Answers, loaded: Loaded, *, ignore: Collection[str] = ()) -> list[Diagnostic]:
+def run_rules(
+    answers: Answers,
+    loaded: Loaded,
+    *,
+    ignore: Collection[str] = (),
+) -> list[Diagnostic]:
     """Run every rule and return located diagnostics, sorted by line."""
     from cxacq.validate import field_path
 
     accepted = {item.code for item in answers.accepted_findings}
     diagnostics: list[Diagnostic] = []
 
-    def located(code: str, severity: Severity, loc: Loc, message: str, hint: str | None, citation: str) -> Diagnostic:
+    def located(
+        code: str,
+        severity: Severity,
+        loc: Loc,
+        message: str,
+        hint: str | None,
+        citation: str,
+    ) -> Diagnostic:
         position = loaded.position_of(loc)
         return Diagnostic(
             path=loaded.path, message=message, line=position[0] if position else None,
@@ -71,8 +85,12 @@ def run_rules(answers: Answers, loaded: Loaded, *, ignore: Collection[str] = ())
     if "HYG-C01" not in ignore and "HYG-C01" not in accepted:
         for loc in _unreplaced(loaded):
             diagnostics.append(located(
-                "HYG-C01", Severity.WARNING, loc, "this is still the example value `cxacq init` wrote",
-                "replace it with your program's own answer", "cxacq init",
+                "HYG-C01",
+                Severity.WARNING,
+                loc,
+                "this is still the example value `cxacq init` wrote",
+                "replace it with your program's own answer",
+                "cxacq init",
             ))
     for index, finding in enumerate(answers.accepted_findings):
         if finding.code not in RULES:
@@ -136,7 +154,9 @@ AREAS = (
 
 def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[str, int]]]:
     """Return (area, ready/partial/missing, counts by severity) for the roadmap and questions."""
-    by_area: dict[str, dict[str, int]] = {key: {"error": 0, "warning": 0, "info": 0} for key, _ in AREAS}
+    by_area: dict[str, dict[str, int]] = {
+        key: {"error": 0, "warning": 0, "info": 0} for key, _ in AREAS
+    }
     for diag in diagnostics:
         item = RULES.get(diag.code)
         if item is not None and item.area in by_area:
@@ -151,4 +171,6 @@ def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[st
 
 
 
+# Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
+# and importing them is what registers their rules in RULES.
 from cxacq.guidance import evaluation, need, strategy  # noqa: E402,F401  (registers the rules)

@@ -67,7 +67,10 @@ def interview_answers(
         data = Interview(prompter, start).run()
         return _finish(prompter, data, target, source=source, force=force)
     except KeyboardInterrupt:
-        raise Interrupted("the interview was stopped; nothing was written", path=str(target)) from None
+        raise Interrupted(
+            "the interview was stopped; nothing was written",
+            path=str(target),
+        ) from None
     except EOFError:
         raise InputError(
             "input ended before the interview finished; nothing was written",
@@ -116,7 +119,10 @@ def _finish(
     answers = validate_loaded(loaded)  # the interview only ends on answers that validate
     prompter.heading("Summary")
     prompter.console.print(_summary_table(answers))
-    prompter.heading("Guidance checks", "The same checks `cxacq check` runs; lines refer to the file about to be written.")
+    prompter.heading(
+        "Guidance checks",
+        "The same checks `cxacq check` runs; lines refer to the file about to be written.",
+    )
     result = check_answers(answers, loaded)
     unreplaced = [d for d in result.diagnostics if d.code == "HYG-C01"]
     if len(unreplaced) > 3:  # one line instead of a wall of "still the example value"
@@ -136,7 +142,8 @@ def _finish(
     for path in written:
         prompter.say(f"wrote {_esc(str(path))}")
     prompter.say(
-        f"Next: `cxacq check {_esc(str(target))}`, then `cxacq render {_esc(str(target))} --out out`."
+        f"Next: `cxacq check {_esc(str(target))}`, "
+        f"then `cxacq render {_esc(str(target))} --out out`."
     )
     return written
 
@@ -161,8 +168,10 @@ def _summary_table(answers: Any) -> Any:
         ("Success measures", ", ".join(m.name for m in a.capacity.success_measures)),
         ("Needs, by priority", "; ".join(f"{n.rank}. {n.need}" for n in ranked)),
         ("Support", LABELS["support_model"][a.support_model]),
-        ("Funding", f"${a.funding.total:,.0f} over {a.funding.total_months} months ({a.funding.status})"),
-        ("Contract", f"{LABELS['contract_type'][a.acquisition.contract_type]}, {a.acquisition.vehicle}"),
+        ("Funding", f"${a.funding.total:,.0f} over {a.funding.total_months} months "
+         f"({a.funding.status})"),
+        ("Contract", f"{LABELS['contract_type'][a.acquisition.contract_type]}, "
+         f"{a.acquisition.vehicle}"),
         ("Evaluation", f"{len(a.evaluation.factors)} factors; "
          f"{LABELS['basis_for_award'][a.evaluation.basis_for_award]}"),
         ("CX expertise on the team", ", ".join(cx_people) or "none named"),

@@ -99,7 +99,12 @@ class Interview:
         if spec.optional_section and spec.path not in script.ALWAYS_INCLUDE:
             present = isinstance(current, dict)
             text, note = script.QUESTIONS.get(spec.path, (f"Add: {spec.description}", None))
-            question = Question(text, spec.path, note, spec.description if text != spec.description else None)
+            question = Question(
+                text,
+                spec.path,
+                note,
+                spec.description if text != spec.description else None,
+            )
             include = self.p.yes_no(question, default=present)
             while include not in ("true", "false"):
                 self.p.problem("answer y or n", None)
@@ -135,15 +140,25 @@ class Interview:
         items: list[Any] = []
         parent[name] = items
         for number, item in enumerate(current if isinstance(current, list) else [], 1):
-            action = self.p.menu(f"{noun.capitalize()} {number}: {_summary(item)}", ["keep", "edit", "remove"], "keep")
+            action = self.p.menu(
+                f"{noun.capitalize()} {number}: {_summary(item)}",
+                ["keep", "edit", "remove"],
+                "keep",
+            )
             if action == "keep":
                 items.append(item)
             elif action == "edit":
                 self._item((*loc, len(items)), spec, item, items)
         while True:
             if len(items) < spec.min_items:
-                self.p.say(f"\n[bold]{noun.capitalize()} {len(items) + 1}[/] (at least {spec.min_items} needed)")
-            elif not self.p.confirm(f"Add {'another' if items else _article(noun)} {noun}?", default=False):
+                self.p.say(
+                    f"\n[bold]{noun.capitalize()} {len(items) + 1}[/] "
+                    f"(at least {spec.min_items} needed)"
+                )
+            elif not self.p.confirm(
+                f"Add {'another' if items else _article(noun)} {noun}?",
+                default=False,
+            ):
                 break
             else:
                 self.p.say(f"\n[bold]{noun.capitalize()} {len(items) + 1}[/]")
@@ -197,7 +212,10 @@ class Interview:
             return self.p.choices(question, spec.choices, labels, _as_list(default))
         if spec.kind == "bool":
             known = default if isinstance(default, str) else None
-            return self.p.yes_no(question, None if known is None else known.lower() in ("true", "yes", "y"))
+            return self.p.yes_no(
+                question,
+                None if known is None else known.lower() in ("true", "yes", "y"),
+            )
         if spec.kind in ("text_list", "int_list"):
             return self.p.lines(question, _as_list(default))
         return self.p.text(question, default if isinstance(default, str) else None)
@@ -257,7 +275,11 @@ def _new_item(path: str, items: list[Any]) -> dict[str, Any]:
     """Return the defaults of a new list item: the next rank for a need."""
     if path != "needs":
         return {}
-    ranks = [int(i["rank"]) for i in items if isinstance(i, dict) and str(i.get("rank", "")).isdigit()]
+    ranks = [
+        int(i["rank"])
+        for i in items
+        if isinstance(i, dict) and str(i.get("rank", "")).isdigit()
+    ]
     return {"rank": str(max(ranks, default=0) + 1)}
 
 

@@ -127,7 +127,11 @@ class Prompter:
         return items
 
     def choice(
-        self, question: Question, options: Sequence[str], labels: dict[str, str], default: str | None
+        self,
+        question: Question,
+        options: Sequence[str],
+        labels: dict[str, str],
+        default: str | None,
     ) -> str | None:
         """Offer numbered choices; return the chosen value, or the text typed if not a choice."""
         self._show(question)
@@ -141,7 +145,11 @@ class Prompter:
         return _pick(answer, options)
 
     def choices(
-        self, question: Question, options: Sequence[str], labels: dict[str, str], default: Sequence[str]
+        self,
+        question: Question,
+        options: Sequence[str],
+        labels: dict[str, str],
+        default: Sequence[str],
     ) -> list[str] | None:
         """Offer numbered choices of which several may be picked (e.g. ``1,3``)."""
         self._show(question)
@@ -152,7 +160,10 @@ class Prompter:
                 + ("" if question.required else "; - for none"),
                 style="dim",
             )
-        self.console.print("  Type the numbers or names of every one that applies, e.g. 1,3.", style="dim")
+        self.console.print(
+            "  Type the numbers or names of every one that applies, e.g. 1,3.",
+            style="dim",
+        )
         answer = self._line()
         if not answer:
             return list(default) if default else None
@@ -208,15 +219,29 @@ class Prompter:
         for number, option in enumerate(options, 1):
             label = labels.get(option)
             mark = " (current)" if option == default or (picked and option in picked) else ""
-            described = f" — {escape(label)}" if label and label.lower() != option.replace("_", " ") else ""
+            described = (
+                f" — {escape(label)}"
+                if label and label.lower() != option.replace("_", " ")
+                else ""
+            )
             self.console.print(f"  {number}) {escape(option)}{described}{mark}")
 
-    def _default_line(self, has_default: bool, default: str, required: bool, *, choice: bool = False) -> None:
+    def _default_line(
+        self,
+        has_default: bool,
+        default: str,
+        required: bool,
+        *,
+        choice: bool = False,
+    ) -> None:
         if has_default:
             keep = f"  Press Enter to keep: {escape(_shorten(default, 120))}"
             self.console.print(keep + ("" if required else "; - to clear it"), style="dim")
         elif choice:
-            self.console.print("  Type a number or a name" + ("." if required else "; Enter to skip."), style="dim")
+            self.console.print(
+                "  Type a number or a name" + ("." if required else "; Enter to skip."),
+                style="dim",
+            )
         elif not required:
             self.console.print("  Optional: press Enter to skip.", style="dim")
 

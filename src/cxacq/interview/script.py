@@ -74,7 +74,8 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
     "customer_need.pain_point": (
         "What is the persistent customer need: the pain point customers feel?",
         "\"Focus will concentrate momentum. Work with leaders and existing data to identify an "
-        "agreed-upon pain point, then leverage contracts to bring speed and expertise to solve it.\"",
+        "agreed-upon pain point, then leverage contracts to bring speed and expertise to solve "
+        "it.\"",
     ),
     "customer_need.evidence": (
         "What existing data shows the pain point?",
@@ -207,15 +208,23 @@ QUESTIONS.update({
         "document.version": "Which version of the package is this?",
         "program.component": "Which DHS Component is buying?",
         "program.office": "Which office owns the customer need and the budget?",
-        "program.service_description": "In two or three sentences, what does the service do, and for whom?",
+        "program.service_description": (
+            "In two or three sentences, what does the service do, and for whom?"
+        ),
         "program.customers": "Who uses the service? One group per line.",
         "program.annual_volume": "How many customers or transactions a year?",
-        "program.hisp": "Is the Component a High-Impact Service Provider under OMB Circular A-11 section 280?",
-        "program.priority_service": "Which A-11 designated priority service does this work support, if any?",
+        "program.hisp": (
+            "Is the Component a High-Impact Service Provider under OMB Circular A-11 section 280?"
+        ),
+        "program.priority_service": (
+            "Which A-11 designated priority service does this work support, if any?"
+        ),
         "people.program_manager": "The program manager who owns the requirement",
         "people.contracting_officer": "The contracting officer",
         "people.cx_lead": "The CX or human-centred design lead",
-        "people.contracting_officers_representative": "Is a contracting officer's representative (COR) named yet?",
+        "people.contracting_officers_representative": (
+            "Is a contracting officer's representative (COR) named yet?"
+        ),
         "customer_need.affected_customers": "Who feels the pain point? One group per line.",
         "customer_need.impact": "What does the pain point cost customers and the agency?",
         "discovery.methods": "How have you observed and listened to customers (or how will you)?",
@@ -229,27 +238,38 @@ QUESTIONS.update({
         "funding.estimate_basis": "How was the cost estimate derived?",
         "funding.periods": "What are the periods of performance and what does each cost?",
         "market_research.vehicles_considered": "Which contract vehicles did you consider?",
-        "market_research.small_business": "Has market research looked at what small businesses offer?",
+        "market_research.small_business": (
+            "Has market research looked at what small businesses offer?"
+        ),
         "acquisition.title": "What is the acquisition called?",
         "acquisition.vehicle": "Which contract vehicle will you use?",
         "acquisition.ordering_procedure": "Which procedures govern the competition?",
         "acquisition.competition": "How will it be competed?",
         "acquisition.contract_type": "Which contract type?",
-        "acquisition.contract_type_rationale": "Why does this contract type fit the work and its risks?",
+        "acquisition.contract_type_rationale": (
+            "Why does this contract type fit the work and its risks?"
+        ),
         "acquisition.deliverables": "What will the contractor hand over?",
-        "acquisition.deliverables[].ict": "Is it information and communication technology (a website, "
-        "form, published document or software), so that Section 508 applies?",
+        "acquisition.deliverables[].ict": (
+            "Is it information and communication technology (a website, form, published document "
+            "or software), so that Section 508 applies?"
+        ),
         "acquisition.risks": "What could go wrong, and what will you do about it?",
         "acquisition.milestones": "What are the dated milestones from plan approval to award?",
-        "compliance.public_research": "Will the contractor interview, observe or test with members of "
-        "the public?",
-        "compliance.surveys_public": "Will the contractor ask ten or more members of the public the "
-        "same questions (a survey or a form)? If so, the Paperwork Reduction Act applies.",
+        "compliance.public_research": (
+            "Will the contractor interview, observe or test with members of the public?"
+        ),
+        "compliance.surveys_public": (
+            "Will the contractor ask ten or more members of the public the same questions "
+            "(a survey or a form)? If so, the Paperwork Reduction Act applies."
+        ),
         "compliance.pra_plan": "How will Paperwork Reduction Act clearance be obtained, and when?",
         "compliance.handles_pii": "Will research collect personally identifiable information?",
         "compliance.privacy_plan": "How will that information be protected: consent, storage, "
         "retention, privacy review?",
-        "compliance.system_access": "Will contractor staff need access to DHS systems or facilities?",
+        "compliance.system_access": (
+            "Will contractor staff need access to DHS systems or facilities?"
+        ),
         "evaluation.basis_for_award": "On what basis will the award be made?",
         "evaluation.lpta_justification": "Why does lowest price technically acceptable fit "
         "(FAR 15.101-2(c))?",
@@ -257,8 +277,9 @@ QUESTIONS.update({
         "evaluation.factors[].kind": "What kind of factor is it?",
         "evaluation.relative_importance": "How do the non-price factors rank against each other "
         "(FAR 15.304(e))?",
-        "evaluation.non_price_vs_price": "Taken together, how do the non-price factors compare with "
-        "price?",
+        "evaluation.non_price_vs_price": (
+            "Taken together, how do the non-price factors compare with price?"
+        ),
         "evaluation.phases": "Will the evaluation run in phases?",
         "evaluation.evaluators[].role": "What is their role?",
         "evaluation.evaluators[].voting": "Will they rate offers (vote)? Advisors do not vote.",
@@ -271,17 +292,24 @@ QUESTIONS.update({
         "oral_presentation.format": "Will presentations be in person, virtual or hybrid?",
         "oral_presentation.presentation_minutes": "How long is each presentation, in minutes?",
         "oral_presentation.qa_minutes": "How long is the question period, in minutes?",
-        "oral_presentation.required_presenters": "Which roles must present? Name the key people who "
-        "will do the work, such as the CX or design lead.",
+        "oral_presentation.required_presenters": (
+            "Which roles must present? Name the key people who will do the work, such as the CX or "
+            "design lead."
+        ),
         "oral_presentation.max_attendees": "How many people may an offeror bring at most?",
         "oral_presentation.slides_allowed": "May offerors use slides?",
-        "oral_presentation.recording": "How will the Government record the session (FAR 15.102(e))?",
-        "oral_presentation.discussions_permitted": "May exchanges during the session be discussions? "
-        "Usually not: questions during orals are clarifications (FAR 15.102(g)).",
+        "oral_presentation.recording": (
+            "How will the Government record the session (FAR 15.102(e))?"
+        ),
+        "oral_presentation.discussions_permitted": (
+            "May exchanges during the session be discussions? Usually not: questions during orals "
+            "are clarifications (FAR 15.102(g))."
+        ),
         "oral_presentation.scenario": "The scenario, drawn from your priority CX challenge",
         "oral_presentation.scenario.prompts": "Which two to four questions must offerors answer?",
-        "oral_presentation.scenario.fictionalized": "Are details changed so that an incumbent gains "
-        "no edge?",
+        "oral_presentation.scenario.fictionalized": (
+            "Are details changed so that an incumbent gains no edge?"
+        ),
     }.items()
     if path not in QUESTIONS
 })
@@ -320,13 +348,17 @@ def _oral_used(root: dict[str, Any], _section: dict[str, Any]) -> bool:
 
 # path → whether to ask, given the answers so far and the section being filled
 WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
-    "acquisition.limited_sources_authority": lambda _r, s: s.get("competition") == "limited_sources",
+    "acquisition.limited_sources_authority": lambda _r, s: (
+        s.get("competition") == "limited_sources"
+    ),
     "compliance.pra_plan": lambda _r, s: _yes(s.get("surveys_public")),
     "compliance.privacy_plan": lambda _r, s: _yes(s.get("handles_pii")),
     "evaluation.lpta_justification": lambda _r, s: s.get("basis_for_award")
     == "lowest_price_technically_acceptable",
     "oral_presentation.not_used_reason": lambda r, s: not _yes(s.get("used")),
-    "oral_presentation.slide_limit": lambda r, s: _yes(s.get("used")) and _yes(s.get("slides_allowed")),
+    "oral_presentation.slide_limit": lambda r, s: (
+        _yes(s.get("used")) and _yes(s.get("slides_allowed"))
+    ),
 }
 for _name in (
     "factors", "format", "location", "window", "scenario_lead_time", "presentation_minutes",

@@ -166,7 +166,10 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                     f"no evaluation factor has the id '{factor_id}'",
                     _known("factor ids", factor_ids),
                 )
-    if a.acquisition.competition == "limited_sources" and not a.acquisition.limited_sources_authority:
+    if (
+        a.acquisition.competition == "limited_sources"
+        and not a.acquisition.limited_sources_authority
+    ):
         yield (
             ("acquisition", "competition"),
             "limited competition needs the authority and reason in limited_sources_authority",

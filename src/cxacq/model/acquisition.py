@@ -177,7 +177,12 @@ class Acquisition(Section):
     limited_sources_authority: str | None = Field(
         None,
         description="The authority and reason, when competition is limited.",
-        examples=["FAR 8.405-6(a)(1)(i)(B): only one source can provide the services at the level of quality required, because they are unique or highly specialised"],
+        examples=[
+            (
+                "FAR 8.405-6(a)(1)(i)(B): only one source can provide the services at the level "
+                "of quality required, because they are unique or highly specialised"
+            )
+        ],
     )
     contract_type: ContractType = Field(
         description=(
@@ -258,7 +263,9 @@ class Compliance(Section):
     accessibility_standard: Text = Field(
         "Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA",
         description="The ICT accessibility standard deliverables must meet.",
-        examples=["Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA"],
+        examples=[
+            "Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA"
+        ],
     )
     accessibility_notes: str | None = Field(
         None, description="Exceptions, or how accessibility will be tested and accepted."

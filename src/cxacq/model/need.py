@@ -1,5 +1,8 @@
-"""The guidance's roadmap: the persistent need, the vision, the three capacity
-questions, prioritised needs and support, and sharing research in the open."""
+"""The guidance's roadmap.
+
+The persistent need, the vision, the three capacity questions, prioritised needs and
+support, and sharing research in the open.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,9 @@ SupportModel = Literal["cx_designers_in_existing_teams", "full_teams_with_cx_des
 class Evidence(Section):
     """One piece of existing data that shows the pain point."""
 
-    source: Text = Field(description="Where the data comes from, e.g. 'Contact center logs, FY2026'.")
+    source: Text = Field(
+        description="Where the data comes from, e.g. 'Contact center logs, FY2026'.",
+    )
     finding: Text = Field(description="What the data shows, with numbers where you have them.")
 
 
@@ -79,7 +84,9 @@ class Discovery(Section):
     )
     methods: list[Text] = Field(
         default_factory=list,
-        description="How you observe and listen, e.g. 'Contextual interviews at two field offices'.",
+        description=(
+            "How you observe and listen, e.g. 'Contextual interviews at two field offices'."
+        ),
     )
     participants: str | None = Field(
         None, description="Who you observed or listened to, and how many."

@@ -12,8 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from cxacq.doctree import (
-    Block, BulletList, DocMeta, Document, Emphasis, Heading, Inline, LineBreak, Link, Notice,
-    OrderedList, PageBreak, Paragraph, Strong, Table, Text, plain_text,
+    Block,
+    BulletList,
+    DocMeta,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Notice,
+    OrderedList,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    plain_text,
 )
 from cxacq.errors import TemplateError
 

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from cxacq.doctree import (
-    Block, BulletList, DocMeta, Document, Emphasis, Heading, Inline, LineBreak, Link, Notice,
-    OrderedList, PageBreak, Paragraph, Strong, Table, Text,
-)
 import re
 
+from cxacq.doctree import (
+    Block,
+    BulletList,
+    DocMeta,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Notice,
+    OrderedList,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+)
 from cxacq.render import md_escape
 
 __all__ = ["MarkdownWriter"]
