@@ -13,6 +13,7 @@ from functools import cache
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Table",
     "err_console",
     "escape",
+    "indented",
     "interview_console",
     "is_ci",
     "out_console",
@@ -60,6 +62,13 @@ def out_console() -> Console:
 def err_console() -> Console:
     """Return the console for progress and errors (stderr)."""
     return _err(id(sys.stderr))
+
+
+def indented(markup: str, indent: int, style: str | None = None) -> Padding:
+    """Return ``markup`` indented by ``indent`` spaces, wrapped lines included."""
+    from rich.text import Text
+
+    return Padding(Text.from_markup(markup, style=style or ""), (0, 0, 0, indent))
 
 
 def interview_console() -> Console:

@@ -67,6 +67,7 @@ def interview_answers(
         data = Interview(prompter, start).run()
         return _finish(prompter, data, target, source=source, force=force)
     except KeyboardInterrupt:
+        console.print()  # end the prompt's line before the message
         raise Interrupted(
             "the interview was stopped; nothing was written",
             path=str(target),

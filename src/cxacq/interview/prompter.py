@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cxacq.console import Console, escape
+from cxacq.console import Console, escape, indented
 
 __all__ = ["CLEAR", "Prompter", "Question"]
 
@@ -53,31 +53,40 @@ class Prompter:
 
     def heading(self, title: str, intro: str | None = None) -> None:
         """Print a section heading and the guidance's words that introduce it."""
-        self.console.print()
+        self._print()
         self.console.rule(f"[bold]{escape(title)}[/]", align="left")
         if intro:
-            self.console.print(escape(intro), style="italic")
+            self._print(escape(intro), style="italic")
 
     def problem(self, message: str, hint: str | None) -> None:
         """Say why an answer was not accepted (the message ``validate`` gives)."""
-        self.console.print(f"  [red]✗[/] {escape(message)}")
+        self._print(f"  [red]✗[/] {escape(message)}")
         if hint:
-            self.console.print(f"    hint: {escape(hint)}", style="dim")
+            self._print(f"    hint: {escape(hint)}", style="dim")
+
+    def _print(self, text: str = "", style: str | None = None) -> None:
+        """Print a line of markup; leading spaces indent every wrapped line, not just the first."""
+        stripped = text.lstrip(" ")
+        indent = len(text) - len(stripped)
+        if indent and stripped:
+            self.console.print(indented(stripped, indent, style))
+        else:
+            self.console.print(text, style=style, highlight=False)
 
     def _show(self, question: Question) -> None:
-        self.console.print()
-        self.console.print(f"[bold]{escape(question.text)}[/]  [dim]({escape(question.path)})[/]")
+        self._print()
+        self._print(f"[bold]{escape(question.text)}[/]  [dim]({escape(question.path)})[/]")
         if question.note:
-            self.console.print(f"  {escape(question.note)}", style="italic")
+            self._print(f"  {escape(question.note)}", style="italic")
         if question.description and question.description != question.text:
-            self.console.print(f"  {escape(question.description)}")
+            self._print(f"  {escape(question.description)}")
         if question.example:
-            self.console.print(f"  Example: {escape(_shorten(question.example, 160))}", style="dim")
+            self._print(f"  Example: {escape(_shorten(question.example, 160))}", style="dim")
 
     def _line(self, prompt: str = "> ") -> str:
         answer = self._read(prompt)
         if self._echo:
-            self.console.print(escape(answer), style="dim")
+            self._print(escape(answer), style="dim")
         return answer.strip()
 
     def text(self, question: Question, default: str | None) -> str | None:
@@ -100,16 +109,16 @@ class Prompter:
         """
         self._show(question)
         if default:
-            self.console.print("  Current:", style="dim")
+            self._print("  Current:", style="dim")
             for item in default:
-                self.console.print(f"    - {escape(_shorten(item, 150))}", style="dim")
-            self.console.print(
+                self._print(f"    - {escape(_shorten(item, 150))}", style="dim")
+            self._print(
                 "  Press Enter to keep these, or type new items (one per line, an empty line to "
                 "finish)" + ("; - to remove them all." if not question.required else "."),
                 style="dim",
             )
         else:
-            self.console.print(
+            self._print(
                 "  One item per line; an empty line finishes the list"
                 + ("." if question.required else " (Enter now to leave it empty)."),
                 style="dim",
@@ -155,12 +164,12 @@ class Prompter:
         self._show(question)
         self._menu(options, labels, None, picked=set(default))
         if default:
-            self.console.print(
+            self._print(
                 f"  Press Enter to keep: {escape(', '.join(default))}"
                 + ("" if question.required else "; - for none"),
                 style="dim",
             )
-        self.console.print(
+        self._print(
             "  Type the numbers or names of every one that applies, e.g. 1,3.",
             style="dim",
         )
@@ -189,8 +198,8 @@ class Prompter:
         """Ask a plain yes-or-no question of the interview itself (not an answer)."""
         shown = "Y/n" if default else "y/N"
         while True:
-            self.console.print()
-            self.console.print(f"[bold]{escape(text)}[/]")
+            self._print()
+            self._print(f"[bold]{escape(text)}[/]")
             answer = self._line(f"[{shown}] > ").lower()
             if not answer:
                 return default
@@ -201,8 +210,8 @@ class Prompter:
     def menu(self, text: str, options: Sequence[str], default: str) -> str:
         """Ask the interview's own multiple-choice question (e.g. keep, edit or remove)."""
         while True:
-            self.console.print()
-            self.console.print(f"[bold]{escape(text)}[/]")
+            self._print()
+            self._print(f"[bold]{escape(text)}[/]")
             self._menu(options, {}, default)
             answer = self._line()
             if not answer:
@@ -224,7 +233,7 @@ class Prompter:
                 if label and label.lower() != option.replace("_", " ")
                 else ""
             )
-            self.console.print(f"  {number}) {escape(option)}{described}{mark}")
+            self._print(f"  {number}) {escape(option)}{described}{mark}")
 
     def _default_line(
         self,
@@ -236,14 +245,14 @@ class Prompter:
     ) -> None:
         if has_default:
             keep = f"  Press Enter to keep: {escape(_shorten(default, 120))}"
-            self.console.print(keep + ("" if required else "; - to clear it"), style="dim")
+            self._print(keep + ("" if required else "; - to clear it"), style="dim")
         elif choice:
-            self.console.print(
+            self._print(
                 "  Type a number or a name" + ("." if required else "; Enter to skip."),
                 style="dim",
             )
         elif not required:
-            self.console.print("  Optional: press Enter to skip.", style="dim")
+            self._print("  Optional: press Enter to skip.", style="dim")
 
 
 def _pick(answer: str, options: Sequence[str]) -> str:
