@@ -164,3 +164,11 @@ def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
                 next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
             )
             assert pages >= 3
+
+
+def test_statement_of_need_claims_only_what_the_answers_show(rendered) -> None:
+    answers, summaries = rendered
+    text = _sections(summaries["acquisition-strategy.docx"])["Statement of need: the persistent customer need"]
+    need = answers.customer_need
+    assert ("agreed with leaders" in text) == bool(need.agreed_by)
+    assert ("shown by existing data" in text) == bool(need.evidence)
