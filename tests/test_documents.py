@@ -168,7 +168,8 @@ def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
 
 def test_statement_of_need_claims_only_what_the_answers_show(rendered) -> None:
     answers, summaries = rendered
-    text = _sections(summaries["acquisition-strategy.docx"])["Statement of need: the persistent customer need"]
+    sections = _sections(summaries["acquisition-strategy.docx"])
+    text = sections["Statement of need: the persistent customer need"]
     need = answers.customer_need
     assert ("agreed with leaders" in text) == bool(need.agreed_by)
     assert ("shown by existing data" in text) == bool(need.evidence)
