@@ -45,22 +45,21 @@ _INSTALL = "install LibreOffice (e.g. apt-get install libreoffice-writer-nogui) 
 _INSTALL_HINT = f"{_INSTALL}, or set {SOFFICE_ENV} to the soffice program"
 
 
-class LibreOfficeMissing(Exception):
+class _PdfProblem(Exception):
+    """A PDF problem with a ``message`` and a ``hint`` for the user."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class LibreOfficeMissing(_PdfProblem):
     """LibreOffice cannot be found; ``message`` and ``hint`` say where cxacq looked."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
-
-class ConversionFailed(Exception):
+class ConversionFailed(_PdfProblem):
     """LibreOffice ran but did not produce every PDF; ``message`` and ``hint`` say why."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def locate_soffice(environ: Mapping[str, str] | None = None) -> str:

@@ -183,7 +183,6 @@ class Interview:
             required=spec.required or spec.min_items > 0,
         )
         default = _as_answer(spec.default) if current is _MISSING else current
-        default = None if default is _MISSING else default
         if problem is not None:
             self.p.problem(problem.message, problem.hint)
         while True:
@@ -286,7 +285,7 @@ def _new_item(path: str, items: list[Any]) -> dict[str, Any]:
 def _as_answer(value: Any) -> Any:
     """Return a model default as the loader would read it from a file."""
     if value is None:
-        return _MISSING
+        return None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
