@@ -28,6 +28,7 @@ def build_reference() -> bytes:
     """Return the bytes of the shipped reference document (identical every run)."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
     from docx.shared import Inches, Pt, RGBColor
 
     from cxacq.doctree import DocMeta
@@ -70,6 +71,9 @@ def build_reference() -> bytes:
         title="cxacq reference document", subtitle=None, program="", office="", version="1",
         date=_EPOCH.date(), timestamp=_EPOCH, author="cxacq", subject="Styles and page set-up",
     )
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None:  # python-docx's template leaves out the required w:percent
+        zoom.set(qn("w:percent"), "100")
     set_core_properties(document, meta)
     buffer = io.BytesIO()
     document.save(buffer)

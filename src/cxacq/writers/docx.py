@@ -280,9 +280,14 @@ class _Builder:
         header = section.header.paragraphs[0]
         header.style = self.document.styles[STYLE_NAMES["header"]]
         header.text = meta.marking or f"{meta.title}: {meta.program}"
-        footer = section.footer.paragraphs[0]._p
-        footer.append(self._el("w:pPr"))
-        footer.pPr.append(self._el("w:pStyle", val=self.style["footer"]))
+        paragraph = section.footer.paragraphs[0]
+        # python-docx's footer paragraph (or a reference's own) already has a w:pPr:
+        # set its style through it, as for the header, and replace what it held
+        paragraph.style = self.document.styles[STYLE_NAMES["footer"]]
+        footer = paragraph._p
+        for child in list(footer):
+            if child.tag != self.qn("w:pPr"):
+                footer.remove(child)
         if meta.marking:
             self._run(footer, f"{meta.marking}  |  ")
         self._run(footer, "Page ")
