@@ -143,3 +143,27 @@ def test_workbook_is_checked_against_spreadsheetml() -> None:
         lambda xml: xml.replace(b"<sheetData>", b"<sheetData><nonsense/>", 1),
     )
     assert any(p.startswith("xl/worksheets/sheet1.xml:") for p in _problems(broken))
+
+
+def test_customised_reference_case_is_itself_valid(wml: None) -> None:
+    assert _problems(CUSTOMISED.read_bytes()) == []
+    names = zipfile.ZipFile(CUSTOMISED).namelist()
+    assert {"customXml/item2.xml", "word/media/image1.png", "docProps/custom.xml",
+            "word/header1.xml", "word/footer1.xml", "word/webSettings.xml"} <= set(names)
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_documents_on_a_reference_customised_in_word_are_valid(wml: None, path: Path) -> None:
+    for name, data in sorted(_rendered(path, reference=CUSTOMISED).items()):
+        assert _problems(data) == [], f"{path.stem}/{name} on {CUSTOMISED.name}"
+        package = zipfile.ZipFile(io.BytesIO(data))
+        # what the user customised is kept ...
+        assert b'w:left="1800"' in package.read("word/document.xml")
+        styles = package.read("word/styles.xml")
+        assert b'w:ascii="Georgia"' in styles and b'w:styleId="AgencyTable"' in styles
+        assert b'name="DHS Agency Theme"' in package.read("word/theme/theme1.xml")
+        assert b'<w:tab w:val="right" w:pos="8640"/>' in package.read("word/header1.xml")
+        assert b'w:percent="120"' in package.read("word/settings.xml")
+        # ... and what a reference must not carry into a package is not
+        assert not [n for n in package.namelist()
+                    if n.startswith(("customXml/", "word/media/")) or n == "docProps/custom.xml"]

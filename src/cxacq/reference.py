@@ -122,7 +122,7 @@ def _read_bounded(path: Path) -> tuple[bytes, tuple[int, int]]:
             f"the reference document cannot be read ({exc.strerror or type(exc).__name__})",
             path=where,
         ) from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise TemplateError(
@@ -140,7 +140,14 @@ def _read_bounded(path: Path) -> tuple[bytes, tuple[int, int]]:
                 f"{MAX_REFERENCE_BYTES // 2**20} MB",
                 path=where, hint="remove pictures and embedded fonts from it in Word",
             )
-        data = handle.read(MAX_REFERENCE_BYTES + 1)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_REFERENCE_BYTES and (chunk := os.read(fd, 2**20)):
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
     if len(data) > MAX_REFERENCE_BYTES:  # it grew after fstat
         raise TemplateError("the reference document changed while it was read", path=where)
     return data, (info.st_size, info.st_mtime_ns)
