@@ -90,7 +90,9 @@ def test_element_out_of_order_is_reported(wml: None, minimal_document: bytes) ->
     assert any("'w:pStyle': This element is not expected" in p for p in problems), problems
 
 
-def test_run_properties_out_of_office_order_are_reported(wml: None, minimal_document: bytes) -> None:
+def test_run_properties_out_of_office_order_are_reported(
+    wml: None, minimal_document: bytes
+) -> None:
     broken = _replace_part(
         minimal_document, "word/document.xml",
         lambda xml: xml.replace(b"<w:rPr><w:b/>", b"<w:rPr><w:i/><w:b/>", 1),

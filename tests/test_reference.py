@@ -369,3 +369,17 @@ def test_list_style_may_take_its_numbering_from_its_base_style(tmp_path: Path) -
         b'<w:rsid w:val="0029639D"/><w:pPr>',
     )
     check_reference(_variant(tmp_path / "based.docx", edit=edit))
+
+
+def test_unreadable_style_markup_is_exit_3_not_an_internal_error(tmp_path: Path, run_cli) -> None:
+    # a w:num without its w:abstractNumId: python-docx cannot follow it
+    def numbering(xml: bytes) -> bytes:
+        num = b'<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num>'
+        assert num in xml
+        return xml.replace(num, b'<w:num w:numId="5"/>')
+
+    reference = _variant(tmp_path / "odd.docx", edit={"word/numbering.xml": numbering})
+    result = run_cli("render", MINIMAL, "--out", tmp_path / "out", "--reference-docx", reference)
+    assert result.exit_code == ExitCode.TEMPLATE, result.output
+    assert f"{reference}: error: the reference document's styles or numbering cannot be read" \
+        in result.stderr, result.stderr

@@ -280,7 +280,16 @@ def open_reference(path: Path) -> tuple[Any, dict[str, int]]:
             f"the reference document is not a valid Word file ({type(exc).__name__})",
             path=str(path),
         ) from None
-    return document, check_styles(document, path)
+    try:
+        numbering_ids = check_styles(document, path)
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx on markup Word never writes
+        raise TemplateError(
+            f"the reference document's styles or numbering cannot be read ({type(exc).__name__})",
+            path=str(path), hint="open it in Word and save it again as a Word Document (.docx)",
+        ) from None
+    return document, numbering_ids
 
 
 def check_reference(path: Path) -> None:

@@ -127,7 +127,9 @@ class _Reader:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-            raise self.error("the reference document is not a valid Word file (not a zip)")
+            raise self.error(
+                "the reference document is not a valid Word file (not a zip)"
+            ) from None
         if len(infos) > MAX_MEMBERS:
             raise self.error(f"the reference document has {len(infos)} parts; the limit is "
                              f"{MAX_MEMBERS}")
@@ -360,4 +362,4 @@ def _rels_xml(body: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
         f'"{_PKG}">{body}</Relationships>'
-    ).encode("utf-8")
+    ).encode()

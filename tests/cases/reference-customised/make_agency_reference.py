@@ -204,7 +204,7 @@ def build() -> bytes:
                                                                     FONTS + "</w:fonts>")
     text["word/header1.xml"] = HEADER
     text["word/footer1.xml"] = FOOTER
-    text["word/_rels/header1.xml.rels"] = rels((("rId1", f"{R}/image", "media/image1.png")))
+    text["word/_rels/header1.xml.rels"] = rels(("rId1", f"{R}/image", "media/image1.png"))
     text["word/_rels/document.xml.rels"] = text["word/_rels/document.xml.rels"].replace(
         "</Relationships>",
         f'<Relationship Id="rId20" Type="{R}/header" Target="header1.xml"/>'
@@ -249,4 +249,4 @@ def build() -> bytes:
 if __name__ == "__main__":
     target = HERE / "agency-reference.docx"
     target.write_bytes(build())
-    print(f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}")
+    print(f"wrote {target.name}")
