@@ -383,3 +383,12 @@ def test_unreadable_style_markup_is_exit_3_not_an_internal_error(tmp_path: Path,
     assert result.exit_code == ExitCode.TEMPLATE, result.output
     assert f"{reference}: error: the reference document's styles or numbering cannot be read" \
         in result.stderr, result.stderr
+
+
+def test_reference_zoom_without_percent_is_completed(tmp_path: Path) -> None:
+    # python-docx's own template, like many files, has w:zoom without the required w:percent
+    reference = _variant(tmp_path / "zoom.docx", edit={"word/settings.xml": lambda xml: xml.replace(
+        b'<w:zoom w:val="bestFit" w:percent="100"/>', b'<w:zoom w:val="bestFit"/>')})
+    assert b'w:percent' not in zipfile.ZipFile(reference).read("word/settings.xml")
+    cleaned = zipfile.ZipFile(io.BytesIO(clean_reference(reference)))
+    assert b'<w:zoom w:val="bestFit" w:percent="100"/>' in cleaned.read("word/settings.xml")
