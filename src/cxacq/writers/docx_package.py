@@ -151,7 +151,7 @@ class _Reader:
             with self.zip.open(info) as member:
                 while chunk := member.read(_CHUNK):
                     size += len(chunk)
-                    if size > MAX_PART_BYTES:  # the declared size was a lie
+                    if size > MAX_PART_BYTES:  # zipfile stops at the declared size; be sure
                         raise self._too_large(name, size)
                     chunks.append(chunk)
         except TemplateError:
