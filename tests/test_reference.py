@@ -392,3 +392,41 @@ def test_reference_zoom_without_percent_is_completed(tmp_path: Path) -> None:
     assert b'w:percent' not in zipfile.ZipFile(reference).read("word/settings.xml")
     cleaned = zipfile.ZipFile(io.BytesIO(clean_reference(reference)))
     assert b'<w:zoom w:val="bestFit" w:percent="100"/>' in cleaned.read("word/settings.xml")
+
+
+def test_header_holding_only_a_table_is_usable(tmp_path: Path, run_cli) -> None:
+    # agencies often lay out a header as a table (seal | agency name); it has no paragraph of
+    # its own at the top level, so cxacq adds one for the marking instead of failing
+    header = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol '
+        'w:w="9360"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9360" w:type="dxa"/></w:tcPr>'
+        "<w:p><w:r><w:t>Office of the Chief Procurement Officer</w:t></w:r></w:p></w:tc></w:tr>"
+        "</w:tbl></w:hdr>"
+    )
+
+    def document_rels(xml: bytes) -> bytes:
+        return _add_relationship(xml, f'<Relationship Id="rId91" Type="{R}/header" '
+                                 'Target="header1.xml"/>')
+
+    def document(xml: bytes) -> bytes:
+        return xml.replace(b"<w:pgSz", f'<w:headerReference xmlns:r="{R}" w:type="default" '
+                           'r:id="rId91"/><w:pgSz'.encode())
+
+    reference = _variant(
+        tmp_path / "table-header.docx",
+        edit={"word/_rels/document.xml.rels": document_rels, "word/document.xml": document,
+              "[Content_Types].xml": lambda xml: _add_override(
+                  xml, "/word/header1.xml", "application/vnd.openxmlformats-officedocument."
+                  "wordprocessingml.header+xml")},
+        add={"word/header1.xml": header.encode()},
+    )
+    result = run_cli("render", MINIMAL, "--out", tmp_path / "out", "--reference-docx", reference)
+    assert result.exit_code == 0, result.output
+    from ooxml import validate_package
+
+    for path in (tmp_path / "out").rglob("*.docx"):
+        text = zipfile.ZipFile(path).read("word/header1.xml")
+        assert b"Office of the Chief Procurement Officer" in text and b"<w:p>" in text
+        assert validate_package(path) == []

@@ -270,10 +270,10 @@ class _Builder:
 
     def header_footer(self, meta: DocMeta) -> None:
         section = self.document.sections[0]
-        header = section.header.paragraphs[0]
+        header = _first_paragraph(section.header)
         header.style = self.document.styles[STYLE_NAMES["header"]]
         header.text = meta.marking or f"{meta.title}: {meta.program}"
-        paragraph = section.footer.paragraphs[0]
+        paragraph = _first_paragraph(section.footer)
         # python-docx's footer paragraph (or a reference's own) already has a w:pPr:
         # set its style through it, as for the header, and replace what it held
         paragraph.style = self.document.styles[STYLE_NAMES["footer"]]
@@ -287,3 +287,9 @@ class _Builder:
         self._simple_field(footer, "PAGE", "1")
         self._run(footer, " of ")
         self._simple_field(footer, "NUMPAGES", "1")
+
+
+def _first_paragraph(story: Any) -> Any:
+    """Return a header's or footer's first paragraph; add one if it holds only tables."""
+    paragraphs = story.paragraphs
+    return paragraphs[0] if paragraphs else story.add_paragraph()
