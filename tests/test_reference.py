@@ -341,6 +341,13 @@ BROKEN = {
          b"</w:document>"},
         "the reference document has no section properties (page set-up)",
     ),
+    "strict-open-xml": (
+        {"word/document.xml": lambda xml: xml.replace(
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main")},
+        "the reference document's main part word/document.xml is not a Word "
+        "(WordprocessingML transitional) document",
+    ),
     "missing-style": (
         _styles(b'<w:name w:val="heading 2"/>', b'<w:name w:val="Agency Head"/>'),
         "the reference document is missing the style 'Heading 2'",

@@ -278,9 +278,12 @@ def clean_package(data: bytes, where: str) -> bytes:
     if main is None:
         raise reader.error("the reference document has no main document part")
     document = reader.xml(main)
+    if document.tag != f"{{{_W}}}document":
+        raise reader.error(f"the reference document's main part {main} is not a Word "
+                           "(WordprocessingML transitional) document")
     body = document.find(f"{{{_W}}}body")
     section = body[-1] if body is not None and len(body) else None
-    if document.tag != f"{{{_W}}}document" or section is None or section.tag != f"{{{_W}}}sectPr":
+    if section is None or section.tag != f"{{{_W}}}sectPr":
         raise reader.error("the reference document has no section properties (page set-up); "
                            f"{main} must end with w:sectPr")
     for child in list(body)[:-1]:
