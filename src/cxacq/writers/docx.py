@@ -30,7 +30,6 @@ from cxacq.doctree import (
     Text,
     plain_text,
 )
-from cxacq.errors import TemplateError
 
 __all__ = ["DocxWriter"]
 
@@ -73,27 +72,22 @@ class DocxWriter:
 
 class _Builder:
     def __init__(self, reference: Path) -> None:
-        import docx
         from docx.oxml.ns import qn
 
-        try:
-            self.document = docx.Document(str(reference))
-        except Exception as exc:  # noqa: BLE001 - any failure means an unusable reference
-            raise TemplateError(
-                f"the reference document cannot be opened as a Word file ({type(exc).__name__})",
-                path=str(reference),
-            ) from None
+        from cxacq.reference import open_reference
+
+        self.document, numbering_ids = open_reference(reference)
         self.qn = qn
         self.body = self.document.element.body
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         self.sect = self.body.find(qn("w:sectPr"))
-        from cxacq.reference import require_styles
-
         ids = {s.name: s.style_id for s in self.document.styles}
-        require_styles(set(ids), list(STYLE_NAMES.values()), reference)
         self.style = {key: ids[name] for key, name in STYLE_NAMES.items()}
+        self.list_num_ids = {
+            key: numbering_ids[name] for key, name in STYLE_NAMES.items() if name in numbering_ids
+        }
         self.numbering = self.document.part.numbering_part.element
         self.next_num = 1000
 
@@ -186,10 +180,9 @@ class _Builder:
 
     def _new_num(self, style_key: str) -> int:
         """Create a numbering instance that restarts at 1 for one list."""
-        style = self.document.styles[STYLE_NAMES[style_key]]
-        num_id = int(style.element.pPr.numPr.numId.val)
+        num_id = self.list_num_ids[style_key]
         abstract = self.numbering.num_having_numId(num_id).abstractNumId.val
-        self.next_num += 1
+        self.next_num = max(self.next_num, *(n.numId for n in self.numbering.num_lst)) + 1
         num = self._el("w:num", numId=str(self.next_num))
         num.append(self._el("w:abstractNumId", val=str(abstract)))
         override = self._el("w:lvlOverride", ilvl="0")
@@ -277,15 +270,26 @@ class _Builder:
 
     def header_footer(self, meta: DocMeta) -> None:
         section = self.document.sections[0]
-        header = section.header.paragraphs[0]
+        header = _first_paragraph(section.header)
         header.style = self.document.styles[STYLE_NAMES["header"]]
         header.text = meta.marking or f"{meta.title}: {meta.program}"
-        footer = section.footer.paragraphs[0]._p
-        footer.append(self._el("w:pPr"))
-        footer.pPr.append(self._el("w:pStyle", val=self.style["footer"]))
+        paragraph = _first_paragraph(section.footer)
+        # python-docx's footer paragraph (or a reference's own) already has a w:pPr:
+        # set its style through it, as for the header, and replace what it held
+        paragraph.style = self.document.styles[STYLE_NAMES["footer"]]
+        footer = paragraph._p
+        for child in list(footer):
+            if child.tag != self.qn("w:pPr"):
+                footer.remove(child)
         if meta.marking:
             self._run(footer, f"{meta.marking}  |  ")
         self._run(footer, "Page ")
         self._simple_field(footer, "PAGE", "1")
         self._run(footer, " of ")
         self._simple_field(footer, "NUMPAGES", "1")
+
+
+def _first_paragraph(story: Any) -> Any:
+    """Return a header's or footer's first paragraph; add one if it holds only tables."""
+    paragraphs = story.paragraphs
+    return paragraphs[0] if paragraphs else story.add_paragraph()
