@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from typing import Any
 
-from cxacq.citations import REUSED, cite, find_far_numbers, legacy_concept
+from cxacq.citations import REUSED, cite, find_far_numbers, known_numbers, legacy_concept
 from cxacq.facts import decide_facts
 from cxacq.guidance import Finding, Loc, rule
 from cxacq.model import Answers
@@ -168,8 +168,9 @@ def _legacy_numbers(a: Answers) -> Iterator[Finding]:
     edition = a.document.far_edition
     if edition == "legacy":
         return
+    current = known_numbers(edition)
     for loc, number in _typed_numbers(a):
-        if _reused(number, _text_at(a, loc)):
+        if number in current or _reused(number, _text_at(a, loc)):
             continue
         entry = legacy_concept(number)
         if entry is None or entry.legacy == entry.rfo:

@@ -229,10 +229,9 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
         )
     small = a.market_research.small_business
     set_aside = small.set_aside if small else "none"
-    if acq.competition == "small_business_set_aside" and set_aside == "none":
+    if acq.competition == "small_business_set_aside" and small and set_aside == "none":
         yield (
-            ("market_research", "small_business", "set_aside") if small
-            else ("acquisition", "competition"),
+            ("market_research", "small_business", "set_aside"),
             "competition is set aside for small businesses, but no set-aside is recorded in "
             "market_research.small_business.set_aside",
             "allowed set-asides: small_business, 8a, hubzone, sdvosb, wosb",
