@@ -14,7 +14,7 @@ G = "DHS CX acquisition guidance"
 @rule(
     "SEED-C15",
     "error",
-    "A factor evaluates a customer-centred approach and needs turned into products",
+    "A factor evaluates a customer-centered approach and needs turned into products",
     G,
 )
 def _cx_factor(a: Answers) -> Iterator[Finding]:
@@ -22,7 +22,7 @@ def _cx_factor(a: Answers) -> Iterator[Finding]:
     if not keys & {"customer_centred", "needs_to_products"}:
         yield (
             ("evaluation", "factors"),
-            "no factor evaluates a customer-centred approach or how needs become products",
+            "no factor evaluates a customer-centered approach or how needs become products",
             (
                 "add customer_centred and needs_to_products to a technical or oral factor's "
                 "discriminators"

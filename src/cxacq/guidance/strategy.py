@@ -122,7 +122,7 @@ def _privacy(a: Answers) -> Iterator[Finding]:
 @rule(
     "FAR-C21",
     "info",
-    "Data rights for research artefacts are stated",
+    "Data rights for research artifacts are stated",
     "{plan_data_rights}; {data_rights}",
 )
 def _data(a: Answers) -> Iterator[Finding]:

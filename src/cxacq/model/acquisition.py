@@ -196,6 +196,7 @@ class Acquisition(Section):
             "true if the services are commercial services (CX research and design usually "
             "are); simplified_commercial needs true."
         ),
+        examples=["true"],
     )
     competition: Literal[
         "full_and_open", "fair_opportunity", "small_business_set_aside", "limited_sources"
@@ -249,7 +250,7 @@ class Acquisition(Section):
     data_rights: str | None = Field(
         None,
         description=(
-            "Who owns research data and design artefacts; by default the Government owns them "
+            "Who owns research data and design artifacts; by default the Government owns them "
             "with unlimited rights."
         ),
         examples=[

@@ -54,6 +54,7 @@ class DocumentControl(Section):
             "default), legacy (48 CFR as codified before the overhaul) or dual (the overhaul "
             "number with the old one in parentheses). `--far-edition` overrides it."
         ),
+        examples=["rfo"],
     )
 
 
@@ -63,9 +64,12 @@ class Agency(Section):
     name: Text = Field(
         "Department of Homeland Security",
         description="The department or agency, e.g. 'General Services Administration'.",
+        examples=["Department of Homeland Security"],
     )
     abbreviation: Text = Field(
-        "DHS", description="Its short name, e.g. DHS, GSA or CDC. DHS adds the DHS text."
+        "DHS",
+        description="Its short name, e.g. DHS, GSA or CDC. DHS adds the DHS text.",
+        examples=["DHS"],
     )
     supplement: str | None = Field(
         None,
@@ -139,7 +143,7 @@ class Person(Section):
 
     name: Text = Field(description="Full name.")
     title: str | None = Field(None, description="Job title.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["alicia.moreno@uscis.dhs.gov"]
     )
@@ -162,7 +166,7 @@ class Participant(Section):
 
     name: Text = Field(description="Full name.")
     role: Text = Field(description="Their role on the team, e.g. 'Privacy officer'.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["dana.whitfield@uscis.dhs.gov"]
     )
@@ -173,7 +177,7 @@ class People(Section):
 
     program_manager: Person = Field(description="The program manager who owns the requirement.")
     contracting_officer: Person = Field(description="The contracting officer.")
-    cx_lead: Person = Field(description="The CX or human-centred design lead.")
+    cx_lead: Person = Field(description="The CX or human-centered design lead.")
     executive_sponsor: ExecutiveSponsor = Field(
         description="The executive who commits to and supports the CX work."
     )
