@@ -1,4 +1,4 @@
-"""Generate docs/citations.md: the citation catalogue as a crosswalk a contracting officer can audit.
+"""Generate docs/citations.md: the citation catalogue as a crosswalk a contracting officer audits.
 
 Run `python scripts/make_citations_doc.py` (or `make docs`) after changing
 `src/cxacq/citations.py`; `--check` exits 1 when the committed file is stale.

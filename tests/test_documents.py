@@ -10,9 +10,9 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, example_paths
 from cxacq.catalog import SSI_LEGEND
-from cxacq.pipeline import build_package
 from cxacq.citations import cite
 from cxacq.facts import decide_facts
+from cxacq.pipeline import build_package
 from cxacq.ratings import rating_scale
 from cxacq.reference import build_reference
 from cxacq.validate import load_and_validate

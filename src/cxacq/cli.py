@@ -356,7 +356,8 @@ def render(
         results = render_files(
             paths, out, formats=formats, templates=templates, reference=reference_docx,
             check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard, on_start=begin,
-            pdf=pdf, pdf_timeout=pdf_timeout, far_edition=far_edition.value if far_edition else None,
+            pdf=pdf, pdf_timeout=pdf_timeout,
+            far_edition=far_edition.value if far_edition else None,
         )
     for result in results:
         if not check:

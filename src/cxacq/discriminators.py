@@ -36,7 +36,7 @@ _GUIDES = [
     ),
     DiscriminatorGuide(
         "needs_to_products", "Turning customer needs into products",
-        "DHS CX guidance: the contractor should show how it translates customer needs into products.",
+        "DHS CX guidance: the contractor should show how it turns customer needs into products.",
         ("Traces specific product or service decisions back to what research showed.",
          "Shows a time research changed or stopped planned work.",
          "Explains design choices in terms of customer goals, not aesthetics."),

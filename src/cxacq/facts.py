@@ -238,7 +238,8 @@ def _path_phrase(path: str, cite: Citations) -> str:
         return f"{PATH_NAMES[path]}, placed under the schedule ordering procedures " \
             f"({cite['fss_ordering']})"
     if path == "task_order":
-        return f"{PATH_NAMES[path]} or governmentwide acquisition contract ({cite['fair_opportunity']})"
+        vehicle = f"{PATH_NAMES[path]} or governmentwide acquisition contract"
+        return f"{vehicle} ({cite['fair_opportunity']})"
     if path == "simplified_commercial":
         return f"{PATH_NAMES[path]} ({cite['simplified_commercial']})"
     return f"{PATH_NAMES[path]} ({cite['negotiated_acquisition']})"

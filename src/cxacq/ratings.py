@@ -25,14 +25,14 @@ RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
          "deficiencies; it cannot be awarded without a major revision."),
     ),
     "confidence": (
-        ("High confidence", "The Government has high confidence that the {responder} understands the "
-         "requirement, proposes a sound approach and will succeed in performing the work, with "
+        ("High confidence", "The Government has high confidence that the {responder} understands "
+         "the requirement, proposes a sound approach and will succeed in performing the work, with "
          "little or no Government intervention."),
-        ("Some confidence", "The Government has some confidence that the {responder} understands the "
-         "requirement, proposes a sound approach and will succeed, with some Government "
+        ("Some confidence", "The Government has some confidence that the {responder} understands "
+         "the requirement, proposes a sound approach and will succeed, with some Government "
          "intervention."),
-        ("Low confidence", "The Government has low confidence that the {responder} understands the "
-         "requirement, proposes a sound approach or will succeed, even with Government "
+        ("Low confidence", "The Government has low confidence that the {responder} understands "
+         "the requirement, proposes a sound approach or will succeed, even with Government "
          "intervention."),
     ),
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from typing import Any
 
 from cxacq.citations import REUSED, cite, find_far_numbers, known_numbers, legacy_concept

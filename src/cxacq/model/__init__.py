@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
+from cxacq.citations import cite
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.model.base import Section, Text
 from cxacq.model.evaluation import Evaluation, OralPresentation
@@ -25,7 +26,6 @@ from cxacq.model.need import (
     SupportModel,
     Vision,
 )
-from cxacq.citations import cite
 from cxacq.model.program import Agency, DocumentControl, People, Program
 
 __all__ = ["AcceptedFinding", "Answers", "CrossProblem", "cross_check"]
