@@ -46,6 +46,12 @@ SECTION_TITLES: dict[str, str] = {
 # path → (the question, a note in the guidance's words or None)
 QUESTIONS: dict[str, tuple[str, str | None]] = {
     "document.date": ("What date should the documents carry (YYYY-MM-DD)?", None),
+    "document.far_edition": (
+        "Which FAR should the documents cite?",
+        "rfo: the FAR overhaul class deviations (the default); legacy: 48 CFR before the "
+        "overhaul; dual: both.",
+    ),
+    "agency.name": ("Which department or agency is buying the support?", None),
     "program.name": ("What is the program or project buying CX support called?", None),
     "program.service": (
         "Which public-facing service will this work improve, named as customers know it?",
@@ -245,6 +251,7 @@ QUESTIONS.update({
         "acquisition.title": "What is the acquisition called?",
         "acquisition.vehicle": "Which contract vehicle will you use?",
         "acquisition.ordering_procedure": "Which procurement path does the buy take?",
+        "acquisition.commercial": "Are the services commercial services?",
         "acquisition.competition": "How will it be competed?",
         "acquisition.contract_type": "Which contract type?",
         "acquisition.contract_type_rationale": (
