@@ -37,6 +37,7 @@ reference: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) scripts/update_readme.py
+	$(PY) scripts/make_citations_doc.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache

@@ -77,7 +77,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "FAR-C04": _set("market_research.small_business", _DELETE),
     "FAR-C05": _set("evaluation.basis_for_award", "lowest_price_technically_acceptable"),
     "FAR-C06": lambda d: d["evaluation"]["factors"][3].__setitem__("kind", "technical"),
-    "FAR-C07": lambda d: None,
+    "FAR-C07": _set("acquisition.ordering_procedure", "negotiated"),
     "FAR-C09": lambda d: d["evaluation"]["factors"].extend(
         [dict(d["evaluation"]["factors"][2], id=f"extra-{i}") for i in range(2)]),
     "FAR-C10": _set(f"{ORAL}.required_presenters", []),
@@ -98,8 +98,12 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "DHS-C01": _set("acquisition.contract_type", "time_and_materials"),
     "ORAL-C01": lambda d: (d["acquisition"].__setitem__("incumbent", "Acme Design LLC"),
                            d[ORAL]["scenario"].__setitem__("fictionalized", "false")),
-    "ORAL-C02": _set(f"{ORAL}.discussions_permitted", "true"),
+    "ORAL-C02": lambda d: (_set(f"{ORAL}.discussions_permitted", "true")(d),
+                           _set("acquisition.ordering_procedure", "negotiated")(d)),
     "ORAL-C03": _set(f"{ORAL}.max_attendees", _DELETE),
+    "RFO-C01": _set("market_research.impact", "Relative importance follows FAR 15.304(e)."),
+    "RFO-C02": _set("acquisition.requirement.rationale", "A PWS under FAR subpart 37.6."),
+    "RFO-C03": _set("acquisition.ordering_procedure", "far_8_4"),
 }
 
 
@@ -159,6 +163,7 @@ def test_findings_carry_line_and_citation() -> None:
     data = _data()
     del data[ORAL]["max_attendees"]
     data[ORAL]["discussions_permitted"] = "true"
+    data["acquisition"]["ordering_procedure"] = "negotiated"
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     loaded = load_answers_text(text, "case.yaml")
     found = {d.code: d for d in run_rules(validate_loaded(loaded), loaded)}
@@ -167,7 +172,68 @@ def test_findings_carry_line_and_citation() -> None:
         for i, row in enumerate(text.splitlines(), 1)
         if row.strip().startswith("discussions_permitted")
     )
-    assert found["ORAL-C02"].line == line and found["ORAL-C02"].citation == "FAR 15.102(g)"
+    # Under the overhaul the old 15.102(g) has no successor, so only its replacements are cited.
+    assert found["ORAL-C02"].line == line
+    assert found["ORAL-C02"].citation == "FAR 15.202(a)(2); FAR 15.204-2"
+    data["document"]["far_edition"] = "legacy"
+    loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "case.yaml")
+    found = {d.code: d for d in run_rules(validate_loaded(loaded), loaded)}
+    assert found["ORAL-C02"].citation == "FAR 15.102(g); FAR 15.306(a); FAR 15.306(d)"
+
+
+def test_orals_discussions_rule_is_silent_outside_part_15() -> None:
+    data = _data()
+    data[ORAL]["discussions_permitted"] = "true"
+    assert "ORAL-C02" not in _codes(data)
+
+
+def test_legacy_numbers_in_answers_warn_with_the_new_number_under_rfo() -> None:
+    data = _data()
+    data["market_research"]["impact"] = "We state relative importance as FAR 15.304(e) asks."
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    loaded = load_answers_text(text, "case.yaml")
+    found = [d for d in run_rules(validate_loaded(loaded), loaded) if d.code == "RFO-C01"]
+    assert len(found) == 1 and found[0].severity.value == "warning"
+    assert "cite FAR 15.104(d)" in found[0].message
+    assert found[0].field == "market_research.impact"
+    data["document"]["far_edition"] = "legacy"
+    assert "RFO-C01" not in _codes(data)
+
+
+def test_a_number_with_no_successor_is_named_as_such() -> None:
+    data = _data()
+    data["market_research"]["impact"] = "Orals follow FAR 15.102(d)(4)."
+    loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "case.yaml")
+    found = [d for d in run_rules(validate_loaded(loaded), loaded) if d.code == "RFO-C01"]
+    assert found and "has no successor" in found[0].message
+
+
+def test_reused_numbers_are_errors_only_in_their_old_meaning() -> None:
+    data = _data()
+    data["market_research"]["impact"] = "We use the advisory down-select of FAR 15.202."
+    loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "case.yaml")
+    found = [d for d in run_rules(validate_loaded(loaded), loaded) if d.code == "RFO-C02"]
+    assert len(found) == 1 and found[0].severity.value == "error"
+    assert "FAR 15.101(e)" in (found[0].hint or "")
+    data["market_research"]["impact"] = "Proposals are evaluated as FAR 15.202 says."
+    assert not {"RFO-C01", "RFO-C02"} & _codes(data)
+
+
+def test_old_path_values_are_accepted_with_a_warning_naming_the_new_value(run_cli) -> None:
+    data = _data()
+    data["acquisition"]["ordering_procedure"] = "far_8_4"
+    loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "case.yaml")
+    answers = validate_loaded(loaded)
+    assert answers.acquisition.ordering_procedure == "schedule_order"
+    found = [d for d in run_rules(answers, loaded) if d.code == "RFO-C03"]
+    assert len(found) == 1 and "write ordering_procedure: schedule_order" in (found[0].hint or "")
+    for old, new in (("far_16_505", "task_order"), ("far_15", "negotiated"),
+                     ("far_13", "simplified_commercial")):
+        data["acquisition"]["ordering_procedure"] = old
+        data["acquisition"]["competition"] = "small_business_set_aside"
+        data["funding"]["periods"] = data["funding"]["periods"][:1]
+        loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "case.yaml")
+        assert validate_loaded(loaded).acquisition.ordering_procedure == new
 
 
 def test_unreplaced_init_values_are_flagged(tmp_path: Path, run_cli) -> None:

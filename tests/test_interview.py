@@ -120,8 +120,9 @@ def test_revising_a_file_in_place_changes_only_what_is_answered(interview, tmp_p
     target = tmp_path / "mine.yaml"
     target.write_text((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     before = load_and_validate(target)
-    # Skip "document", go through "program" and rename it, keep everything else.
-    text = "n\n\nStatus Line Modernisation\n" + "\n" * 3000
+    # Skip "document", keep the agency's DHS defaults (four questions), go through "program"
+    # and rename it, keep everything else.
+    text = "n\n" + "\n" * 4 + "\nStatus Line Modernisation\n" + "\n" * 3000
     result = interview(text, "-i", "--from", "mine.yaml", "mine.yaml")
     assert result.exit_code == 0, result.output[-2000:]
     assert "Replace mine.yaml" in result.stdout
@@ -135,9 +136,11 @@ def test_problems_that_span_fields_are_asked_at_the_field(interview, tmp_path) -
     text = (EXAMPLES / "uscis-work-authorization.yaml").read_text(encoding="utf-8")
     text = text.replace("  - rank: 2\n", "  - rank: 1\n", 1)
     source.write_text(text, encoding="utf-8")
-    # Keep every section as it is; the duplicate rank is asked again at its field.
-    sections = len(SECTION_INTROS) - 1  # accepted_findings is kept without asking
-    result = interview("n\n" * sections + "2\n", "-i", "--from", str(source), "fixed.yaml")
+    # Keep every section as it is; the duplicate rank is asked again at its field. The
+    # file has no agency section, so its four questions come with the DHS defaults.
+    sections = len(SECTION_INTROS) - 2  # accepted_findings is kept without asking
+    keep = "n\n" + "\n" * 4 + "n\n" * (sections - 1)
+    result = interview(keep + "2\n", "-i", "--from", str(source), "fixed.yaml")
     assert result.exit_code == 0, result.output[-2000:]
     assert "rank 1 is given to more than one need" in result.stdout
     assert "needs[2].rank" in result.stdout

@@ -29,6 +29,27 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "cross-field-duplicate-rank.yaml": (57, "needs[2].rank", "more than one need"),
     "python-tag.yaml": (9, None, "tag"),
     "section-as-scalar.yaml": (39, "vision", "section with named fields"),
+    "path-fair-opportunity-in-schedule-order.yaml": (
+        75, "acquisition.competition", "fair opportunity applies only to task orders"
+    ),
+    "path-set-aside-without-set-aside-competition.yaml": (
+        74, "market_research.small_business.set_aside", "does not fit competition"
+    ),
+    "path-limited-sources-without-authority.yaml": (
+        75, "acquisition.competition", "needs the authority and reason"
+    ),
+    "path-simplified-above-threshold.yaml": (
+        74, "acquisition.ordering_procedure", "simplified procedures stop at $9,000,000"
+    ),
+    "path-simplified-not-commercial.yaml": (
+        75, "acquisition.commercial", "only for commercial services"
+    ),
+    "path-comparative-in-negotiated.yaml": (
+        91, "evaluation.basis_for_award", "is not a basis for award in a negotiated contract"
+    ),
+    "path-authority-without-limited-sources.yaml": (
+        76, "acquisition.limited_sources_authority", "a limited-sources authority is given"
+    ),
 }
 
 
@@ -48,6 +69,8 @@ def test_invalid_case(name: str, run_cli) -> None:
     if field:
         assert f": {field}: " in first, first
     assert fragment in first, first
+    if name.startswith("path-"):  # a path combination names the allowed choices
+        assert "allowed" in result.stdout or "set " in result.stdout or "give " in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cxacq.citations import SSI_LEGEND
 from cxacq.model import Answers
 
 __all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "documents_for"]
 
-SSI_LEGEND = "Source Selection Information – See FAR 2.101 and 3.104"
 
 
 @dataclass(frozen=True)

@@ -1,203 +1,642 @@
-"""The one catalogue of regulatory and policy citations the documents and rules use.
+"""The one catalogue of regulatory and policy citations, as concepts under a FAR edition.
 
-The FAR is being re-issued in parts (the "Revolutionary FAR Overhaul", 2025 onward) and
-each agency adopts the class deviations on its own schedule, so section numbers here
-follow the pre-overhaul FAR that most agency templates and reviewers still use. An
-agency that has adopted the new text updates the entries here in one place.
+Every regulation a document, rule or message cites is a *concept* here (for example
+"the three relative-importance statements"), with its number in each edition:
+
+- ``rfo``: the Revolutionary FAR Overhaul model deviation text, which agencies (DHS
+  included) adopted part by part by class deviation in 2025 and 2026. The default.
+- ``legacy``: the FAR as codified in 48 CFR chapter 1, before the overhaul.
+- ``dual``: the overhaul number with the 48 CFR number in parentheses, for example
+  "FAR 15.104(d) (formerly 15.304(e))".
+
+A concept with no successor under an edition (``rfo=None``) is not cited under it: the
+text that uses it must say something else (:meth:`Citations.has` tells a template). Each
+entry records what was searched to check it (``verified``): ``grep -n`` in the overhaul's
+model deviation text and the FAR Companion, version 2.0. Legacy numbers come from the
+old → new map in the project's FAR overhaul notes; 48 CFR itself is not stored here.
+``docs/citations.md`` is generated from this module (``make docs``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-__all__ = ["CITATIONS", "Citation", "cite"]
+__all__ = [
+    "CATALOGUE_DATE",
+    "CITATIONS",
+    "DEFAULT_EDITION",
+    "EDITIONS",
+    "REUSED",
+    "SSI_LEGEND",
+    "Citation",
+    "Citations",
+    "Edition",
+    "cite",
+    "citations_for",
+    "find_far_numbers",
+    "known_numbers",
+    "legacy_concept",
+]
+
+Edition = Literal["rfo", "legacy", "dual"]
+EDITIONS: tuple[str, ...] = get_args(Edition)
+DEFAULT_EDITION: Edition = "rfo"
+CATALOGUE_DATE = dt.date(2026, 12, 1)
+"""The day the catalogue was last checked against the overhaul text."""
+
+EDITION_NAMES: dict[str, str] = {
+    "rfo": "the FAR as amended by the Revolutionary FAR Overhaul class deviations",
+    "legacy": "the FAR as codified in 48 CFR chapter 1, before the overhaul",
+    "dual": (
+        "the FAR as amended by the Revolutionary FAR Overhaul class deviations, with the "
+        "48 CFR number in parentheses"
+    ),
+}
+
+_RFO = "grep -n in the overhaul's model deviation text"
+_FC = "grep -n in the FAR Companion, version 2.0"
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A citable source: what it is called in text and what it says, in a line."""
+    """A citable concept: its number in each edition and what was checked."""
 
     key: str
-    text: str  # how it is cited in a document, e.g. "FAR 15.304(e)"
-    about: str  # one line on what it requires
+    concept: str  # what it requires, in a line
+    legacy: str | None  # as cited under 48 CFR, e.g. "FAR 15.304(e)"; None: not in 48 CFR
+    rfo: str | None  # as cited under the overhaul; None: no successor
+    verified: str
+    statute: str | None = None
+    note: str = ""
+
+    def text(self, edition: str) -> str:
+        """Return how the concept is cited under ``edition``, or "" if it is not cited."""
+        if edition == "legacy":
+            return self.legacy or ""
+        if self.rfo is None:
+            return ""
+        if edition == "dual" and self.legacy and self.legacy != self.rfo:
+            return f"{self.rfo} (formerly {_short(self.legacy, self.rfo)})"
+        return self.rfo
+
+
+def _short(legacy: str, rfo: str) -> str:
+    """Drop the shared "FAR " prefix from a legacy number shown beside its successor."""
+    for prefix in ("FAR ",):
+        if legacy.startswith(prefix) and rfo.startswith(prefix):
+            return legacy[len(prefix):]
+    return legacy
+
+
+def _same(key: str, concept: str, text: str, verified: str, **extra: str) -> Citation:
+    """Return a concept cited the same way under both editions."""
+    return Citation(key, concept, text, text, verified, **extra)
 
 
 _ENTRIES = [
-    Citation("far_7_105", "FAR 7.105", "Contents of written acquisition plans."),
-    Citation("far_7_103_e", "FAR 7.103(e)", "When a written acquisition plan is required."),
+    # Acquisition planning (Part 7)
     Citation(
-        "far_7_103_j",
-        "FAR 7.103(j)",
-        "Approval of plans above the contracting officer for other than firm-fixed-price "
-        "contracts.",
+        "plan_elements", "What a written acquisition plan contains.",
+        "FAR 7.105", "FAR 7.104(c)",
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'; '7.104(c)' says content follows the "
+        "agency's procedures and the elements relevant to the procurement.",
+        note="The old 7.105(b)(1)-(22) checklist has no regulatory home; FAR Companion "
+        "7.104(c) offers streamlined and complex lists.",
     ),
     Citation(
-        "far_7_103_q",
-        "FAR 7.103(q)",
-        "ICT accessibility standards in requirements documents.",
+        "plan_small_business", "Small business opportunities are considered in planning.",
+        "FAR 7.105(b)(1)(iii)", "FAR 7.103(b)(3)",
+        f"{_RFO}: '7.103' (b)(3) 'Small business opportunities are considered in acquisitions "
+        "to the maximum extent practicable'.",
     ),
     Citation(
-        "far_7_503",
-        "FAR 7.503",
-        "Inherently governmental functions and functions closely supporting them.",
+        "plan_market_research_impact", "The plan states how market research shaped it.",
+        "FAR 7.105(b)(1)(v)", None,
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'.",
+        note="No successor: FAR Companion 7.104(c) lists market research in a streamlined plan.",
     ),
     Citation(
-        "far_7_503_e",
+        "plan_data_rights", "The plan addresses technical data and rights.",
+        "FAR 7.105(b)(14)(iii)", None,
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'.",
+        note="No successor in Part 7; Part 27 still governs data rights.",
+    ),
+    Citation(
+        "plan_privacy", "The plan addresses privacy.", "FAR 7.105(b)(18)", None,
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'.",
+        note="No successor in Part 7; the Privacy Act still applies.",
+    ),
+    Citation(
+        "plan_milestones", "The plan lists milestones from approval to award.",
+        "FAR 7.105(b)(21)", None,
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'.",
+        note="No successor: FAR Companion 7.104(c) asks for a high-level milestone schedule.",
+    ),
+    Citation(
+        "plan_participants", "The plan names the people who took part in it.",
+        "FAR 7.105(b)(22)", None,
+        f"{_RFO}: '^7.105' shows '7.105 [Reserved]'.",
+        note="No successor: FAR Companion 7.104(c) and 7.104(b) on forming the team.",
+    ),
+    Citation(
+        "plan_written_required", "When a written acquisition plan is required.",
+        "FAR 7.103(e)", "FAR 7.102(d)",
+        f"{_RFO}: '7.102 Requirements' (d) 'A written plan is required for cost "
+        "reimbursement and other high-risk contracts other than firm-fixed-price'.",
+    ),
+    Citation(
+        "cost_type_plan_approval",
+        "Cost-reimbursement: the plan is approved at least one level above the contracting "
+        "officer.",
+        "FAR 7.103(j)", "FAR 16.301-2(b)",
+        f"{_RFO}: '^16.301-2' (b) 'approved and signed at least one level above the "
+        "contracting officer'.",
+    ),
+    Citation(
+        "tm_determination",
+        "Time-and-materials and labor-hour: the determination and findings, ceiling price and "
+        "approval above three years.",
+        "FAR 16.601(d)", "FAR 16.601-3",
+        f"{_RFO}: '^16.601-3 Limitations' (a) determination and findings, (a)(2) head of the "
+        "contracting activity above three years, (b) ceiling price.",
+    ),
+    Citation(
+        "ict_planning", "Planning considers ICT accessibility standards.",
+        "FAR 7.103(q)", "FAR 7.103(b)(6)",
+        f"{_RFO}: '7.103' (b)(6) 'information and communication technology (ICT) "
+        "accessibility standards (see part 39)'.",
+    ),
+    Citation(
+        "inherently_governmental", "Inherently governmental functions.",
+        "FAR 7.503", "FAR 7.503",
+        f"{_RFO}: '^7.503 Policy'; (c)(12)(ii) 'Participating as a voting member on any "
+        "source selection boards'.",
+    ),
+    _same(
+        "ig_determination",
+        "The written determination that no function in the work statement is inherently "
+        "governmental.",
         "FAR 7.503(e)",
-        "Written determination that no inherently governmental functions are in the work "
-        "statement.",
+        f"{_RFO}: '7.503' (e) 'a written determination that none of the functions to be "
+        "performed are inherently governmental'.",
     ),
-    Citation("far_part_10", "FAR Part 10", "Market research."),
     Citation(
-        "far_10_001",
-        "FAR 10.001",
+        "aas_evaluation_determination",
+        "The determination before contractors help evaluate proposals.",
+        "FAR 37.203(d)", "FAR 37.402-3",
+        f"{_RFO}: '^37.402-3 A & AS contracts for the evaluation of proposals'; also "
+        "7.103(b)(7).",
+        statute="41 U.S.C. 1709",
+    ),
+    # Market research and competition (Parts 6, 10, 19)
+    _same(
+        "market_research", "Market research.", "FAR Part 10",
+        f"{_RFO}: '^PART 10' shows 'PART 10 - MARKET RESEARCH'.",
+    ),
+    _same(
+        "market_research_policy",
         "Market research policy, including the order in which sources are considered.",
+        "FAR 10.001", f"{_RFO}: '^10.001 Market research requirements'.",
     ),
-    Citation("far_part_19", "FAR Part 19", "Small business programs and set-asides."),
+    _same(
+        "small_business", "Small business programs and set-asides.", "FAR Part 19",
+        f"{_RFO}: '^PART 19' shows 'PART 19 - SMALL BUSINESS'.",
+    ),
     Citation(
-        "far_6_302",
-        "FAR 6.302",
+        "other_than_full_and_open",
         "Circumstances permitting other than full and open competition.",
+        "FAR 6.302", "FAR 6.103",
+        f"{_RFO}: '^6.103' shows '6.103 Other than full and open competition.'",
     ),
-    Citation("far_8_4", "FAR subpart 8.4", "Ordering from Federal Supply Schedules."),
-    Citation("far_8_405_6", "FAR 8.405-6", "Limiting sources under Federal Supply Schedules."),
+    # Ordering under the schedules and IDIQ contracts (Parts 8, 16; GSAR 538.71)
     Citation(
-        "far_16_505",
-        "FAR 16.505",
-        "Ordering under indefinite-delivery contracts, including fair opportunity.",
-    ),
-    Citation("far_16_505_b_2", "FAR 16.505(b)(2)", "Exceptions to fair opportunity."),
-    Citation("far_part_15", "FAR Part 15", "Contracting by negotiation."),
-    Citation("far_part_13", "FAR Part 13", "Simplified acquisition procedures."),
-    Citation("far_16_103", "FAR 16.103", "Negotiating contract type."),
-    Citation(
-        "far_16_601",
-        "FAR 16.601(d)",
-        "Determination and findings required for a time-and-materials or labor-hour contract.",
+        "fss_ordering", "Orders under the Federal Supply Schedules.",
+        "FAR subpart 8.4", "FAR 8.401(b)",
+        f"{_RFO}: '^8.401' (b) 'agencies must follow the ordering procedures established by "
+        "GSA and found at 538.71'.",
+        note="Under the overhaul the ordering procedures left the FAR for GSAR 538.71.",
     ),
     Citation(
-        "far_37_102",
-        "FAR 37.102(a)",
-        "Performance-based acquisition is the preferred method for services.",
+        "gsa_ordering_procedures", "GSA's ordering procedures for schedule orders.",
+        None, "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) 'found at 538.71'; {_FC}: 'GSAR subpart 538.71'.",
     ),
     Citation(
-        "far_37_6",
-        "FAR subpart 37.6",
-        "Performance-based acquisition: statements of objectives, work statements and "
-        "surveillance.",
+        "fss_limited_sources", "Limiting sources for a schedule order.",
+        "FAR 8.405-6", "GSAR 538.7104-3",
+        f"{_FC}: 'FC 8.401(b), 538.7104-3(b)(2) Contents of sole source justifications'.",
     ),
     Citation(
-        "far_37_203_d",
-        "FAR 37.203(d)",
-        "Determination before contractors may help evaluate proposals.",
+        "fss_brief_explanation",
+        "The brief explanation of a schedule order award given to an unsuccessful quoter.",
+        "FAR 8.405-2(d)", "GSAR 538.7102-2(b)(6)",
+        f"{_FC}: 'provide a brief explanation of the award decision (see GSAR "
+        "538.7102-2(b)(6))', requested within 3 days after notice of award.",
     ),
     Citation(
-        "far_39_2",
-        "FAR subpart 39.2",
-        "Information and communication technology accessibility (Section 508).",
+        "fair_opportunity", "Fair opportunity for orders under multiple-award contracts.",
+        "FAR 16.505(b)(1)", "FAR 16.507-2",
+        f"{_RFO}: '^16.507-2' shows '16.507-2 Fair opportunity procedures.'",
     ),
     Citation(
-        "far_4_13",
-        "FAR subpart 4.13",
-        "Personal identity verification of contractor personnel.",
+        "order_streamlined",
+        "Order placement: broad discretion; no evaluation plan, scores or competitive range "
+        "required.",
+        "FAR 16.505(b)(1)(ii)", "FAR 16.507-2(a)(3)",
+        f"{_RFO}: '16.507-2' (a)(3) 'not required to have evaluation plans, score offeror "
+        "responses, or establish a competitive range'.",
     ),
-    Citation("far_24_1", "FAR subpart 24.1", "Protection of individual privacy."),
-    Citation("far_part_27", "FAR Part 27", "Patents, data and copyrights."),
-    Citation("far_52_227_14", "FAR 52.227-14", "Rights in Data—General."),
-    Citation("far_32_7", "FAR subpart 32.7", "Contract funding."),
-    Citation("far_2_101", "FAR 2.101", "Definitions, including source selection information."),
-    Citation("far_3_104", "FAR 3.104", "Procurement integrity."),
     Citation(
-        "far_3_104_4",
+        "order_debriefing",
+        "Orders above $7.5 million: fair notice, documentation, postaward notices and "
+        "debriefings.",
+        "FAR 16.505(b)(6)", "FAR 16.507-5",
+        f"{_RFO}: '^16.507-5 Orders valued above $7.5 million'; (c) 'Provide postaward "
+        "notifications and debriefings according to part 15'.",
+    ),
+    Citation(
+        "fair_opportunity_exceptions", "Exceptions to fair opportunity.",
+        "FAR 16.505(b)(2)", "FAR 16.507-6",
+        f"{_RFO}: '^16.507-6 Exceptions to fair opportunity'.",
+    ),
+    # Commercial simplified procedures (Parts 12, 13)
+    Citation(
+        "simplified_commercial", "Simplified procedures for commercial buys up to $9 million.",
+        "FAR subpart 13.5", "FAR 12.201-1",
+        f"{_RFO}: '^12.201-1 Simplified procedures' (a) 'For acquisitions valued up to $9 "
+        "million, issue a request for quotations'.",
+        statute="41 U.S.C. 1901",
+    ),
+    Citation(
+        "commercial_quotation_evaluation",
+        "Evaluating quotations: broad discretion; no evaluation plan, scores or competitive "
+        "range required.",
+        "FAR 13.106-2(b)", "FAR 12.203(c)(2)",
+        f"{_RFO}: '^12.203 Evaluation' (c)(2) 'not subject to part 15 or 14. Contracting "
+        "officers are not required to have evaluation plans, score quotations, or establish a "
+        "competitive range'.",
+    ),
+    # Contract types and services (Parts 16, 37, 39)
+    Citation(
+        "pba_policy", "Performance-based acquisition is preferred for services.",
+        "FAR 37.102(a)", "FAR 37.101-1",
+        f"{_RFO}: '^37.101-1 Policy' (a) 'Use performance-based acquisition methods to the "
+        "maximum extent practicable'.",
+    ),
+    Citation(
+        "pws_and_soo",
+        "Performance work statements and statements of objectives.",
+        "FAR subpart 37.6", "FAR 37.102-1",
+        f"{_RFO}: '^37.102-1 Procedures' (a) 'Performance-based contracts must include a "
+        "performance work statement'; '^Subpart 37.6' is now 'Nonpersonal Health care "
+        "services'.",
+        note="RFO subpart 37.6 was reused for nonpersonal health-care services.",
+    ),
+    Citation(
+        "ict_accessibility", "Information and communication technology accessibility.",
+        "FAR subpart 39.2", "FAR 39.104",
+        f"{_RFO}: '^39.104' shows '39.104 ICT accessibility standards', 39.104-1 to -5.",
+        statute="29 U.S.C. 794d",
+    ),
+    Citation(
+        "piv", "Personal identity verification of contractor personnel.",
+        "FAR subpart 4.13", "FAR 4.205",
+        f"{_RFO}: '^4.205 ' shows '4.205 Personal identity verification.'",
+    ),
+    _same(
+        "privacy", "Protection of individual privacy.", "FAR subpart 24.1",
+        f"{_RFO}: '^Subpart 24.1' shows 'Protection of Individual Privacy'.",
+    ),
+    _same(
+        "data_rights", "Patents, data and copyrights.", "FAR Part 27",
+        f"{_RFO}: '^PART 27' shows 'PART 27 - PATENTS, DATA, AND COPYRIGHTS'.",
+    ),
+    _same(
+        "rights_in_data_clause", "Rights in Data-General.", "FAR 52.227-14",
+        f"{_RFO}: '^52.227-14' shows '52.227-14 Rights in Data-General.'",
+    ),
+    _same(
+        "contract_funding", "Contract funding.", "FAR subpart 32.7",
+        f"{_RFO}: '^Subpart 32.7' shows 'Subpart 32.7 Contract Funding'.",
+    ),
+    _same(
+        "option_to_extend", "Option to extend services.", "FAR 52.217-8",
+        f"{_RFO}: '^52.217-8' shows '52.217-8 Option to Extend Services.'",
+    ),
+    # Integrity (Parts 2, 3)
+    _same(
+        "ssi_definition", "Definitions, including source selection information.", "FAR 2.101",
+        f"{_RFO}: '^2.101 Definitions'.",
+    ),
+    _same(
+        "procurement_integrity", "Procurement integrity.", "FAR 3.104",
+        f"{_RFO}: '^3.104-4' shows the section under 3.104.",
+    ),
+    _same(
+        "ssi_marking", "Disclosure, protection and marking of source selection information.",
         "FAR 3.104-4",
-        "Disclosure, protection and marking of source selection information.",
+        f"{_RFO}: '^3.104-4 Disclosure, protection, and marking of contractor bid or proposal "
+        "information and source selection'.",
     ),
-    Citation("far_15_101_1", "FAR 15.101-1", "The tradeoff process."),
-    Citation(
-        "far_15_101_2",
-        "FAR 15.101-2",
-        "The lowest price technically acceptable process and when it may be used.",
+    # Source selection (Part 15)
+    _same(
+        "negotiated_acquisition", "Contracting by negotiation.", "FAR Part 15",
+        f"{_RFO}: '^15.104 ' and '^15.202 ' are in Part 15.",
     ),
-    Citation("far_15_102", "FAR 15.102", "Oral presentations."),
     Citation(
-        "far_15_102_d",
-        "FAR 15.102(d)",
-        "What the solicitation must say about oral presentations.",
+        "tradeoff", "The tradeoff approach.", "FAR 15.101-1", "FAR 15.103-1",
+        f"{_RFO}: '^15.103-1' shows '15.103-1 Tradeoff approach.'",
     ),
-    Citation("far_15_102_e", "FAR 15.102(e)", "The record of an oral presentation."),
     Citation(
-        "far_15_102_f",
-        "FAR 15.102(f)",
-        "Oral statements become contract terms only in writing.",
+        "lpta", "The lowest price technically acceptable approach.",
+        "FAR 15.101-2", "FAR 15.103-2",
+        f"{_RFO}: '^15.103-2' shows '15.103-2 Lowest price technically acceptable approach.'",
     ),
-    Citation("far_15_303", "FAR 15.303", "Responsibilities of the source selection authority."),
-    Citation("far_15_304", "FAR 15.304", "Evaluation factors and significant subfactors."),
     Citation(
-        "far_15_304_e",
-        "FAR 15.304(e)",
-        "Stating the importance of non-price factors relative to price.",
+        "lpta_limits",
+        "When lowest price technically acceptable may be used, and avoiding it for "
+        "knowledge-based services.",
+        "FAR 15.101-2(c)", "FAR 15.103-2(c)",
+        f"{_RFO}: '^15.103-2' (c) 'Limitations'.",
     ),
-    Citation("far_15_305", "FAR 15.305", "Proposal evaluation."),
     Citation(
-        "far_15_306",
-        "FAR 15.306",
-        "Exchanges with offerors: clarifications and discussions.",
+        "advisory_multistep", "The advisory multistep process.", "FAR 15.202", "FAR 15.101(e)",
+        f"{_RFO}: '15.101 Early exchanges with industry' (e) 'Advisory multistep process'; "
+        "'^15.202 ' is now 'Evaluating competitive proposals'.",
+        note="The overhaul reused 15.202 for proposal evaluation.",
     ),
-    Citation("far_15_308", "FAR 15.308", "The source selection decision."),
     Citation(
-        "far_15_001",
+        "oral_presentations", "Oral presentations.", "FAR 15.102", "FAR 15.105-1",
+        f"{_RFO}: '^15.105-1' shows '15.105-1 Oral presentations.' with two paragraphs.",
+    ),
+    Citation(
+        "oral_solicitation_items",
+        "The six items a solicitation had to state about oral presentations.",
+        "FAR 15.102(d)", None,
+        f"{_RFO}: '^15.105-1' (a) and (b) only; no list of required items.",
+        note="No successor: FAR Companion 15.105-1 gives the good practice instead.",
+    ),
+    Citation(
+        "oral_record", "The record of an oral presentation.", "FAR 15.102(e)",
+        "FAR 15.202(a)(3)",
+        f"{_RFO}: '15.202' (a)(3) 'Contracting officers must maintain a record of oral "
+        "presentations'.",
+    ),
+    Citation(
+        "oral_in_writing", "Oral statements become contract terms only in writing.",
+        "FAR 15.102(f)", "FAR 15.202(a)(3)",
+        f"{_RFO}: '15.202' (a)(3) 'the information must be put in writing and incorporated in "
+        "the proposal'.",
+    ),
+    Citation(
+        "oral_discussions", "Exchanges during an oral presentation that are discussions.",
+        "FAR 15.102(g)", None,
+        f"{_RFO}: '^15.105-1' has no paragraph (g).",
+        note="No successor: see clarifications and competitive negotiations.",
+    ),
+    Citation(
+        "ssa_responsibilities", "Responsibilities of the source selection authority.",
+        "FAR 15.303", "FAR 15.201",
+        f"{_RFO}: '^15.201 ' shows '15.201 Source selection responsibilities.'",
+    ),
+    Citation(
+        "evaluation_factors", "Evaluation factors and significant subfactors.",
+        "FAR 15.304", "FAR 15.104",
+        f"{_RFO}: '^15.104 ' shows '15.104 Establishing competitive evaluation factors and "
+        "significant subfactors.'",
+        statute="41 U.S.C. 3306(b)(1)",
+    ),
+    Citation(
+        "factors_tailored",
+        "Factors tailored to the acquisition, supporting meaningful differentiation.",
+        "FAR 15.304(b)", "FAR 15.104(a)",
+        f"{_RFO}: '15.104' (a) 'support meaningful differentiation between competing "
+        "proposals'.",
+    ),
+    Citation(
+        "price_and_quality", "Price and quality are evaluated in every source selection.",
+        "FAR 15.304(c)", "FAR 15.104(b)",
+        f"{_RFO}: '15.104' (b) 'Required factors'.",
+        statute="41 U.S.C. 3306(c)(1)(B)",
+    ),
+    Citation(
+        "past_performance_factor",
+        "Past performance is evaluated unless the contracting officer documents why not.",
+        "FAR 15.304(c)(3)", "FAR 15.104(b)(3)",
+        f"{_RFO}: '15.104' (b)(3) 'Past performance' ... 'documents the reason past "
+        "performance is not an appropriate evaluation factor'.",
+    ),
+    Citation(
+        "relative_importance",
+        "The three statements of non-price factors' importance against price.",
+        "FAR 15.304(e)", "FAR 15.104(d)",
+        f"{_RFO}: '15.104' (d) 'Factor importance' ... '(3) Significantly less important than "
+        "cost or price (10 U.S.C. 3206(c)(1)(C) and 41 U.S.C. 3306(c)(1)(C))'.",
+        statute="41 U.S.C. 3306(c)(1)(C)",
+    ),
+    Citation(
+        "proposal_evaluation", "Proposal evaluation against the stated factors only.",
+        "FAR 15.305", "FAR 15.202",
+        f"{_RFO}: '^15.202 ' shows '15.202 Evaluating competitive proposals.'",
+    ),
+    Citation(
+        "clarifications", "Clarifications.", "FAR 15.306(a)", "FAR 15.202(a)(2)",
+        f"{_RFO}: '15.202' (a)(2) 'Clarifications'.",
+    ),
+    Citation(
+        "competitive_range", "The competitive range.", "FAR 15.306(c)", "FAR 15.204-1",
+        f"{_RFO}: '^15.204-1' shows '15.204-1 Establishing a competitive range.'",
+    ),
+    Citation(
+        "negotiations", "Discussions, now called competitive negotiations.",
+        "FAR 15.306(d)", "FAR 15.204-2",
+        f"{_RFO}: '^15.204-2' shows '15.204-2 Competitive negotiations.'",
+    ),
+    Citation(
+        "source_selection_decision", "The source selection decision.",
+        "FAR 15.308", "FAR 15.205",
+        f"{_RFO}: '^15.205' shows '15.205 Source selection decision.'",
+    ),
+    _same(
+        "finding_definitions", "Definitions of deficiency, weakness and significant weakness.",
         "FAR 15.001",
-        "Definitions of deficiency, weakness and significant weakness.",
-    ),
-    Citation("far_15_506", "FAR 15.506", "Postaward debriefing of offerors."),
-    Citation("far_52_217_8", "FAR 52.217-8", "Option to extend services."),
-    Citation(
-        "omb_a11_280",
-        "OMB Circular A-11, section 280",
-        "Managing customer experience and improving service delivery.",
+        f"{_RFO}: '^15.001 ' (Definitions): 'Weakness means a flaw in the proposal'.",
+        note="The overhaul redefined deficiency.",
     ),
     Citation(
-        "eo_14058",
-        "Executive Order 14058",
-        "Transforming federal customer experience and service delivery (2021).",
+        "postaward_debriefing", "Postaward debriefing of offerors.",
+        "FAR 15.506", "FAR 15.301",
+        f"{_RFO}: '^15.301' shows '15.301 Postaward debriefing of offerors.'",
+    ),
+    # Non-binding guidance on the overhaul
+    Citation(
+        "far_companion", "The non-binding how-to guidance that replaced deleted FAR text.",
+        None, "FAR Companion, version 2.0 (October 30, 2025)",
+        f"{_FC}: the title page.",
     ),
     Citation(
-        "idea_act",
+        "fc_plan_contents", "Streamlined and complex acquisition plan contents (guidance).",
+        None, "FAR Companion 7.104(c)",
+        f"{_FC}: 'FC 7.104(c) Contents of acquisition plans.'",
+    ),
+    Citation(
+        "fc_oral_presentations", "Good practice for oral presentations (guidance).",
+        None, "FAR Companion 15.105-1",
+        f"{_FC}: 'FC 15.105-1 Oral presentations and product demonstrations.'",
+    ),
+    Citation(
+        "fc_schedule_orders", "Good practice for schedule orders (guidance).",
+        None, "FAR Companion 8.401",
+        f"{_FC}: 'FC 8.401 Periodic Table of Acquisition Innovations (PTAI) procedures for FAR "
+        "part 8 RFQ'.",
+    ),
+    # Policy and statute outside the FAR
+    _same(
+        "omb_a11_280", "Managing customer experience and improving service delivery.",
+        "OMB Circular A-11, section 280", "Not in the FAR: not checked against its text.",
+    ),
+    _same(
+        "eo_14058", "Transforming federal customer experience and service delivery (2021).",
+        "Executive Order 14058", "Not in the FAR: not checked against its text.",
+    ),
+    _same(
+        "idea_act", "Modern, accessible federal websites and digital services.",
         "21st Century Integrated Digital Experience Act (Pub. L. 115-336)",
-        "Modern, accessible federal websites and digital services.",
+        "Not in the FAR: not checked against its text.",
     ),
-    Citation(
-        "pra",
+    _same(
+        "pra", "OMB clearance before collecting information from ten or more people.",
         "Paperwork Reduction Act (44 U.S.C. 3501 et seq.)",
-        "OMB clearance before collecting information from ten or more people.",
+        "Not in the FAR: not checked against its text.",
     ),
-    Citation("privacy_act", "Privacy Act of 1974 (5 U.S.C. 552a)", "Records about individuals."),
-    Citation(
-        "section_508",
+    _same(
+        "privacy_act", "Records about individuals.", "Privacy Act of 1974 (5 U.S.C. 552a)",
+        "Not in the FAR: not checked against its text.",
+    ),
+    _same(
+        "section_508", "Accessible information and communication technology.",
         "Section 508 of the Rehabilitation Act (29 U.S.C. 794d)",
-        "Accessible information and communication technology.",
+        "Not in the FAR: not checked against its text.",
     ),
-    Citation("508_standards", "36 CFR part 1194", "The Revised Section 508 Standards."),
-    Citation("hsam_3007", "HSAM chapter 3007", "DHS acquisition planning procedures."),
-    Citation(
-        "dhs_cx_guidance",
+    _same(
+        "section_508_standards", "The Revised Section 508 Standards.", "36 CFR part 1194",
+        f"{_RFO}: '39.104' cites 36 CFR 1194.1.",
+    ),
+    _same(
+        "hsam_planning", "DHS acquisition planning procedures.", "HSAM chapter 3007",
+        "Not in the FAR: the Homeland Security Acquisition Manual is not stored here.",
+    ),
+    _same(
+        "dhs_cx_guidance", "The DHS roadmap for buying CX support.",
         "DHS, Acquisition Guidance for CX Support at DHS (June 14, 2024)",
-        "The DHS roadmap for buying CX support.",
+        "The guidance text in the project's reference material.",
     ),
-    Citation(
+    _same(
         "gao_b_422616",
-        "GAO B-422616 (2024)",
         "Ratings may not rest on a mechanical count of strengths and weaknesses.",
+        "GAO B-422616 (2024)", "Not in the FAR: not checked against its text.",
+    ),
+    _same(
+        "usds_playbook", "Scenario-based oral presentations and technical challenges.",
+        "USDS Tech Challenge Playbook", "Not in the FAR: not checked against its text.",
     ),
 ]
 
 CITATIONS: dict[str, Citation] = {entry.key: entry for entry in _ENTRIES}
 
+REUSED: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "FAR 15.202": (
+        "advisory_multistep", "proposal evaluation", ("advisory", "multistep", "multi-step",
+                                                      "down-select", "downselect"),
+    ),
+    "FAR subpart 37.6": ("pws_and_soo", "nonpersonal health-care services", ()),
+    "FAR 37.6": ("pws_and_soo", "nonpersonal health-care services", ()),
+}
+"""Legacy numbers the overhaul gave another meaning.
 
-def cite(key: str) -> str:
-    """Return how the citation ``key`` is written in a document.
+Number → (old concept, new meaning, words that show the old meaning is meant; none: always).
+"""
+
+SSI_LEGEND = "Source Selection Information – See FAR 2.101 and 3.104"
+"""The legend FAR 3.104-4(c) prescribes, word for word; the same in both editions."""
+
+
+class Citations(dict[str, str]):
+    """Every concept's citation under one edition, for templates (``cite.relative_importance``).
+
+    A concept with no successor maps to "", so ``{% if cite.oral_solicitation_items %}``
+    reads naturally; an unknown key is a ``KeyError`` (a template bug).
+    """
+
+    def __init__(self, edition: str) -> None:
+        super().__init__({key: entry.text(edition) for key, entry in CITATIONS.items()})
+        self.edition = edition
+
+    def has(self, key: str) -> bool:
+        """Return True if ``key`` is cited under this edition."""
+        return bool(self[key])
+
+
+def citations_for(edition: str) -> Citations:
+    """Return the catalogue as cited under ``edition``."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown FAR edition {edition!r}; use one of {', '.join(EDITIONS)}")
+    return Citations(edition)
+
+
+def cite(key: str, edition: str = DEFAULT_EDITION) -> str:
+    """Return how the concept ``key`` is cited under ``edition`` ("" if not cited).
 
     Raises:
         KeyError: The key is not in the catalogue (a template or rule bug).
     """
-    return CITATIONS[key].text
+    return CITATIONS[key].text(edition)
+
+
+_NUMBER = r"(?:(?:Part|part|subpart|Subpart)\s+\d+(?:\.\d+)?|\d+\.\d+(?:-\d+)?(?:\([a-z0-9]+\))*)"
+_FAR_NUMBER = re.compile(rf"\b(FAR|GSAR)\s+({_NUMBER})")
+_FORMERLY = re.compile(rf"\(formerly\s+((?:FAR\s+|GSAR\s+)?{_NUMBER})\)")
+
+
+def find_far_numbers(text: str) -> Iterator[tuple[str, bool]]:
+    """Yield every "FAR …" or "GSAR …" citation in ``text``, and whether it is a "formerly".
+
+    Numbers inside "(formerly 15.304(e))" are yielded with the "FAR " prefix restored.
+    """
+    for match in _FAR_NUMBER.finditer(_FORMERLY.sub("", text)):
+        yield f"{match.group(1)} {match.group(2)}", False
+    for match in _FORMERLY.finditer(text):
+        number = match.group(1)
+        if not number.startswith(("FAR ", "GSAR ")):
+            number = f"FAR {number}"
+        yield number, True
+
+
+def known_numbers(edition: str) -> set[str]:
+    """Return every FAR or GSAR number the catalogue cites under ``edition``."""
+    column = "legacy" if edition == "legacy" else "rfo"
+    return {
+        value
+        for entry in CITATIONS.values()
+        if (value := getattr(entry, column)) and value.startswith(("FAR ", "GSAR "))
+    }
+
+
+def legacy_concept(number: str) -> Citation | None:
+    """Return the concept whose legacy number ``number`` is, or starts, at a paragraph.
+
+    "FAR 8.405-6(a)(1)(i)(B)" finds the concept of "FAR 8.405-6"; "FAR 8.405" does not.
+    """
+    best: Citation | None = None
+    for entry in CITATIONS.values():
+        old = entry.legacy
+        if not old or not old.startswith(("FAR ", "GSAR ")):
+            continue
+        if number == old or (number.startswith(old) and number[len(old)] == "("):
+            if best is None or len(old) > len(best.legacy or ""):
+                best = entry
+    return best

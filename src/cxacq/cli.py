@@ -52,6 +52,27 @@ class OutputFormat(enum.StrEnum):
     github = "github"
 
 
+class FarEdition(enum.StrEnum):
+    """Which FAR the documents and findings cite (see cxacq.citations)."""
+
+    rfo = "rfo"
+    legacy = "legacy"
+    dual = "dual"
+
+
+FarEditionOption = Annotated[
+    FarEdition | None,
+    typer.Option(
+        "--far-edition",
+        help=(
+            "Cite the FAR overhaul (rfo), 48 CFR before it (legacy) or both (dual); "
+            "overrides document.far_edition."
+        ),
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
@@ -233,6 +254,7 @@ def check(
     paths: PathsArgument,
     ignore: IgnoreOption = None,
     strict: StrictOption = False,
+    far_edition: FarEditionOption = None,
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
@@ -251,7 +273,8 @@ def check(
 
     start = time.perf_counter()
     results = check_files(
-        paths, ignore=tuple(ignore or ()), strict=strict, jobs=_jobs(jobs), shard=shard
+        paths, ignore=tuple(ignore or ()), strict=strict, jobs=_jobs(jobs), shard=shard,
+        far_edition=far_edition.value if far_edition else None,
     )
     _report(output_format, "check", results, {}, start)
     raise typer.Exit(int(worst_exit(results)))
@@ -301,6 +324,7 @@ def render(
         int,
         typer.Option("--pdf-timeout", min=1, help="Seconds LibreOffice may take per package."),
     ] = 120,
+    far_edition: FarEditionOption = None,
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
@@ -333,6 +357,7 @@ def render(
             paths, out, formats=formats, templates=templates, reference=reference_docx,
             check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard, on_start=begin,
             pdf=pdf, pdf_timeout=pdf_timeout,
+            far_edition=far_edition.value if far_edition else None,
         )
     for result in results:
         if not check:

@@ -9,20 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cxacq.citations import CITATIONS
+from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.discriminators import DISCRIMINATORS
+from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
-from cxacq.ratings import FINDING_TERMS, PRICE_NOTE, RATING_SCALES
+from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
 __all__ = ["LABELS", "TraceRow", "build_context"]
 
 LABELS: dict[str, dict[str, str]] = {
-    "ordering_procedure": {
-        "far_8_4": "an order under the Federal Supply Schedules (FAR subpart 8.4)",
-        "far_16_505": "a task order under an indefinite-delivery contract (FAR 16.505)",
-        "far_15": "a negotiated contract (FAR Part 15)",
-        "far_13": "simplified acquisition procedures (FAR Part 13)",
-    },
+    "ordering_procedure": PATH_NAMES,
     "competition": {
         "full_and_open": "full and open competition",
         "fair_opportunity": "fair opportunity among the holders of the vehicle",
@@ -64,7 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "basis_for_award": {
         "best_value_tradeoff": "best-value tradeoff",
-        "best_suited_comparative": "comparative evaluation to select the best-suited offeror",
+        "best_suited_comparative": "comparative evaluation to select the best-suited contractor",
         "lowest_price_technically_acceptable": "lowest price technically acceptable",
     },
     "non_price_vs_price": {
@@ -115,7 +111,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class TraceRow:
-    """One prioritised need traced to its measures, factors and oral prompts."""
+    """One prioritized need traced to its measures, factors and oral prompts."""
 
     rank: int
     need: str
@@ -175,8 +171,15 @@ def _oral_criteria(a: Answers) -> list[Any]:
     return [DISCRIMINATORS[k] for k in keys[:3]]
 
 
-def build_context(a: Answers, *, kind: str) -> dict[str, Any]:
-    """Return everything a template may use for document ``kind``."""
+def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[str, Any]:
+    """Return everything a template may use for document ``kind``.
+
+    Args:
+        a: The validated answers.
+        kind: The document kind's registry key.
+        edition: The FAR edition to cite; by default the answers' ``document.far_edition``.
+    """
+    facts = decide_facts(a, edition)
     factors = list(a.evaluation.factors)
     non_price = [f for f in factors if f.kind != "price"]
     used_discriminators = sorted({d for f in factors for d in f.discriminators})
@@ -185,7 +188,10 @@ def build_context(a: Answers, *, kind: str) -> dict[str, Any]:
         "a": a,
         "kind": kind,
         "L": LABELS,
-        "cite": {key: c.text for key, c in CITATIONS.items()},
+        "cite": facts.cite,
+        "facts": facts,
+        "edition_name": EDITION_NAMES[facts.edition],
+        "catalogue_date": CATALOGUE_DATE,
         "needs": sorted(a.needs, key=lambda n: n.rank),
         "measures": {m.id: m for m in a.capacity.success_measures},
         "trace": _trace(a),
@@ -196,8 +202,8 @@ def build_context(a: Answers, *, kind: str) -> dict[str, Any]:
         or list(DISCRIMINATORS.values())[:3],
         "all_discriminators": list(DISCRIMINATORS.values()),
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
-        "rating_levels": RATING_SCALES[a.evaluation.rating_method],
-        "finding_terms": FINDING_TERMS,
+        "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
+        "finding_terms": finding_terms(facts.response),
         "price_note": PRICE_NOTE,
         "voting": [e for e in a.evaluation.evaluators if e.voting],
         "cx_experts": [e for e in a.evaluation.evaluators if e.cx_expertise],

@@ -1,7 +1,7 @@
 """The CX discriminators: what strong evidence looks like and the red flags.
 
 Keys match :data:`cxacq.model.evaluation.Discriminator`. Sources: the DHS guidance
-(customer-centred approach, needs turned into products, design not a silo, capacity
+(customer-centered approach, needs turned into products, design not a silo, capacity
 building, research shared in the open) and federal practice (18F's de-risking guide,
 the USDS Tech Challenge Playbook, TechFAR Hub, OMB A-11 section 280).
 """
@@ -15,7 +15,7 @@ __all__ = ["DISCRIMINATORS", "DiscriminatorGuide"]
 
 @dataclass(frozen=True)
 class DiscriminatorGuide:
-    """How evaluators recognise one CX capability."""
+    """How evaluators recognize one CX capability."""
 
     key: str
     name: str
@@ -26,8 +26,8 @@ class DiscriminatorGuide:
 
 _GUIDES = [
     DiscriminatorGuide(
-        "customer_centred", "A customer-centred approach",
-        "DHS CX guidance: an offeror's approach should center on the customer.",
+        "customer_centred", "A customer-centered approach",
+        "DHS CX guidance: the approach should center on the customer.",
         ("Plans research with real customers before and throughout design, not once at the start.",
          "Names the customers it would talk to first and why, including the hardest to reach.",
          "Treats the Government product owner and front-line staff as partners in the research."),
@@ -36,12 +36,12 @@ _GUIDES = [
     ),
     DiscriminatorGuide(
         "needs_to_products", "Turning customer needs into products",
-        "DHS CX guidance: the offeror should show how they translate customer needs into products.",
+        "DHS CX guidance: the contractor should show how it turns customer needs into products.",
         ("Traces specific product or service decisions back to what research showed.",
          "Shows a time research changed or stopped planned work.",
          "Explains design choices in terms of customer goals, not aesthetics."),
         ("Cannot explain why a design is the way it is.",
-         "Presents artefacts (personas, journey maps) that never led to a decision."),
+         "Presents artifacts (personas, journey maps) that never led to a decision."),
     ),
     DiscriminatorGuide(
         "integrated_design", "Design integrated into delivery, not a silo",
@@ -80,7 +80,7 @@ _GUIDES = [
     ),
     DiscriminatorGuide(
         "accessibility_practice", "Accessibility in practice",
-        "Section 508; FAR subpart 39.2.",
+        "Section 508 of the Rehabilitation Act; the Revised Section 508 Standards.",
         (("Describes how accessibility is designed in and tested, including with "
           "assistive-technology users."),),
         ("Promises compliance in a sentence without a method.",),

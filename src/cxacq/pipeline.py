@@ -40,16 +40,21 @@ def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
     return result, answers
 
 
-def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False) -> FileResult:
+def check_one(
+    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False,
+    far_edition: str | None = None,
+) -> FileResult:
     """Validate one file and run the guidance rules on it.
 
-    Errors fail the file; warnings fail it only when ``strict`` is set.
+    Errors fail the file; warnings fail it only when ``strict`` is set. ``far_edition``
+    overrides the file's ``document.far_edition``.
     """
-    return _check(path, ignore=ignore, strict=strict)[0]
+    return _check(path, ignore=ignore, strict=strict, far_edition=far_edition)[0]
 
 
 def _check(
-    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False
+    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False,
+    far_edition: str | None = None,
 ) -> tuple[FileResult, Answers | None]:
     from cxacq.loader import load_answers_file
     from cxacq.validate import validate_loaded
@@ -57,7 +62,7 @@ def _check(
     result = FileResult(path=str(path))
     try:
         loaded = load_answers_file(path)
-        answers = validate_loaded(loaded)
+        answers = validate_loaded(loaded).with_far_edition(far_edition)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
@@ -98,13 +103,17 @@ def check_files(
     strict: bool = False,
     jobs: int = 1,
     shard: str | None = None,
+    far_edition: str | None = None,
 ) -> list[FileResult]:
     """Run :func:`check_one` on every answers file named by ``paths``."""
     from functools import partial
 
     from cxacq.batch import run_batch
 
-    return run_batch(partial(check_one, ignore=ignore, strict=strict), _inputs(paths, shard), jobs)
+    return run_batch(
+        partial(check_one, ignore=ignore, strict=strict, far_edition=far_edition),
+        _inputs(paths, shard), jobs,
+    )
 
 
 def _validate_result(path: Path) -> FileResult:
@@ -223,6 +232,7 @@ def render_one(
     strict: bool = False,
     pdf: bool = False,
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
+    far_edition: str | None = None,
 ) -> FileResult:
     """Validate, render and write (or compare) one package; never raises CxacqError.
 
@@ -232,7 +242,7 @@ def render_one(
     """
     from cxacq.output import compare_package, write_package
 
-    result, answers = _check(path, strict=strict)
+    result, answers = _check(path, strict=strict, far_edition=far_edition)
     if answers is None or (result.exit_code != 0 and strict):
         return result
     import dataclasses
@@ -288,6 +298,7 @@ def render_files(
     on_start: Callable[[int], Callable[[], None]] | None = None,
     pdf: bool = False,
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
+    far_edition: str | None = None,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
@@ -315,6 +326,7 @@ def render_files(
     one = partial(
         render_one, out_dir=out_dir, formats=formats, templates=templates, reference=reference,
         check_only=check_only, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
+        far_edition=far_edition,
     )
     inputs = _inputs(paths, shard)
     if on_start is not None:

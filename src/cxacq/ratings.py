@@ -1,8 +1,13 @@
-"""Rating scales with every level defined, and the finding definitions (FAR 15.001)."""
+"""Rating scales with every level defined, and the definitions of findings.
+
+The texts use ``{responder}`` (quoter or offeror) and ``{response}`` (quotation or
+proposal) so each procurement path reads in its own words; :func:`rating_scale` and
+:func:`finding_terms` fill them in.
+"""
 
 from __future__ import annotations
 
-__all__ = ["FINDING_TERMS", "PRICE_NOTE", "RATING_SCALES"]
+__all__ = ["FINDING_TERMS", "PRICE_NOTE", "RATING_SCALES", "finding_terms", "rating_scale"]
 
 RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     "adjectival": (
@@ -20,31 +25,42 @@ RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
          "deficiencies; it cannot be awarded without a major revision."),
     ),
     "confidence": (
-        ("High confidence", "The Government has high confidence that the offeror understands the "
-         "requirement, proposes a sound approach and will succeed in performing the work, with "
+        ("High confidence", "The Government has high confidence that the {responder} understands "
+         "the requirement, proposes a sound approach and will succeed in performing the work, with "
          "little or no Government intervention."),
-        ("Some confidence", "The Government has some confidence that the offeror understands the "
-         "requirement, proposes a sound approach and will succeed, with some Government "
+        ("Some confidence", "The Government has some confidence that the {responder} understands "
+         "the requirement, proposes a sound approach and will succeed, with some Government "
          "intervention."),
-        ("Low confidence", "The Government has low confidence that the offeror understands the "
-         "requirement, proposes a sound approach or will succeed, even with Government "
+        ("Low confidence", "The Government has low confidence that the {responder} understands "
+         "the requirement, proposes a sound approach or will succeed, even with Government "
          "intervention."),
     ),
 }
 
 FINDING_TERMS: tuple[tuple[str, str], ...] = (
-    ("Strength", "An aspect of the response that has merit or exceeds the requirement in a way "
-     "that benefits the Government, or increases the likelihood of successful performance."),
-    ("Weakness", "A flaw in the response that increases the risk of unsuccessful performance "
-     "(FAR 15.001)."),
+    ("Strength", "An aspect of the {response} that has merit or exceeds the requirement in a "
+     "way that benefits the Government, or increases the likelihood of successful "
+     "performance."),
+    ("Weakness", "A flaw in the {response} that increases the risk of unsuccessful "
+     "performance."),
     ("Significant weakness", "A flaw that appreciably increases the risk of unsuccessful "
-     "performance (FAR 15.001)."),
-    ("Deficiency", "A material failure to meet a Government requirement, or a combination of "
-     "significant weaknesses that increases the risk of unsuccessful performance to an "
-     "unacceptable level (FAR 15.001)."),
+     "performance."),
+    ("Deficiency", "A part of the {response} that does not meet a material requirement of the "
+     "solicitation, or a combination of significant weaknesses that increases the risk of "
+     "unsuccessful performance to an unacceptable level."),
 )
 
 PRICE_NOTE = (
     "Price is not rated. It is evaluated for reasonableness and, where the pricing approach "
     "gives cause, for balance and realism of the labor mix."
 )
+
+
+def rating_scale(method: str, responder: str) -> tuple[tuple[str, str], ...]:
+    """Return the levels of rating ``method`` in the words of the path (quoter or offeror)."""
+    return tuple((name, text.format(responder=responder)) for name, text in RATING_SCALES[method])
+
+
+def finding_terms(response: str) -> tuple[tuple[str, str], ...]:
+    """Return the finding definitions in the words of the path (quotation or proposal)."""
+    return tuple((name, text.format(response=response)) for name, text in FINDING_TERMS)

@@ -39,6 +39,8 @@ _WIDTH = 92
 SECTION_INTROS: dict[str, str] = {
     "document": "Document control. The date is fixed here, never taken from the clock, so the "
     "same answers always give byte-identical documents.",
+    "agency": "The agency buying the support. Leave it out for DHS; another agency names itself "
+    "and its own acquisition supplement, and the documents print none of the DHS text.",
     "program": "The program and its public-facing service. The guidance: CX is \"the sum of all "
     "touch points and experiences a customer has with your organization\"; government is often "
     "the only provider, so it matters.",
@@ -70,7 +72,7 @@ SECTION_INTROS: dict[str, str] = {
     "pilots, and demonstrate results.\"",
     "funding": "Funding. \"If you determine you require contractor support … conduct market "
     "research, identify how to fund that need, and engage your procurement office.\"",
-    "market_research": "Market research (FAR Part 10): what industry can do, on which vehicles, "
+    "market_research": "Market research: what industry can do, on which vehicles, "
     "and what small businesses offer.",
     "acquisition": "The acquisition approach, worked out with your contracting officer. \"Take a "
     "flexible approach that is based on goals and objectives.\"",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from cxacq.citations import CITATIONS, DEFAULT_EDITION, cite
 from cxacq.errors import Diagnostic, Severity
 from cxacq.loader import Loaded
 from cxacq.model import Answers
@@ -28,23 +29,46 @@ class Rule:
     code: str
     severity: Severity
     summary: str
-    citation: str
+    basis: str  # "; "-separated parts: plain text or a {concept} from the citation catalogue
     area: str  # roadmap step or capacity question it bears on, for readiness
     check: Callable[[Answers], Iterable[Finding]]
+
+    @property
+    def citation(self) -> str:
+        """Return the basis as cited under the default FAR edition."""
+        return self.cited(DEFAULT_EDITION)
+
+    def cited(self, edition: str) -> str:
+        """Return the basis under ``edition``; a concept with no successor is left out."""
+        parts = []
+        for part in self.basis.split("; "):
+            if part.startswith("{") and part.endswith("}"):
+                part = cite(part[1:-1], edition)
+            if part:
+                parts.append(part)
+        return "; ".join(parts)
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, summary: str, citation: str, area: str = "acquisition"):
-    """Register a rule function under ``code``."""
+def rule(code: str, severity: str, summary: str, basis: str, area: str = "acquisition"):
+    """Register a rule function under ``code``.
+
+    ``basis`` is what the rule rests on: "; "-separated parts, each plain text (the
+    guidance, a playbook) or a ``{concept}`` key of :data:`cxacq.citations.CITATIONS`,
+    so a FAR number is never typed here.
+    """
+    for part in basis.split("; "):
+        if part.startswith("{") and part[1:-1] not in CITATIONS:
+            raise ValueError(f"rule {code} cites unknown concept {part}")
 
     def register(
         fn: Callable[[Answers], Iterable[Finding]],
     ) -> Callable[[Answers], Iterable[Finding]]:
         if code in RULES:  # pragma: no cover - caught by the registry test
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, Severity(severity), summary, citation, area, fn)
+        RULES[code] = Rule(code, Severity(severity), summary, basis, area, fn)
         return fn
 
     return register
@@ -77,11 +101,14 @@ def run_rules(
             severity=severity, hint=hint, citation=citation,
         )
 
+    edition = answers.document.far_edition
     for item in RULES.values():
         if item.code in ignore or item.code in accepted:
             continue
         for loc, message, hint in item.check(answers):
-            diagnostics.append(located(item.code, item.severity, loc, message, hint, item.citation))
+            diagnostics.append(
+                located(item.code, item.severity, loc, message, hint, item.cited(edition))
+            )
     if "HYG-C01" not in ignore and "HYG-C01" not in accepted:
         for loc in _unreplaced(loaded):
             diagnostics.append(located(

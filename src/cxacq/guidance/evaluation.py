@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cxacq.facts import decide_facts
 from cxacq.guidance import Finding, rule
 from cxacq.model import Answers
 
@@ -13,15 +14,15 @@ G = "DHS CX acquisition guidance"
 @rule(
     "SEED-C15",
     "error",
-    "A factor evaluates a customer-centred approach and needs turned into products",
-    f"{G}; FAR 15.304(b)",
+    "A factor evaluates a customer-centered approach and needs turned into products",
+    G,
 )
 def _cx_factor(a: Answers) -> Iterator[Finding]:
     keys = {d for f in a.evaluation.factors for d in f.discriminators}
     if not keys & {"customer_centred", "needs_to_products"}:
         yield (
             ("evaluation", "factors"),
-            "no factor evaluates a customer-centred approach or how needs become products",
+            "no factor evaluates a customer-centered approach or how needs become products",
             (
                 "add customer_centred and needs_to_products to a technical or oral factor's "
                 "discriminators"
@@ -45,7 +46,8 @@ def _cx_expert(a: Answers) -> Iterator[Finding]:
         yield (
             ("evaluation", "evaluators"),
             "no evaluator or advisor brings CX expertise",
-            "add an evaluator or a non-voting advisor from the DHS OCIO CX team or another agency",
+            f"add an evaluator or a non-voting advisor from {decide_facts(a).cx_advisors} or "
+            "another agency",
         )
 
 
@@ -72,7 +74,7 @@ def _scenario_rank(a: Answers) -> Iterator[Finding]:
     "FAR-C05",
     "error",
     "Lowest price technically acceptable is justified, if used",
-    "FAR 15.101-2(c),(d)",
+    "{lpta_limits}",
 )
 def _lpta(a: Answers) -> Iterator[Finding]:
     if a.evaluation.basis_for_award == "lowest_price_technically_acceptable":
@@ -80,8 +82,8 @@ def _lpta(a: Answers) -> Iterator[Finding]:
             yield (
                 ("evaluation", "basis_for_award"),
                 (
-                    "LPTA needs every FAR 15.101-2(c) finding documented, and is to be avoided "
-                    "for knowledge-based services"
+                    "lowest price technically acceptable needs each of its conditions "
+                    "documented, and is to be avoided for knowledge-based services"
                 ),
                 "use best_value_tradeoff for CX research and design",
             )
@@ -91,7 +93,7 @@ def _lpta(a: Answers) -> Iterator[Finding]:
     "FAR-C06",
     "error",
     "Price and at least one quality factor are evaluated",
-    "FAR 15.304(c)(1),(2)",
+    "{price_and_quality}",
 )
 def _price_quality(a: Answers) -> Iterator[Finding]:
     kinds = {f.kind for f in a.evaluation.factors}
@@ -105,10 +107,11 @@ def _price_quality(a: Answers) -> Iterator[Finding]:
     "FAR-C07",
     "info",
     "Past performance is a factor or the reason it is not is recorded",
-    "FAR 15.304(c)(3)",
+    "{past_performance_factor}",
 )
 def _past(a: Answers) -> Iterator[Finding]:
-    if not {"past_performance", "experience"} & {f.kind for f in a.evaluation.factors}:
+    facts = decide_facts(a)
+    if facts.is_part_15 and not facts.has_past_performance_factor:
         yield (
             ("evaluation", "factors"),
             "no past performance or experience factor; the contracting officer must record why",
@@ -120,7 +123,7 @@ def _past(a: Answers) -> Iterator[Finding]:
     "FAR-C09",
     "warning",
     "No more than five factors",
-    "FAR 15.304(b); USDS Tech Challenge Playbook",
+    "{factors_tailored}; {usds_playbook}",
 )
 def _too_many(a: Answers) -> Iterator[Finding]:
     if len(a.evaluation.factors) > 5:
@@ -136,9 +139,9 @@ def _too_many(a: Answers) -> Iterator[Finding]:
 
 @rule(
     "FAR-C10",
-    "error",
-    "Every FAR 15.102(d) oral-presentation item is specified",
-    "FAR 15.102(d)",
+    "warning",
+    "The oral-presentation instructions say who presents, where and when",
+    "{oral_solicitation_items}; {fc_oral_presentations}",
 )
 def _oral_items(a: Answers) -> Iterator[Finding]:
     oral = a.oral_presentation
@@ -147,18 +150,19 @@ def _oral_items(a: Answers) -> Iterator[Finding]:
     if not oral.required_presenters:
         yield (
             ("oral_presentation",),
-            "the qualifications of who must present are not given (15.102(d)(2))",
+            "the instructions do not say who must present",
             None,
         )
     if not oral.window and not oral.location:
         yield (
             ("oral_presentation",),
-            "the place, date and time are not given (15.102(d)(4))",
+            "the instructions do not give the place, date and time",
             None,
         )
 
 
-@rule("FAR-C15", "error", "Contractor advisors never vote", "FAR 7.503(c)(12); FAR 37.203(d)")
+@rule("FAR-C15", "error", "Contractor advisors never vote",
+      "{inherently_governmental}; {aas_evaluation_determination}")
 def _advisors(a: Answers) -> Iterator[Finding]:
     for index, person in enumerate(a.evaluation.evaluators):
         if not person.government and person.voting:
@@ -173,7 +177,7 @@ def _advisors(a: Answers) -> Iterator[Finding]:
     "FAR-C19",
     "warning",
     "A Government source selection authority decides",
-    "FAR 15.303; FAR 7.503",
+    "{ssa_responsibilities}; {inherently_governmental}",
 )
 def _ssa(a: Answers) -> Iterator[Finding]:
     if not any(e.role == "source_selection_authority" for e in a.evaluation.evaluators):
@@ -183,7 +187,7 @@ def _ssa(a: Answers) -> Iterator[Finding]:
 @rule(
     "ORAL-C01",
     "warning",
-    "The scenario is fictionalised when there is an incumbent",
+    "The scenario is fictionalized when there is an incumbent",
     "USDS Tech Challenge Playbook, step 4",
 )
 def _fiction(a: Answers) -> Iterator[Finding]:
@@ -196,7 +200,7 @@ def _fiction(a: Answers) -> Iterator[Finding]:
     ):
         yield (
             ("oral_presentation", "scenario", "fictionalized"),
-            "an incumbent exists but the scenario is not fictionalised",
+            "an incumbent exists but the scenario is not fictionalized",
             None,
         )
 
@@ -204,18 +208,19 @@ def _fiction(a: Answers) -> Iterator[Finding]:
 @rule(
     "ORAL-C02",
     "warning",
-    "Questions during orals are clarifications, not discussions",
-    "FAR 15.102(g)",
+    "Questions during orals are clarifications, not negotiations",
+    "{oral_discussions}; {clarifications}; {negotiations}",
 )
 def _discussions(a: Answers) -> Iterator[Finding]:
-    if a.oral_presentation.used and a.oral_presentation.discussions_permitted:
+    facts = decide_facts(a)
+    if facts.is_part_15 and a.oral_presentation.used and a.oral_presentation.discussions_permitted:
         yield (
             ("oral_presentation", "discussions_permitted"),
             (
-                "discussions during orals bring in FAR 15.306 and 15.307 "
-                "(competitive range, final revisions)"
+                f"{facts.exchanges} during orals bring in the competitive range and final "
+                f"revisions ({facts.cite['competitive_range']}, {facts.cite['negotiations']})"
             ),
-            None,
+            "keep questions to clarifications of what was presented",
         )
 
 
@@ -223,7 +228,7 @@ def _discussions(a: Answers) -> Iterator[Finding]:
     "ORAL-C03",
     "warning",
     "The CX or design lead presents, and attendance is capped",
-    "FAR 15.102(d)(2)",
+    "{oral_solicitation_items}; {fc_oral_presentations}",
 )
 def _presenters(a: Answers) -> Iterator[Finding]:
     oral = a.oral_presentation

@@ -107,7 +107,7 @@ def _sponsor(a: Answers) -> Iterator[Finding]:
     "SEED-C12",
     "warning",
     "The cross-functional team is named",
-    f"{G}, starter tips; FAR 7.105(b)(22)",
+    f"{G}, starter tips; {{plan_participants}}; {{fc_plan_contents}}",
     "step-3",
 )
 def _participants(a: Answers) -> Iterator[Finding]:

@@ -23,6 +23,7 @@ __all__ = [
 
 SECTION_TITLES: dict[str, str] = {
     "document": "Document control",
+    "agency": "The agency buying the support",
     "program": "Your program and its service",
     "people": "The people: sponsor, leads and the cross-functional team",
     "customer_need": "Roadmap step 1: focus on a persistent customer need",
@@ -45,6 +46,12 @@ SECTION_TITLES: dict[str, str] = {
 # path → (the question, a note in the guidance's words or None)
 QUESTIONS: dict[str, tuple[str, str | None]] = {
     "document.date": ("What date should the documents carry (YYYY-MM-DD)?", None),
+    "document.far_edition": (
+        "Which FAR should the documents cite?",
+        "rfo: the FAR overhaul class deviations (the default); legacy: 48 CFR before the "
+        "overhaul; dual: both.",
+    ),
+    "agency.name": ("Which department or agency is buying the support?", None),
     "program.name": ("What is the program or project buying CX support called?", None),
     "program.service": (
         "Which public-facing service will this work improve, named as customers know it?",
@@ -243,7 +250,8 @@ QUESTIONS.update({
         ),
         "acquisition.title": "What is the acquisition called?",
         "acquisition.vehicle": "Which contract vehicle will you use?",
-        "acquisition.ordering_procedure": "Which procedures govern the competition?",
+        "acquisition.ordering_procedure": "Which procurement path does the buy take?",
+        "acquisition.commercial": "Are the services commercial services?",
         "acquisition.competition": "How will it be competed?",
         "acquisition.contract_type": "Which contract type?",
         "acquisition.contract_type_rationale": (
@@ -271,12 +279,10 @@ QUESTIONS.update({
             "Will contractor staff need access to DHS systems or facilities?"
         ),
         "evaluation.basis_for_award": "On what basis will the award be made?",
-        "evaluation.lpta_justification": "Why does lowest price technically acceptable fit "
-        "(FAR 15.101-2(c))?",
+        "evaluation.lpta_justification": "Why does lowest price technically acceptable fit?",
         "evaluation.rating_method": "How will evaluators rate offers?",
         "evaluation.factors[].kind": "What kind of factor is it?",
-        "evaluation.relative_importance": "How do the non-price factors rank against each other "
-        "(FAR 15.304(e))?",
+        "evaluation.relative_importance": "How do the non-price factors rank against each other?",
         "evaluation.non_price_vs_price": (
             "Taken together, how do the non-price factors compare with price?"
         ),
@@ -299,11 +305,11 @@ QUESTIONS.update({
         "oral_presentation.max_attendees": "How many people may an offeror bring at most?",
         "oral_presentation.slides_allowed": "May offerors use slides?",
         "oral_presentation.recording": (
-            "How will the Government record the session (FAR 15.102(e))?"
+            "How will the Government record the session?"
         ),
         "oral_presentation.discussions_permitted": (
             "May exchanges during the session be discussions? Usually not: questions during orals "
-            "are clarifications (FAR 15.102(g))."
+            "are clarifications."
         ),
         "oral_presentation.scenario": "The scenario, drawn from your priority CX challenge",
         "oral_presentation.scenario.prompts": "Which two to four questions must offerors answer?",

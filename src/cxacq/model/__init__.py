@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
+from cxacq.citations import cite
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.model.base import Section, Text
 from cxacq.model.evaluation import Evaluation, OralPresentation
@@ -25,7 +26,7 @@ from cxacq.model.need import (
     SupportModel,
     Vision,
 )
-from cxacq.model.program import DocumentControl, People, Program
+from cxacq.model.program import Agency, DocumentControl, People, Program
 
 __all__ = ["AcceptedFinding", "Answers", "CrossProblem", "cross_check"]
 
@@ -54,6 +55,10 @@ class Answers(Section):
 
     schema_version: SchemaVersion = Field(description="The answers-file format version. Always 1.")
     document: DocumentControl = Field(description="Document control.")
+    agency: Agency = Field(
+        default_factory=Agency,
+        description="The agency buying the support; DHS unless another agency is named.",
+    )
     program: Program = Field(description="The program and its public-facing service.")
     people: People = Field(description="Who leads the acquisition.")
     customer_need: CustomerNeed = Field(
@@ -62,7 +67,7 @@ class Answers(Section):
     discovery: Discovery = Field(description="Discovery with customers: done or planned.")
     vision: Vision = Field(description="Roadmap step 2: the vision.")
     capacity: CapacityQuestions = Field(description="The three capacity questions.")
-    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritised needs.")
+    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritized needs.")
     support_model: SupportModel = Field(
         description=(
             "The support you are buying: cx_designers_in_existing_teams (CX designers who "
@@ -71,7 +76,7 @@ class Answers(Section):
         )
     )
     partners: list[Partner] = Field(
-        default_factory=list, description="Partners inside and outside the organisation."
+        default_factory=list, description="Partners inside and outside the organization."
     )
     capacity_building: list[CapacityBuilding] = Field(
         default_factory=list,
@@ -98,6 +103,13 @@ class Answers(Section):
         default_factory=list,
         description="Guidance findings accepted on purpose, each with a reason.",
     )
+
+    def with_far_edition(self, edition: str | None) -> Answers:
+        """Return these answers citing ``edition`` (``--far-edition``); None keeps the file's."""
+        if edition is None or edition == self.document.far_edition:
+            return self
+        document = self.document.model_copy(update={"far_edition": edition})
+        return self.model_copy(update={"document": document})
 
 
 def cross_check(answers: Answers) -> list[CrossProblem]:
@@ -132,7 +144,7 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
     for index, value in _duplicates(list(ranks)):
         yield (
             ("needs", index, "rank"),
-            f"rank {value} is given to more than one need; prioritise them with unique ranks",
+            f"rank {value} is given to more than one need; prioritize them with unique ranks",
             "rank the needs 1, 2, 3 … in order of priority",
         )
     for n_index, need in enumerate(a.needs):
@@ -166,16 +178,84 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                     f"no evaluation factor has the id '{factor_id}'",
                     _known("factor ids", factor_ids),
                 )
-    if (
-        a.acquisition.competition == "limited_sources"
-        and not a.acquisition.limited_sources_authority
-    ):
+    yield from _path_problems(a)
+    yield from _oral_problems(a, ranks, factor_ids)
+
+
+def _path_problems(a: Answers) -> Iterator[CrossProblem]:
+    """Combinations of path, competition, set-aside and basis that cannot be."""
+    from cxacq.facts import (
+        ALLOWED_BASIS,
+        ALLOWED_COMPETITION,
+        PATH_NAMES,
+        SIMPLIFIED_THRESHOLD,
+        decide_facts,
+    )
+
+    acq = a.acquisition
+    path = acq.ordering_procedure
+    edition = a.document.far_edition
+    if path == "simplified_commercial" and a.funding.total > SIMPLIFIED_THRESHOLD:
+        yield (
+            ("acquisition", "ordering_procedure"),
+            f"simplified procedures stop at ${SIMPLIFIED_THRESHOLD:,.0f} "
+            f"({cite('simplified_commercial', edition) or 'the simplified threshold'}); "
+            f"this buy is estimated at ${a.funding.total:,.0f}",
+            "allowed for this value: schedule_order, task_order or negotiated",
+        )
+    if path == "simplified_commercial" and not acq.commercial:
+        yield (
+            ("acquisition", "commercial"),
+            "simplified procedures under ordering_procedure: simplified_commercial are only "
+            "for commercial services",
+            "set commercial: true, or choose task_order or negotiated",
+        )
+    if acq.competition not in ALLOWED_COMPETITION[path]:
+        what = (
+            "fair opportunity applies only to task orders under an IDIQ contract or GWAC"
+            if acq.competition == "fair_opportunity"
+            else f"{acq.competition} does not apply to {PATH_NAMES[path]}"
+        )
+        yield (
+            ("acquisition", "competition"),
+            f"{what}, and ordering_procedure is {path}",
+            f"allowed with {path}: {', '.join(ALLOWED_COMPETITION[path])}",
+        )
+    if a.evaluation.basis_for_award not in ALLOWED_BASIS[path]:
+        yield (
+            ("evaluation", "basis_for_award"),
+            f"{a.evaluation.basis_for_award} is not a basis for award in {PATH_NAMES[path]}",
+            f"allowed with {path}: {', '.join(ALLOWED_BASIS[path])}",
+        )
+    small = a.market_research.small_business
+    set_aside = small.set_aside if small else "none"
+    if acq.competition == "small_business_set_aside" and small and set_aside == "none":
+        yield (
+            ("market_research", "small_business", "set_aside"),
+            "competition is set aside for small businesses, but no set-aside is recorded in "
+            "market_research.small_business.set_aside",
+            "allowed set-asides: small_business, 8a, hubzone, sdvosb, wosb",
+        )
+    if set_aside != "none" and acq.competition not in ("small_business_set_aside",
+                                                       "limited_sources"):
+        yield (
+            ("market_research", "small_business", "set_aside"),
+            f"the set-aside {set_aside} does not fit competition: {acq.competition}",
+            "set competition: small_business_set_aside, or set_aside: none",
+        )
+    authority = cite(decide_facts(a).limited_sources_concept, edition)
+    if acq.competition == "limited_sources" and not acq.limited_sources_authority:
         yield (
             ("acquisition", "competition"),
             "limited competition needs the authority and reason in limited_sources_authority",
-            "cite the FAR 6.302, 8.405-6 or 16.505(b)(2) exception that applies",
+            f"give the exception that applies under {authority}",
         )
-    yield from _oral_problems(a, ranks, factor_ids)
+    if acq.limited_sources_authority and acq.competition != "limited_sources":
+        yield (
+            ("acquisition", "limited_sources_authority"),
+            f"a limited-sources authority is given, but competition is {acq.competition}",
+            "remove limited_sources_authority, or set competition: limited_sources",
+        )
 
 
 def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Iterator[CrossProblem]:
@@ -193,7 +273,7 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
         "scenario": "the scenario from your priority CX challenge",
         "format": "in_person, virtual or hybrid",
         "presentation_minutes": "the length of the presentation",
-        "recording": "how the Government records the session (FAR 15.102(e))",
+        "recording": "how the Government records the session",
     }
     for name, what in required.items():
         if getattr(oral, name) is None:
@@ -205,7 +285,7 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
     if not oral.factors:
         yield (
             ("oral_presentation", "factors"),
-            "name the evaluation factors the presentation informs (FAR 15.102(d)(1))",
+            "name the evaluation factors the presentation informs",
             _known("factor ids", factor_ids),
         )
     for index, factor_id in enumerate(oral.factors):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import BeforeValidator, Field, PositiveInt, PrivateAttr, model_validator
 
+from cxacq.citations import cite
 from cxacq.model.base import Money, Section, Text
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "FundingPeriod",
     "MarketResearch",
     "Milestone",
+    "PATH_ALIASES",
+    "ProcurementPath",
     "Requirement",
     "Risk",
     "SmallBusiness",
@@ -29,6 +32,22 @@ ContractType = Literal[
     "firm_fixed_price", "time_and_materials", "labor_hour", "cost_reimbursement", "hybrid"
 ]
 Level = Literal["low", "medium", "high"]
+
+ProcurementPath = Literal["schedule_order", "task_order", "simplified_commercial", "negotiated"]
+
+PATH_ALIASES: dict[str, str] = {
+    "far_8_4": "schedule_order",
+    "far_16_505": "task_order",
+    "far_15": "negotiated",
+    "far_13": "simplified_commercial",
+}
+"""Values of ``ordering_procedure`` from schema version 1 files: FAR numbers the overhaul moved."""
+
+
+def _path_alias(value: Any) -> Any:
+    if isinstance(value, str):
+        return PATH_ALIASES.get(value.strip(), value)
+    return value
 
 
 class FundingPeriod(Section):
@@ -80,7 +99,7 @@ class VehicleConsidered(Section):
 
 
 class SmallBusiness(Section):
-    """Small business analysis (FAR Part 19)."""
+    """Small business analysis: what the market shows and the set-aside you recommend."""
 
     analysis: Text = Field(description="What market research showed about small businesses.")
     set_aside: Literal["none", "small_business", "8a", "hubzone", "sdvosb", "wosb"] = Field(
@@ -157,14 +176,27 @@ class Milestone(Section):
 class Acquisition(Section):
     """The acquisition approach: vehicle, competition, contract type and requirement."""
 
+    _path_alias: str | None = PrivateAttr(default=None)
+
     title: Text = Field(description="A short name for the acquisition.")
     vehicle: Text = Field(description="The contract vehicle, e.g. a GSA schedule or a DHS IDIQ.")
-    ordering_procedure: Literal["far_8_4", "far_16_505", "far_15", "far_13"] = Field(
+    ordering_procedure: Annotated[ProcurementPath, BeforeValidator(_path_alias)] = Field(
         description=(
-            "The procedures that govern the competition: far_8_4 (Federal Supply Schedules), "
-            "far_16_505 (orders under an IDIQ), far_15 (negotiated contract), far_13 "
-            "(simplified acquisition)."
+            "The procurement path: schedule_order (an order under the Federal Supply "
+            "Schedules, placed under GSA's ordering procedures), task_order (an order under an "
+            "IDIQ contract or GWAC, with fair opportunity among its holders), "
+            "simplified_commercial (a commercial buy under simplified procedures, up to $9 "
+            "million) or negotiated (a negotiated contract). Older files' far_8_4, far_16_505, "
+            "far_15 and far_13 are read as these, with a warning."
         )
+    )
+    commercial: bool = Field(
+        True,
+        description=(
+            "true if the services are commercial services (CX research and design usually "
+            "are); simplified_commercial needs true."
+        ),
+        examples=["true"],
     )
     competition: Literal[
         "full_and_open", "fair_opportunity", "small_business_set_aside", "limited_sources"
@@ -179,8 +211,8 @@ class Acquisition(Section):
         description="The authority and reason, when competition is limited.",
         examples=[
             (
-                "FAR 8.405-6(a)(1)(i)(B): only one source can provide the services at the level "
-                "of quality required, because they are unique or highly specialised"
+                f"{cite('fss_limited_sources')}: only one source can provide the services at "
+                "the level of quality required, because they are unique or highly specialized"
             )
         ],
     )
@@ -218,12 +250,12 @@ class Acquisition(Section):
     data_rights: str | None = Field(
         None,
         description=(
-            "Who owns research data and design artefacts; by default the Government owns them "
+            "Who owns research data and design artifacts; by default the Government owns them "
             "with unlimited rights."
         ),
         examples=[
             "The Government owns all research data, recordings, journey maps and design files, "
-            "with unlimited rights (FAR 52.227-14)."
+            f"with unlimited rights ({cite('rights_in_data_clause')})."
         ],
     )
     tradeoffs: str | None = Field(
@@ -233,6 +265,21 @@ class Acquisition(Section):
     milestones: list[Milestone] = Field(
         default_factory=list, description="Dated milestones from plan approval to award."
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_path_alias(cls, data: Any, handler: Any) -> Any:
+        """Keep an old ``ordering_procedure`` value, so a rule can name its new value."""
+        old = data.get("ordering_procedure") if isinstance(data, dict) else None
+        result = handler(data)
+        if isinstance(old, str) and old.strip() in PATH_ALIASES:
+            result._path_alias = old.strip()
+        return result
+
+    @property
+    def path_alias(self) -> str | None:
+        """Return the old value ``ordering_procedure`` was written with, if any."""
+        return self._path_alias
 
 
 class Compliance(Section):
@@ -270,3 +317,4 @@ class Compliance(Section):
     accessibility_notes: str | None = Field(
         None, description="Exceptions, or how accessibility will be tested and accepted."
     )
+

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
+from cxacq.citations import cite
 from cxacq.model.acquisition import Milestone
 from cxacq.model.base import Id, Section, Text
 
@@ -108,13 +109,16 @@ class Evaluation(Section):
         "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
     ] = Field(
         description=(
-            "best_value_tradeoff, best_suited_comparative (FAR 8.4 or 16.505 orders) or "
+            "best_value_tradeoff, best_suited_comparative (schedule orders, task orders and "
+            "simplified commercial buys only) or "
             "lowest_price_technically_acceptable (not advised for CX services)."
         )
     )
     lpta_justification: str | None = Field(
         None,
-        description="If lowest price technically acceptable: why it fits (FAR 15.101-2(c)).",
+        description=(
+            f"If lowest price technically acceptable: why it fits ({cite('lpta_limits')})."
+        ),
         examples=[
             "The order buys a fixed set of usability-test sessions whose requirements are fully "
             "defined, so a higher-priced offer would add no value."
@@ -137,7 +141,8 @@ class Evaluation(Section):
     ] = Field(
         description=(
             "All non-price factors combined, compared with price: significantly_more_important, "
-            "approximately_equal or significantly_less_important (FAR 15.304(e))."
+            "approximately_equal or significantly_less_important "
+            f"({cite('relative_importance')})."
         )
     )
     phases: list[Phase] = Field(default_factory=list, description="Phases, if any.")
@@ -145,7 +150,11 @@ class Evaluation(Section):
         min_length=1, description="The evaluation team and its advisors."
     )
     award_without_discussions: bool = Field(
-        True, description="true if the Government intends to award without discussions."
+        True,
+        description=(
+            "true if the Government intends to award without negotiations (discussions) or "
+            "exchanges."
+        ),
     )
     past_performance_years: PositiveInt = Field(
         3, description="How recent past performance must be, in years."
@@ -174,7 +183,7 @@ class Scenario(Section):
         description="true if details are changed so an incumbent gains no edge."
     )
     provided_materials: list[Text] = Field(
-        default_factory=list, description="Data or artefacts given to offerors with the scenario."
+        default_factory=list, description="Data or artifacts given to offerors with the scenario."
     )
     questions: list[Text] = Field(
         default_factory=list,
@@ -218,7 +227,7 @@ class OralPresentation(Section):
     recording: Literal["government_video", "government_audio", "written_record"] | None = Field(
         None,
         description=(
-            "How the Government records the session (FAR 15.102(e)): government_video, "
+            f"How the Government records the session ({cite('oral_record')}): government_video, "
             "government_audio or written_record."
         ),
     )

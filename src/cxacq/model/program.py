@@ -7,9 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
+from cxacq.citations import DEFAULT_EDITION, Edition
 from cxacq.model.base import Section, Text
 
 __all__ = [
+    "Agency",
     "Channel",
     "DocumentControl",
     "ExecutiveSponsor",
@@ -45,6 +47,52 @@ class DocumentControl(Section):
             "the source selection information legend."
         ),
     )
+    far_edition: Edition = Field(
+        DEFAULT_EDITION,
+        description=(
+            "Which FAR the documents cite: rfo (the FAR overhaul class deviations, the "
+            "default), legacy (48 CFR as codified before the overhaul) or dual (the overhaul "
+            "number with the old one in parentheses). `--far-edition` overrides it."
+        ),
+        examples=["rfo"],
+    )
+
+
+class Agency(Section):
+    """The agency buying the support; DHS-specific text appears only for DHS."""
+
+    name: Text = Field(
+        "Department of Homeland Security",
+        description="The department or agency, e.g. 'General Services Administration'.",
+        examples=["Department of Homeland Security"],
+    )
+    abbreviation: Text = Field(
+        "DHS",
+        description="Its short name, e.g. DHS, GSA or CDC. DHS adds the DHS text.",
+        examples=["DHS"],
+    )
+    supplement: str | None = Field(
+        None,
+        description=(
+            "The agency's FAR supplement or acquisition manual, if not DHS's, e.g. 'HHS "
+            "Acquisition Regulation (HHSAR)'. DHS uses the Homeland Security Acquisition "
+            "Manual."
+        ),
+        examples=["HHS Acquisition Regulation (HHSAR)"],
+    )
+    cx_advisors: str | None = Field(
+        None,
+        description=(
+            "Where CX advisors for the evaluation come from, if not the DHS OCIO Customer "
+            "Experience Directorate, e.g. 'the HHS customer experience team'."
+        ),
+        examples=["the CDC Office of the Chief Information Officer's CX team"],
+    )
+
+    @property
+    def is_dhs(self) -> bool:
+        """Return True when the buying agency is DHS."""
+        return self.abbreviation.strip().upper() == "DHS"
 
 
 class Program(Section):
@@ -95,7 +143,7 @@ class Person(Section):
 
     name: Text = Field(description="Full name.")
     title: str | None = Field(None, description="Job title.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["alicia.moreno@uscis.dhs.gov"]
     )
@@ -118,7 +166,7 @@ class Participant(Section):
 
     name: Text = Field(description="Full name.")
     role: Text = Field(description="Their role on the team, e.g. 'Privacy officer'.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["dana.whitfield@uscis.dhs.gov"]
     )
@@ -129,7 +177,7 @@ class People(Section):
 
     program_manager: Person = Field(description="The program manager who owns the requirement.")
     contracting_officer: Person = Field(description="The contracting officer.")
-    cx_lead: Person = Field(description="The CX or human-centred design lead.")
+    cx_lead: Person = Field(description="The CX or human-centered design lead.")
     executive_sponsor: ExecutiveSponsor = Field(
         description="The executive who commits to and supports the CX work."
     )
