@@ -74,6 +74,22 @@ PathsArgument = Annotated[
         metavar="PATH",
     ),
 ]
+AnswersOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--answers-only",
+        help="Pass over YAML files with no top-level schema_version (for pre-commit hooks).",
+    ),
+]
+
+
+def _answers_only(paths: list[str], enabled: bool) -> list[str]:
+    """Return ``paths``, or with ``enabled`` only the answers files among them."""
+    if not enabled:
+        return paths
+    from cxacq.inputs import expand_inputs, looks_like_answers
+
+    return [str(path) for path in expand_inputs(paths) if looks_like_answers(path)]
 
 
 JobsOption = Annotated[
@@ -261,6 +277,7 @@ def validate(
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Check answers files against the answers model; report every problem with its line.
 
@@ -271,7 +288,8 @@ def validate(
     from cxacq.pipeline import validate_files, worst_exit
 
     start = _begin("validate", output_format)
-    results = validate_files(paths, jobs=_jobs(jobs), shard=shard)
+    paths = _answers_only(paths, answers_only)
+    results = validate_files(paths, jobs=_jobs(jobs), shard=shard) if paths else []
     _report(output_format, "validate", results, {}, start)
     raise typer.Exit(int(worst_exit(results)))
 
@@ -299,6 +317,7 @@ def check(
     jobs: JobsOption = None,
     shard: ShardOption = None,
     verbose: VerboseOption = False,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Check answers against the DHS CX guidance and the FAR; show each package's readiness.
 
@@ -312,7 +331,11 @@ def check(
 
     start = _begin("check", output_format)
     ignored = _check_ignored(ignore or ())
-    results = check_files(paths, ignore=ignored, strict=strict, jobs=_jobs(jobs), shard=shard)
+    paths = _answers_only(paths, answers_only)
+    results = (
+        check_files(paths, ignore=ignored, strict=strict, jobs=_jobs(jobs), shard=shard)
+        if paths else []
+    )
     _report(output_format, "check", results, {}, start, verbose=verbose)
     raise typer.Exit(int(worst_exit(results)))
 
@@ -406,6 +429,7 @@ def render(
     jobs: JobsOption = None,
     shard: ShardOption = None,
     verbose: VerboseOption = False,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
 
@@ -417,6 +441,10 @@ def render(
     from cxacq.pipeline import render_files, worst_exit
 
     start = _begin("render", output_format)
+    paths = _answers_only(paths, answers_only)
+    if not paths:
+        _report(output_format, "render", [], {}, start)
+        raise typer.Exit(0)
     formats = ("docx", "markdown") if markdown else ("docx",)
     import contextlib
 
