@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT
+from cxacq.errors import ExitCode
 
 WORKFLOW = EXAMPLES / "ci" / ".github" / "workflows" / "cxacq.yml"
 
@@ -120,3 +123,63 @@ def test_what_the_workflow_installs_runs(tmp_path: Path) -> None:
     assert proc.stderr.startswith(str(site))  # the installed copy ran, not the source tree
     assert "cxacq validate: 1 file, 0 error(s)" in proc.stdout
     assert (site / "bin" / "cxacq").exists()
+
+
+def _readme_pre_commit_config() -> dict:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [
+        textwrap.dedent(body)
+        for _, body in re.findall(r"^( *)```yaml\n(.*?)^ *```", text, flags=re.S | re.M)
+    ]
+    (block,) = [b for b in blocks if b.startswith("# .pre-commit-config.yaml")]
+    return yaml.safe_load(block)
+
+
+def test_readme_pre_commit_config_uses_the_shipped_hooks() -> None:
+    config = _readme_pre_commit_config()
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    shipped = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert [h["id"] for h in repo["hooks"]] == list(shipped)
+    for hook in repo["hooks"]:
+        for key in ("entry", "types", "exclude"):
+            assert hook[key] == shipped[hook["id"]][key], (hook["id"], key)
+        assert hook["language"] == "system"  # cxacq installed as in the README's Install
+
+
+def _pre_commit_selects(hook: dict, files: list[str]) -> list[str]:
+    """Return the files pre-commit passes to ``hook`` (types: yaml, files, exclude)."""
+    assert hook["types"] == ["yaml"]
+    return [
+        name for name in files
+        if name.endswith((".yaml", ".yml"))
+        and re.search(hook.get("files", ""), name)
+        and not re.search(hook.get("exclude", "^$"), name)
+    ]
+
+
+def test_pre_commit_hooks_pass_over_a_repositorys_other_yaml(
+    tmp_path: Path, run_cli, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {
+        ".pre-commit-config.yaml": yaml.safe_dump(_readme_pre_commit_config()),
+        ".github/workflows/cxacq.yml": WORKFLOW.read_text(),
+        "config/settings.yaml": "server:\n  port: 8080\n",
+        "mkdocs.yml": "site_name: Program docs\n",
+        "answers/uscis.yaml": (EXAMPLES / "uscis-work-authorization.yaml").read_text(),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert run_cli("render", "answers/uscis.yaml", "--out", "packages").exit_code == 0
+    hooks = _readme_pre_commit_config()["repos"][0]["hooks"]
+    for hook in hooks:
+        selected = _pre_commit_selects(hook, sorted(files))
+        assert ".pre-commit-config.yaml" not in selected
+        assert "config/settings.yaml" in selected  # only --answers-only keeps this one out
+        result = run_cli(*shlex.split(hook["entry"])[1:], *selected)
+        assert result.exit_code == 0, (hook["id"], result.output[-600:])
+        assert "1 file" in result.stdout.splitlines()[-1], hook["id"]
+    # Without --answers-only the same files fail, as they did before.
+    assert run_cli("validate", "config/settings.yaml").exit_code == ExitCode.INPUT
