@@ -70,7 +70,9 @@ def rule(code: str, severity: str, summary: str, citation: str, area: str = "acq
 def file_rule(code: str, severity: str, summary: str, citation: str):
     """Register a rule that reads the loaded file (its text values) under ``code``."""
 
-    def register(fn: Callable[[Loaded], Iterable[Finding]]) -> Callable[[Loaded], Iterable[Finding]]:
+    def register(
+        fn: Callable[[Loaded], Iterable[Finding]],
+    ) -> Callable[[Loaded], Iterable[Finding]]:
         _register(Rule(code, Severity(severity), summary, citation, "hygiene", _nothing, fn))
         return fn
 
