@@ -84,12 +84,9 @@ AnswersOnlyOption = Annotated[
 
 
 def _answers_only(paths: list[str], enabled: bool) -> list[str]:
-    """Return ``paths``, or with ``enabled`` only the answers files among them."""
-    if not enabled:
-        return paths
-    from cxacq.inputs import expand_inputs, looks_like_answers
+    from cxacq.inputs import answers_only
 
-    return [str(path) for path in expand_inputs(paths) if looks_like_answers(path)]
+    return answers_only(paths) if enabled else paths
 
 
 JobsOption = Annotated[
@@ -168,21 +165,6 @@ def _report_failure(diagnostics: list[Diagnostic], code: ExitCode) -> bool:
     return True
 
 
-def _check_ignored(codes: Sequence[str]) -> tuple[str, ...]:
-    """Return the codes of ``--ignore``; an unknown code is a usage error naming the nearest."""
-    from cxacq.guidance import RULES, suggest_code
-
-    for code in codes:
-        if code not in RULES:
-            near = suggest_code(code)
-            raise OptionError(
-                f"no rule has the code '{code}'" + (f"; did you mean {near}?" if near else ""),
-                path="--ignore",
-                hint="`cxacq rules` lists every code",
-            )
-    return tuple(codes)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cxacq {__version__}")
@@ -247,7 +229,6 @@ def init(
     Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
     from cxacq.console import err_console, escape, interview_console
-    from cxacq.errors import OptionError
     from cxacq.scaffold import DEFAULT_ANSWERS_NAME, init_answers
 
     if interactive and no_input:
@@ -327,10 +308,11 @@ def check(
 
     Example: cxacq check examples/ --strict
     """
+    from cxacq.guidance import check_rule_codes
     from cxacq.pipeline import check_files, worst_exit
 
     start = _begin("check", output_format)
-    ignored = _check_ignored(ignore or ())
+    ignored = check_rule_codes(ignore or ())
     paths = _answers_only(paths, answers_only)
     results = (
         check_files(paths, ignore=ignored, strict=strict, jobs=_jobs(jobs), shard=shard)
@@ -357,40 +339,15 @@ def rules(
 
     Example: cxacq rules FAR-C06
     """
-    import json
-
-    from cxacq.guidance import RULES, suggest_code
+    from cxacq.guidance import RULES, check_rule_codes
+    from cxacq.reporter import print_rules
 
     _begin("rules", output_format)
-    if code is not None and code.upper() not in RULES:
-        near = suggest_code(code)
-        raise OptionError(
-            f"no rule has the code '{code}'" + (f"; did you mean {near}?" if near else ""),
-            path="cxacq rules",
-            hint="`cxacq rules` lists every code",
-        )
-    chosen = [RULES[code.upper()]] if code else sorted(RULES.values(), key=lambda r: r.code)
-    rows = [
-        {"code": r.code, "severity": r.severity.value, "summary": r.summary,
-         "basis": r.citation, "area": r.area}
-        for r in chosen
-    ]
-    if output_format is OutputFormat.json:
-        _RUN.reported = True
-        typer.echo(json.dumps({"version": 1, "command": "rules", "rules": rows}, indent=2))
-        return
-    if code:
-        item = chosen[0]
-        typer.echo(f"{item.code} ({item.severity.value}): {item.summary}")
-        typer.echo(f"Basis: {item.citation}")
-        typer.echo(
-            f"Skip it for one run with --ignore {item.code}, or accept it in the answers file "
-            f"under accepted_findings with a reason."
-        )
-        return
-    typer.echo("Code\tSeverity\tRule\tBasis")
-    for row in rows:
-        typer.echo(f"{row['code']}\t{row['severity']}\t{row['summary']}\t{row['basis']}")
+    if code is not None:
+        (code,) = check_rule_codes([code.upper()], option="cxacq rules")
+    chosen = [RULES[code]] if code else sorted(RULES.values(), key=lambda r: r.code)
+    _RUN.reported = True
+    print_rules(chosen, output_format.value, explain=code is not None)
 
 
 @app.command()

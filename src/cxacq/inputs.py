@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ANSWERS_SUFFIXES", "expand_inputs", "looks_like_answers"]
+__all__ = ["ANSWERS_SUFFIXES", "answers_only", "expand_inputs", "looks_like_answers"]
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = set("*?[")
@@ -82,3 +82,8 @@ def looks_like_answers(path: Path) -> bool:
     except OSError:
         return True
     return _VERSION_KEY.search(head) is not None
+
+
+def answers_only(paths: Iterable[str]) -> list[str]:
+    """Return the answers files among ``paths`` (expanded), passing over other YAML."""
+    return [str(path) for path in expand_inputs(paths) if looks_like_answers(path)]

@@ -11,9 +11,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cxacq.errors import Diagnostic, FileResult, Severity
+
+if TYPE_CHECKING:
+    from cxacq.guidance import Rule
 
 __all__ = [
     "EXAMPLE_VALUE_CODE",
@@ -22,6 +25,7 @@ __all__ = [
     "REPORTERS",
     "Reporter",
     "group_example_values",
+    "print_rules",
     "readiness_headline",
     "summarise",
 ]
@@ -295,6 +299,33 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
         ):
             console.print(f"[green]ok[/] {safe(result.path)}")
     console.print(safe(_summary_line(command, results, extra)))
+
+
+def print_rules(rules: Sequence[Rule], fmt: str, *, explain: bool = False) -> None:
+    """Print guidance rules: a table with a header, one rule explained, or JSON for tools."""
+    from cxacq.console import out_console
+
+    stream = out_console().file
+    rows = [
+        {"code": r.code, "severity": r.severity.value, "summary": r.summary,
+         "basis": r.citation, "area": r.area}
+        for r in rules
+    ]
+    if fmt == "json":
+        payload = {"version": JSON_VERSION, "command": "rules", "rules": rows}
+        stream.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif explain:
+        (row,) = rows
+        stream.write(
+            f"{row['code']} ({row['severity']}): {row['summary']}\n"
+            f"Basis: {row['basis']}\n"
+            f"Skip it for one run with --ignore {row['code']}, or accept it in the answers "
+            "file under accepted_findings with a reason.\n"
+        )
+    else:
+        stream.write("Code\tSeverity\tRule\tBasis\n")
+        for row in rows:
+            stream.write(f"{row['code']}\t{row['severity']}\t{row['summary']}\t{row['basis']}\n")
 
 
 REPORTERS: dict[str, Callable[[str, Sequence[FileResult], dict[str, object]], None]] = {

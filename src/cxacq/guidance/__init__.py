@@ -20,6 +20,7 @@ __all__ = [
     "Finding",
     "Rule",
     "area_of",
+    "check_rule_codes",
     "file_rule",
     "readiness",
     "readiness_areas",
@@ -81,6 +82,25 @@ def file_rule(code: str, severity: str, summary: str, citation: str):
 
 def _nothing(answers: Answers) -> Iterable[Finding]:
     return ()
+
+
+def check_rule_codes(codes: Iterable[str], *, option: str = "--ignore") -> tuple[str, ...]:
+    """Return ``codes`` as given; an unknown code is an error naming the nearest real one.
+
+    Raises:
+        OptionError: A code is not in :data:`RULES` (a typo would otherwise skip nothing).
+    """
+    from cxacq.errors import OptionError
+
+    for code in codes:
+        if code not in RULES:
+            near = suggest_code(code)
+            raise OptionError(
+                f"no rule has the code '{code}'" + (f"; did you mean {near}?" if near else ""),
+                path=option,
+                hint="`cxacq rules` lists every code",
+            )
+    return tuple(codes)
 
 
 def suggest_code(code: str) -> str | None:
