@@ -293,3 +293,25 @@ def test_severity_rank_orders_errors_first() -> None:
     assert sorted(Severity, key=lambda s: s.rank) == [
         Severity.ERROR, Severity.WARNING, Severity.INFO
     ]
+
+
+# --- shell completion -----------------------------------------------------------------------
+
+
+def test_shell_completion_completes_commands_and_options(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_CXACQ_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - 1)}
+        proc = subprocess.run([sys.executable, "-m", "cxacq"], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.split()
+
+    assert complete("cxacq ch") == ["check"]
+    assert complete("cxacq check --str") == ["--strict"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "cxacq --install-completion" in readme

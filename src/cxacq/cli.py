@@ -228,7 +228,7 @@ def init(
 
     Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
-    from cxacq.console import err_console, escape, interview_console
+    from cxacq.console import err_console, escape, interview_console, visible
     from cxacq.scaffold import DEFAULT_ANSWERS_NAME, init_answers
 
     if interactive and no_input:
@@ -245,11 +245,10 @@ def init(
         )
         raise typer.Exit(0 if written else 1)
     written = init_answers(target, force=force, source=source)
+    shown = escape(visible(str(target)))
     for item in written:
-        err_console().print(f"wrote {escape(str(item))}")
-    err_console().print(
-        f"Next: edit {escape(str(target))}, then run `cxacq validate {escape(str(target))}`."
-    )
+        err_console().print(f"wrote {escape(visible(str(item)))}")
+    err_console().print(f"Next: edit {shown}, then run `cxacq validate {shown}`.")
 
 
 @app.command()
