@@ -133,9 +133,9 @@ def test_clean_examples_have_no_errors_or_warnings(path: Path, run_cli) -> None:
 def test_minimal_example_gets_findings_and_readiness(run_cli) -> None:
     result = run_cli("check", EXAMPLES / "minimal.yaml")
     assert result.exit_code == ExitCode.INPUT  # SEED-C09: market research missing
-    assert "SEED-C09" in result.stdout and "(readiness of " in result.stdout
+    assert "SEED-C09" in result.stdout and "Readiness of " in result.stdout
     # The table's first line says what blocks the package, area by area.
-    assert "Not ready: 1 error — Market research 1 (readiness of" in result.stdout
+    assert "minimal.yaml: Not ready: 1 error — Market research 1\n" in result.stdout
     assert "basis: " in result.stdout
 
 

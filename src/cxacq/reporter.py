@@ -235,18 +235,20 @@ def readiness_headline(result: FileResult) -> str:
     errors = sum(c["error"] for _, _, c in rows)
     warnings = sum(c["warning"] for _, _, c in rows)
     if errors:
-        blocking, total, why = "error", errors, ""
+        state, kind, total, why = "Not ready", "error", errors, ""
     elif result.exit_code != 0 and warnings:
-        blocking, total, why = "warning", warnings, " (--strict)"
+        state, kind, total, why = "Not ready", "warning", warnings, " (--strict)"
     elif result.exit_code != 0:
         return "Not ready"
+    elif warnings:
+        state, kind, total, why = "No errors", "warning", warnings, " to review"
     else:
-        return f"Ready: no errors; {warnings} warning(s) to review" if warnings else "Ready"
+        return "Ready"
     areas = sorted(
-        ((label, c[blocking]) for label, _, c in rows if c[blocking]), key=lambda item: -item[1]
+        ((label, c[kind]) for label, _, c in rows if c[kind]), key=lambda item: -item[1]
     )
-    noun = blocking if total == 1 else f"{blocking}s"
-    return f"Not ready: {total} {noun}{why} — " + ", ".join(f"{a} {n}" for a, n in areas)
+    noun = kind if total == 1 else f"{kind}s"
+    return f"{state}: {total} {noun}{why} — " + ", ".join(f"{a} {n}" for a, n in areas)
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -284,7 +286,7 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
             from cxacq.console import Table
 
             table = Table(
-                title=f"{readiness_headline(result)} (readiness of {safe(result.path)})",
+                title=f"Readiness of {safe(result.path)}: {readiness_headline(result)}",
                 title_justify="left",
             )
             for column in ("Area", "State", "Errors", "Warnings", "Notes"):
