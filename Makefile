@@ -1,4 +1,4 @@
-# Two commands do all the set-up on a machine with Python 3.11, pip and make:
+# Two commands do all the set-up on a machine with Python 3.11 or later, pip and make:
 #   make demo   renders the shipped example into out/demo/
 #   make test   runs the whole test suite
 PYTHON ?= python3
@@ -6,7 +6,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint golden bench clean reference docs
+.PHONY: demo test lint golden bench clean reference docs wheel
+
+# Before anything else: stop with a clear message when PYTHON is missing or older than 3.11,
+# and remove a .venv that another interpreter made (say, a set-up that failed with the wrong
+# Python), so that running make again repairs it.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ifneq ($(shell sh scripts/check-python.sh "$(PYTHON)" "$(VENV)" && echo ok),ok)
+$(error cxacq: stopped before set-up (see the message above))
+endif
+endif
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +47,10 @@ reference: $(STAMP)
 docs: $(STAMP)
 	$(PY) scripts/update_readme.py
 	$(PY) scripts/make_citations_doc.py
+
+# A wheel to attach to a release tag or share: users install it with pipx or pip (README, Install).
+wheel: $(STAMP)
+	$(PY) -m pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache

@@ -13,8 +13,9 @@ import yaml
 
 from conftest import EXAMPLES, ROOT
 from cxacq.errors import ExitCode
-from cxacq.guidance import RULES, readiness, run_rules
+from cxacq.guidance import RULES, readiness, readiness_areas, run_rules
 from cxacq.loader import load_answers_file, load_answers_text
+from cxacq.scaffold import starter_data
 from cxacq.validate import validate_loaded
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
@@ -104,6 +105,8 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "RFO-C01": _set("market_research.impact", "Relative importance follows FAR 15.304(e)."),
     "RFO-C02": _set("acquisition.requirement.rationale", "A PWS under FAR subpart 37.6."),
     "RFO-C03": _set("acquisition.ordering_procedure", "far_8_4"),
+    "HYG-C01": lambda d: d.__setitem__("customer_need", starter_data()["customer_need"]),
+    "HYG-C02": _set("accepted_findings", [{"code": "FAR-C6", "reason": "typo"}]),
 }
 
 
@@ -134,7 +137,9 @@ def test_clean_examples_have_no_errors_or_warnings(path: Path, run_cli) -> None:
 def test_minimal_example_gets_findings_and_readiness(run_cli) -> None:
     result = run_cli("check", EXAMPLES / "minimal.yaml")
     assert result.exit_code == ExitCode.INPUT  # SEED-C09: market research missing
-    assert "SEED-C09" in result.stdout and "Readiness: " in result.stdout
+    assert "SEED-C09" in result.stdout and "Readiness of " in result.stdout
+    # The table's first line says what blocks the package, area by area.
+    assert "minimal.yaml: Not ready: 1 error — Market research 1\n" in result.stdout
     assert "basis: " in result.stdout
 
 
@@ -246,8 +251,15 @@ def test_unreplaced_init_values_are_flagged(tmp_path: Path, run_cli) -> None:
 
 def test_readiness_states() -> None:
     loaded = load_answers_file(EXAMPLES / "minimal.yaml")
-    rows = readiness(run_rules(validate_loaded(loaded), loaded))
-    assert len(rows) == 7
+    diagnostics = run_rules(validate_loaded(loaded), loaded)
+    rows = readiness(diagnostics)
+    labels = [label for label, _, _ in rows]
+    assert len(rows) == len(readiness_areas()) > 7
+    for area in ("Market research", "Acquisition", "Evaluation", "Oral presentation"):
+        assert area in labels
+    # Every finding lands on a row: the counts add up to the findings.
+    assert sum(sum(counts.values()) for _, _, counts in rows) == len(diagnostics)
+    assert dict((label, state) for label, state, _ in rows)["Market research"] == "missing"
     assert (
         dict((label, state) for label, state, _ in rows)["Roadmap 2: inspiring vision"]
         == "partial"
@@ -257,14 +269,22 @@ def test_readiness_states() -> None:
 def test_render_shows_findings_as_warnings_and_strict_refuses(tmp_path: Path, run_cli) -> None:
     minimal = EXAMPLES / "minimal.yaml"
     result = run_cli("render", minimal, "--out", tmp_path)
-    assert result.exit_code == 0 and "warning SEED-C09" in result.stdout
+    # Guidance errors keep their severity; the documents are written anyway.
+    assert result.exit_code == 0 and "error SEED-C09" in result.stdout
+    assert "1 error(s) (1 guidance error(s); documents rendered anyway; --strict refuses)" in (
+        result.stdout.splitlines()[-1]
+    )
+    assert json.loads(run_cli("render", minimal, "--out", tmp_path, "--format", "json").stdout)[
+        "summary"]["errors"] == 1
     strict = run_cli("render", minimal, "--out", tmp_path / "s", "--strict")
     assert strict.exit_code == ExitCode.INPUT and not (tmp_path / "s").exists()
 
 
 def test_rules_command_and_readme_table_match(run_cli) -> None:
     listed = run_cli("rules").stdout.strip().splitlines()
-    assert len(listed) == len(RULES)
+    assert listed[0].split("\t") == ["Code", "Severity", "Rule", "Basis"]
+    assert len(listed) == len(RULES) + 1
+    assert {"HYG-C01", "HYG-C02"} <= {line.split("\t")[0] for line in listed}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for item in RULES.values():
         assert (

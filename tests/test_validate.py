@@ -118,3 +118,13 @@ def test_several_files_each_reported(run_cli) -> None:
     assert "bad-date.yaml:6:" in result.stdout
     assert "bad-choice.yaml:92:" in result.stdout
     assert "ok " in result.stdout
+
+
+def test_a_key_with_brackets_is_named_not_a_crash(run_cli, tmp_path) -> None:
+    # Found by the arbitrary-bytes property test: '([]:' exited 70 (an IndexError).
+    for text, key in (("([]:\n", "([]"), ("schema_version: 1\n'(a[1])': x\n", "(a[1])")):
+        path = tmp_path / "brackets.yaml"
+        path.write_text(text)
+        result = run_cli("validate", path)
+        assert result.exit_code == 1, result.output
+        assert f"'{key}' is not a field here" in result.stdout

@@ -10,8 +10,10 @@ from __future__ import annotations
 import enum
 import os
 import sys
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -23,9 +25,12 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException as _ClickException
 
 from cxacq import __version__
-from cxacq.errors import CxacqError, ExitCode
+from cxacq.errors import CxacqError, Diagnostic, ExitCode, FileResult, OptionError
 
 _ABORT = (typer.Abort, KeyboardInterrupt)
+# What the boundary lets through untouched: the interpreter's own ways of stopping.
+_SIGNALS = (SystemExit, GeneratorExit)
+_EXCERPT = 200  # characters of an internal error's message shown on its one line
 
 __all__ = ["app", "main", "run"]
 
@@ -36,7 +41,7 @@ app = typer.Typer(
         "acquisition package in Word: an acquisition strategy, an evaluation plan with CX "
         "discriminators, and an oral-presentation scenario."
     ),
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -90,6 +95,19 @@ PathsArgument = Annotated[
         metavar="PATH",
     ),
 ]
+AnswersOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--answers-only",
+        help="Pass over YAML files with no top-level schema_version (for pre-commit hooks).",
+    ),
+]
+
+
+def _answers_only(paths: list[str], enabled: bool) -> list[str]:
+    from cxacq.inputs import answers_only
+
+    return answers_only(paths) if enabled else paths
 
 
 JobsOption = Annotated[
@@ -116,19 +134,56 @@ def _jobs(jobs: int | None) -> int:
     return jobs if jobs is not None else default_jobs()
 
 
+@dataclass
+class _Invocation:
+    """The running command and its output format, for reporting run-level errors."""
+
+    command: str = ""
+    fmt: OutputFormat | None = None
+    start: float = 0.0
+    reported: bool = False
+
+
+_RUN = _Invocation()
+
+
+def _begin(command: str, fmt: OutputFormat) -> float:
+    """Record the command and format, so an error that ends the run is reported in that format."""
+    global _RUN
+    _RUN = _Invocation(command, fmt, time.perf_counter())
+    return _RUN.start
+
+
 def _report(
     fmt: OutputFormat,
     command: str,
-    results: list,
+    results: Sequence[FileResult],
     extra: dict[str, object],
     start: float,
+    *,
+    verbose: bool = True,
 ) -> None:
-    import time
+    from cxacq.reporter import REPORTERS, group_example_values
 
-    from cxacq.reporter import REPORTERS
-
+    if not verbose and fmt is not OutputFormat.json:
+        results = group_example_values(results)
     extra = {**extra, "seconds": round(time.perf_counter() - start, 2)}
+    _RUN.reported = True
     REPORTERS[fmt.value](command, results, extra)
+
+
+def _report_failure(diagnostics: list[Diagnostic], code: ExitCode) -> bool:
+    """Report an error that ended the run through the command's reporter.
+
+    Returns False when there is no command format to report in (an error before any
+    command started, or in text format), so the caller prints the plain lines instead.
+    """
+    if _RUN.fmt in (None, OutputFormat.text) or _RUN.reported:
+        return False
+    path = diagnostics[0].path if diagnostics else "cxacq"
+    result = FileResult(path=path, diagnostics=diagnostics, exit_code=code)
+    _report(_RUN.fmt, _RUN.command, [result], {}, _RUN.start)
+    return True
 
 
 def _version(value: bool) -> None:
@@ -194,8 +249,7 @@ def init(
 
     Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
-    from cxacq.console import err_console, escape, interview_console
-    from cxacq.errors import OptionError
+    from cxacq.console import err_console, escape, interview_console, visible
     from cxacq.scaffold import DEFAULT_ANSWERS_NAME, init_answers
 
     if interactive and no_input:
@@ -212,11 +266,10 @@ def init(
         )
         raise typer.Exit(0 if written else 1)
     written = init_answers(target, force=force, source=source)
+    shown = escape(visible(str(target)))
     for item in written:
-        err_console().print(f"wrote {escape(str(item))}")
-    err_console().print(
-        f"Next: edit {escape(str(target))}, then run `cxacq validate {escape(str(target))}`."
-    )
+        err_console().print(f"wrote {escape(visible(str(item)))}")
+    err_console().print(f"Next: edit {shown}, then run `cxacq validate {shown}`.")
 
 
 @app.command()
@@ -225,6 +278,7 @@ def validate(
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Check answers files against the answers model; report every problem with its line.
 
@@ -232,12 +286,11 @@ def validate(
 
     Example: cxacq validate examples/
     """
-    import time
-
     from cxacq.pipeline import validate_files, worst_exit
 
-    start = time.perf_counter()
-    results = validate_files(paths, jobs=_jobs(jobs), shard=shard)
+    start = _begin("validate", output_format)
+    paths = _answers_only(paths, answers_only)
+    results = validate_files(paths, jobs=_jobs(jobs), shard=shard) if paths else []
     _report(output_format, "validate", results, {}, start)
     raise typer.Exit(int(worst_exit(results)))
 
@@ -247,6 +300,13 @@ IgnoreOption = Annotated[
     typer.Option("--ignore", help="Skip a rule by code (repeatable), e.g. --ignore ORAL-C05."),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v",
+        help="List every HYG-C01 finding (example values left in) instead of one per section.",
+    ),
+]
 
 
 @app.command()
@@ -258,6 +318,8 @@ def check(
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
+    verbose: VerboseOption = False,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Check answers against the DHS CX guidance and the FAR; show each package's readiness.
 
@@ -267,29 +329,49 @@ def check(
 
     Example: cxacq check examples/ --strict
     """
-    import time
-
+    from cxacq.guidance import check_rule_codes
     from cxacq.pipeline import check_files, worst_exit
 
-    start = time.perf_counter()
-    results = check_files(
-        paths, ignore=tuple(ignore or ()), strict=strict, jobs=_jobs(jobs), shard=shard,
-        far_edition=far_edition.value if far_edition else None,
+    start = _begin("check", output_format)
+    ignored = check_rule_codes(ignore or ())
+    paths = _answers_only(paths, answers_only)
+    results = (
+        check_files(
+            paths, ignore=ignored, strict=strict, jobs=_jobs(jobs), shard=shard,
+            far_edition=far_edition.value if far_edition else None,
+        )
+        if paths else []
     )
-    _report(output_format, "check", results, {}, start)
+    _report(output_format, "check", results, {}, start, verbose=verbose)
     raise typer.Exit(int(worst_exit(results)))
 
 
 @app.command()
-def rules() -> None:
-    """List every guidance rule with its code, severity, summary and basis.
+def rules(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="Explain this one rule, e.g. FAR-C06.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="text for people, json for tools.", case_sensitive=False
+        ),
+    ] = OutputFormat.text,
+) -> None:
+    """List every guidance rule with its code, severity, summary and basis, or explain one.
 
-    Example: cxacq rules
+    Example: cxacq rules FAR-C06
     """
-    from cxacq.guidance import RULES
+    from cxacq.guidance import RULES, check_rule_codes
+    from cxacq.reporter import print_rules
 
-    for item in sorted(RULES.values(), key=lambda r: r.code):
-        typer.echo(f"{item.code}\t{item.severity.value}\t{item.summary}\t{item.citation}")
+    _begin("rules", output_format)
+    if code is not None:
+        (code,) = check_rule_codes([code.upper()], option="cxacq rules")
+    chosen = [RULES[code]] if code else sorted(RULES.values(), key=lambda r: r.code)
+    _RUN.reported = True
+    print_rules(chosen, output_format.value, explain=code is not None)
 
 
 @app.command()
@@ -328,6 +410,8 @@ def render(
     output_format: FormatOption = OutputFormat.text,
     jobs: JobsOption = None,
     shard: ShardOption = None,
+    verbose: VerboseOption = False,
+    answers_only: AnswersOnlyOption = False,
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
 
@@ -336,11 +420,13 @@ def render(
 
     Example: cxacq render examples/uscis-work-authorization.yaml --out out
     """
-    import time
-
     from cxacq.pipeline import render_files, worst_exit
 
-    start = time.perf_counter()
+    start = _begin("render", output_format)
+    paths = _answers_only(paths, answers_only)
+    if not paths:
+        _report(output_format, "render", [], {}, start)
+        raise typer.Exit(0)
     formats = ("docx", "markdown") if markdown else ("docx",)
     import contextlib
 
@@ -374,7 +460,7 @@ def render(
             if result.notes:
                 result.notes.append(f"regenerate with: {command}")
         extra["regenerate"] = command
-    _report(output_format, "render", results, extra, start)
+    _report(output_format, "render", results, extra, start, verbose=verbose)
     raise typer.Exit(int(worst_exit(results)))
 
 
@@ -405,7 +491,15 @@ def _debug_requested(argv: list[str]) -> bool:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the command line and return the exit code (the single error boundary)."""
+    """Run the command line and return the exit code (the single error boundary).
+
+    A :class:`CxacqError` that ends the run is reported in the command's output format
+    (so ``--format json`` always prints its object); anything else a library raises,
+    ``BaseException`` subclasses included, is one line and exit 70. Only the
+    interpreter's own ways of stopping (``SystemExit``, ``GeneratorExit``) pass through.
+    """
+    global _RUN
+    _RUN = _Invocation()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=args, prog_name="cxacq", standalone_mode=False)
@@ -418,20 +512,44 @@ def run(argv: list[str] | None = None) -> int:
         _stderr("cxacq: interrupted; nothing was left half-written")
         return int(ExitCode.INTERRUPTED)
     except CxacqError as exc:
-        from cxacq.console import err_console, escape
+        from cxacq.console import err_console, escape, visible
 
-        for diag in exc.to_diagnostics():
-            field = f"{diag.field}: " if diag.field else ""
-            err_console().print(f"{escape(diag.location())}: error: {field}{escape(diag.message)}")
-            if diag.hint:
-                err_console().print(f"    hint: {escape(diag.hint)}")
+        diagnostics = exc.to_diagnostics()
+        if not _report_failure(diagnostics, exc.exit_code):
+            for diag in diagnostics:
+                field = f"{escape(visible(diag.field))}: " if diag.field else ""
+                err_console().print(
+                    f"{escape(visible(diag.location()))}: error: {field}"
+                    f"{escape(visible(diag.message, keep_newlines=True))}"
+                )
+                if diag.hint:
+                    err_console().print(f"    hint: {escape(visible(diag.hint))}")
         return int(exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - the boundary for bugs
-        if _debug_requested(args):
-            traceback.print_exc()
-        _stderr(f"cxacq: internal error: {type(exc).__name__}: {exc}; rerun with --debug")
-        return int(ExitCode.INTERNAL)
+    except _SIGNALS:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the boundary for bugs, PanicException included
+        return _internal_error(exc, args)
     return int(result or 0)
+
+
+def _internal_error(exc: BaseException, args: list[str]) -> int:
+    """Print the one line for a bug (and the traceback with --debug); report it; return 70."""
+    from cxacq.console import visible
+
+    if _debug_requested(args):
+        traceback.print_exception(exc)
+    text = str(exc)
+    if len(text) > _EXCERPT:
+        text = text[:_EXCERPT] + "…"
+    message = f"internal error: {type(exc).__name__}: {visible(text)}; rerun with --debug"
+    _stderr(f"cxacq: {message}")
+    try:
+        _report_failure(
+            [Diagnostic(path="cxacq", message=message, code="CX070")], ExitCode.INTERNAL
+        )
+    except Exception:  # noqa: BLE001 - the reporter itself failed; the line above stands
+        pass
+    return int(ExitCode.INTERNAL)
 
 
 def _stderr(line: str) -> None:

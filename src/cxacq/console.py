@@ -1,12 +1,15 @@
 """The only module that imports rich: consoles for stdout and stderr.
 
-Colour appears only on a terminal, never when ``NO_COLOR`` is set, and lines are
-never wrapped, so ``file:line:col`` stays parsable in CI logs.
+Colour and other styling (bold, dim) appear only on a terminal, never when ``NO_COLOR``
+is set, and lines are never wrapped, so ``file:line:col`` stays parsable in CI logs.
+:func:`visible` shows control characters in user values and file names as escapes, so
+nothing a file holds can steer the terminal.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -24,9 +27,41 @@ __all__ = [
     "indented",
     "interview_console",
     "is_ci",
+    "no_color",
     "out_console",
     "progress_bar",
+    "visible",
 ]
+
+# C0 and C1 control characters, DEL, and the Unicode marks that reorder text on screen
+# (bidirectional overrides and isolates), which could make a line read differently than it is.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    r"""Return ``text`` with control characters shown as escapes (``\x1b``, ``\n``, ``\u202e``).
+
+    Args:
+        text: A user value, message or file name about to be printed.
+        keep_newlines: Keep line breaks (for multi-line messages); tabs and every other
+            control character are still escaped.
+    """
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+        if char in named:
+            return named[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSAFE.sub(show, text)
+
+
+def no_color() -> bool:
+    """Return True when ``NO_COLOR`` is set to anything but the empty string (no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def is_ci() -> bool:
@@ -39,29 +74,30 @@ def _console(stream: object) -> Console:
         file=stream,  # type: ignore[arg-type]
         soft_wrap=True,
         highlight=False,
-        no_color="NO_COLOR" in os.environ,
+        no_color=no_color(),
+        color_system=None if no_color() else "auto",  # no bold or dim either
         emoji=False,
     )
 
 
 @cache
-def _out(stream_id: int) -> Console:
+def _out(stream_id: int, plain: bool) -> Console:
     return _console(sys.stdout)
 
 
 @cache
-def _err(stream_id: int) -> Console:
+def _err(stream_id: int, plain: bool) -> Console:
     return _console(sys.stderr)
 
 
 def out_console() -> Console:
     """Return the console for results (stdout); rebuilt if stdout was swapped."""
-    return _out(id(sys.stdout))
+    return _out(id(sys.stdout), no_color())
 
 
 def err_console() -> Console:
     """Return the console for progress and errors (stderr)."""
-    return _err(id(sys.stderr))
+    return _err(id(sys.stderr), no_color())
 
 
 def indented(markup: str, indent: int, style: str | None = None) -> Padding:
@@ -77,7 +113,8 @@ def interview_console() -> Console:
         file=sys.stdout,
         soft_wrap=False,
         highlight=False,
-        no_color="NO_COLOR" in os.environ,
+        no_color=no_color(),
+        color_system=None if no_color() else "auto",
         emoji=False,
     )
 

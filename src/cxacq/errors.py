@@ -8,11 +8,14 @@ single error boundary turns either into text and an :class:`ExitCode`.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
     "AnswersInvalid",
     "CxacqError",
+    "EXIT_MEANINGS",
+    "EXIT_PRECEDENCE",
     "Diagnostic",
     "ExitCode",
     "FileResult",
@@ -22,6 +25,7 @@ __all__ = [
     "OutputError",
     "Severity",
     "TemplateError",
+    "worst_exit_code",
 ]
 
 
@@ -36,6 +40,49 @@ class ExitCode(enum.IntEnum):
     OUTPUT = 4  # an output could not be written; nothing was half-written
     INTERNAL = 70  # a bug in cxacq (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+
+
+# The one exit policy. A run over many files exits with the first code in this order that any
+# file (or the run itself) ended with: an interrupted run is unfinished whatever else happened;
+# a bug outranks any finding; a usage error means the whole invocation was wrong; then a failed
+# write, a broken template or reference, and last a problem in one answers file.
+EXIT_PRECEDENCE: tuple[ExitCode, ...] = (
+    ExitCode.INTERRUPTED,
+    ExitCode.INTERNAL,
+    ExitCode.USAGE,
+    ExitCode.OUTPUT,
+    ExitCode.TEMPLATE,
+    ExitCode.INPUT,
+    ExitCode.OK,
+)
+
+# What each code means, in the words of the README's exit-code table (a test compares them).
+EXIT_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "Success.",
+    ExitCode.INPUT: (
+        "An input problem: an answers file is missing, unreadable or invalid; a guidance check "
+        "failed; or `render --check` found stale outputs."
+    ),
+    ExitCode.USAGE: (
+        "A usage error: unknown command, option or rule code, missing argument, or a bad "
+        "`SOURCE_DATE_EPOCH`."
+    ),
+    ExitCode.TEMPLATE: "A template, template directory or reference document is broken or missing.",
+    ExitCode.OUTPUT: (
+        "An output could not be written (read-only folder, disk full, file exists); nothing was "
+        "half-written."
+    ),
+    ExitCode.INTERNAL: (
+        "An internal error in cxacq: one line on stderr; rerun with `--debug` for the traceback."
+    ),
+    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+}
+
+
+def worst_exit_code(codes: Iterable[int]) -> ExitCode:
+    """Return the code a run exits with: the first of :data:`EXIT_PRECEDENCE` among ``codes``."""
+    present = {int(code) for code in codes}
+    return next((code for code in EXIT_PRECEDENCE if code in present), ExitCode.OK)
 
 
 class Severity(enum.StrEnum):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ANSWERS_SUFFIXES", "expand_inputs"]
+__all__ = ["ANSWERS_SUFFIXES", "answers_only", "expand_inputs", "looks_like_answers"]
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = set("*?[")
@@ -60,3 +61,29 @@ def _walk(root: Path) -> list[Path]:
             if name.endswith(ANSWERS_SUFFIXES) and not name.startswith("."):
                 result.append(Path(dirpath) / name)
     return result
+
+
+# An answers file starts its top level with ``schema_version:`` (the model requires it);
+# other YAML in a repository (workflows, tool settings) never has it.
+_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?schema_version[ \t]*:", re.MULTILINE)
+
+
+def looks_like_answers(path: Path) -> bool:
+    """Return False for a regular YAML file with no top-level ``schema_version`` key.
+
+    Used by ``--answers-only`` (the pre-commit hooks) to pass over a repository's other
+    YAML. Anything that is not a regular file is kept, so the loader reports it.
+    """
+    try:
+        if not path.is_file():
+            return True
+        with path.open("rb") as stream:
+            head = stream.read(1_048_576)
+    except OSError:
+        return True
+    return _VERSION_KEY.search(head) is not None
+
+
+def answers_only(paths: Iterable[str]) -> list[str]:
+    """Return the answers files among ``paths`` (expanded), passing over other YAML."""
+    return [str(path) for path in expand_inputs(paths) if looks_like_answers(path)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cxacq.errors import CxacqError, ExitCode, FileResult
+from cxacq.errors import CxacqError, ExitCode, FileResult, worst_exit_code
 from cxacq.inputs import expand_inputs
 from cxacq.loader import Loaded
 from cxacq.model import Answers
@@ -134,12 +134,7 @@ def validate_files(
 
 def worst_exit(results: Iterable[FileResult]) -> ExitCode:
     """Return the exit code for a run: the most serious code among the files."""
-    order = [ExitCode.INTERNAL, ExitCode.OUTPUT, ExitCode.TEMPLATE, ExitCode.INPUT]
-    codes = {r.exit_code for r in results}
-    for code in order:
-        if code in codes:
-            return code
-    return ExitCode.OK
+    return worst_exit_code(r.exit_code for r in results)  # the order is errors.EXIT_PRECEDENCE
 
 
 def _safe_stem(path: Path) -> str:
@@ -245,16 +240,8 @@ def render_one(
     result, answers = _check(path, strict=strict, far_edition=far_edition)
     if answers is None or (result.exit_code != 0 and strict):
         return result
-    import dataclasses
-
-    from cxacq.errors import Severity
-
-    result.exit_code = ExitCode.OK
+    result.exit_code = ExitCode.OK  # guidance errors keep their severity but do not stop render
     result.readiness = []
-    result.diagnostics = [
-        dataclasses.replace(d, severity=Severity.WARNING) if d.severity == Severity.ERROR else d
-        for d in result.diagnostics
-    ]
     target = out_dir / _safe_stem(path)
     try:
         files = build_package(answers, formats=formats, templates=templates, reference=reference)

@@ -239,12 +239,16 @@ def _problem(error: Any) -> Problem:
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds validator names (e.g. 'function-after[...]') for Annotated types.
+    # Pydantic adds validator names (e.g. 'function-after[...]') for Annotated types; a key
+    # of the user's own, such as '([]', is kept so the message can name it.
     return tuple(
         part
         for part in loc
-        if isinstance(part, int) or not (isinstance(part, str) and "[" in part and "]" in part)
+        if isinstance(part, int) or not (isinstance(part, str) and _VALIDATOR_NAME.match(part))
     )
+
+
+_VALIDATOR_NAME = re.compile(r"^[a-z][a-z-]*\[.*\]$", re.DOTALL)
 
 
 _TYPE_WORDS = {
@@ -304,6 +308,8 @@ def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[s
 
 
 def _unknown_key(loc: tuple[str | int, ...]) -> tuple[str, str | None]:
+    if not loc:
+        return "a key here is not a field", None
     key = str(loc[-1])
     fields = _fields_at(loc[:-1])
     message = f"'{key}' is not a field here"

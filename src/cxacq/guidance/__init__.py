@@ -16,7 +16,19 @@ from cxacq.errors import Diagnostic, Severity
 from cxacq.loader import Loaded
 from cxacq.model import Answers
 
-__all__ = ["RULES", "Finding", "Rule", "readiness", "rule", "run_rules"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "area_of",
+    "check_rule_codes",
+    "file_rule",
+    "readiness",
+    "readiness_areas",
+    "rule",
+    "run_rules",
+    "suggest_code",
+]
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str, str | None]  # location, message, hint
@@ -32,6 +44,8 @@ class Rule:
     basis: str  # "; "-separated parts: plain text or a {concept} from the citation catalogue
     area: str  # roadmap step or capacity question it bears on, for readiness
     check: Callable[[Answers], Iterable[Finding]]
+    # A rule about the file as written rather than the answers it means (HYG-C01).
+    check_file: Callable[[Loaded], Iterable[Finding]] | None = None
 
     @property
     def citation(self) -> str:
@@ -52,6 +66,15 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def _register(item: Rule) -> None:
+    for part in item.basis.split("; "):
+        if part.startswith("{") and part[1:-1] not in CITATIONS:
+            raise ValueError(f"rule {item.code} cites unknown concept {part}")
+    if item.code in RULES:  # pragma: no cover - caught by the registry test
+        raise ValueError(f"duplicate rule code {item.code}")
+    RULES[item.code] = item
+
+
 def rule(code: str, severity: str, summary: str, basis: str, area: str = "acquisition"):
     """Register a rule function under ``code``.
 
@@ -59,19 +82,57 @@ def rule(code: str, severity: str, summary: str, basis: str, area: str = "acquis
     guidance, a playbook) or a ``{concept}`` key of :data:`cxacq.citations.CITATIONS`,
     so a FAR number is never typed here.
     """
-    for part in basis.split("; "):
-        if part.startswith("{") and part[1:-1] not in CITATIONS:
-            raise ValueError(f"rule {code} cites unknown concept {part}")
 
     def register(
         fn: Callable[[Answers], Iterable[Finding]],
     ) -> Callable[[Answers], Iterable[Finding]]:
-        if code in RULES:  # pragma: no cover - caught by the registry test
-            raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, Severity(severity), summary, basis, area, fn)
+        _register(Rule(code, Severity(severity), summary, basis, area, fn))
         return fn
 
     return register
+
+
+def file_rule(code: str, severity: str, summary: str, basis: str):
+    """Register a rule that reads the loaded file (its text values) under ``code``."""
+
+    def register(
+        fn: Callable[[Loaded], Iterable[Finding]],
+    ) -> Callable[[Loaded], Iterable[Finding]]:
+        _register(Rule(code, Severity(severity), summary, basis, "hygiene", _nothing, fn))
+        return fn
+
+    return register
+
+
+def _nothing(answers: Answers) -> Iterable[Finding]:
+    return ()
+
+
+def check_rule_codes(codes: Iterable[str], *, option: str = "--ignore") -> tuple[str, ...]:
+    """Return ``codes`` as given; an unknown code is an error naming the nearest real one.
+
+    Raises:
+        OptionError: A code is not in :data:`RULES` (a typo would otherwise skip nothing).
+    """
+    from cxacq.errors import OptionError
+
+    for code in codes:
+        if code not in RULES:
+            near = suggest_code(code)
+            raise OptionError(
+                f"no rule has the code '{code}'" + (f"; did you mean {near}?" if near else ""),
+                path=option,
+                hint="`cxacq rules` lists every code",
+            )
+    return tuple(codes)
+
+
+def suggest_code(code: str) -> str | None:
+    """Return the rule code closest to a mistyped ``code``, if one is close enough."""
+    import difflib
+
+    matches = difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 def run_rules(
@@ -105,27 +166,10 @@ def run_rules(
     for item in RULES.values():
         if item.code in ignore or item.code in accepted:
             continue
-        for loc, message, hint in item.check(answers):
-            diagnostics.append(
-                located(item.code, item.severity, loc, message, hint, item.cited(edition))
-            )
-    if "HYG-C01" not in ignore and "HYG-C01" not in accepted:
-        for loc in _unreplaced(loaded):
-            diagnostics.append(located(
-                "HYG-C01",
-                Severity.WARNING,
-                loc,
-                "this is still the example value `cxacq init` wrote",
-                "replace it with your program's own answer",
-                "cxacq init",
-            ))
-    for index, finding in enumerate(answers.accepted_findings):
-        if finding.code not in RULES:
-            diagnostics.append(located(
-                "HYG-C02", Severity.WARNING, ("accepted_findings", index, "code"),
-                f"'{finding.code}' is not a rule code, so nothing is accepted by this entry",
-                "see `cxacq rules` for the codes", "cxacq",
-            ))
+        findings = item.check_file(loaded) if item.check_file else item.check(answers)
+        cited = item.cited(edition)
+        for loc, message, hint in findings:
+            diagnostics.append(located(item.code, item.severity, loc, message, hint, cited))
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
@@ -140,6 +184,28 @@ def _distinctive(loc: Loc, text: str) -> bool:
     if loc and loc[0] == "people" and loc[-1] in ("name", "email", "commitment"):
         return True
     return bool(loc) and loc[0] in _DISTINCTIVE and len(text.split()) >= 6
+
+
+@file_rule("HYG-C01", "warning", "Example text that `cxacq init` wrote has been replaced",
+           "cxacq init")
+def _example_values(loaded: Loaded) -> Iterable[Finding]:
+    for loc in _unreplaced(loaded):
+        yield (loc, "this is still the example value `cxacq init` wrote",
+               "replace it with your program's own answer")
+
+
+@rule("HYG-C02", "warning", "Every accepted finding names a real rule code", "cxacq rules",
+      area="hygiene")
+def _accepted_codes(answers: Answers) -> Iterable[Finding]:
+    for index, finding in enumerate(answers.accepted_findings):
+        if finding.code not in RULES:
+            hint = "see `cxacq rules` for the codes"
+            near = suggest_code(finding.code)
+            if near:
+                hint = f"did you mean {near}? " + hint
+            yield (("accepted_findings", index, "code"),
+                   f"'{finding.code}' is not a rule code, so nothing is accepted by this entry",
+                   hint)
 
 
 def _unreplaced(loaded: Loaded) -> list[Loc]:
@@ -178,24 +244,65 @@ AREAS = (
     ("q3", "Question 3: how success is measured"),
 )
 
+# Answers sections that belong to a roadmap step or capacity question; every other section of
+# the model gets a readiness row of its own, so a finding always lands on a row.
+_SECTION_AREAS = {
+    "customer_need": "step-1",
+    "vision": "step-2",
+    "needs": "step-3",
+    "partners": "step-3",
+    "capacity_building": "step-3",
+    "research_sharing": "step-4",
+    "capacity.great_cx": "q1",
+    "capacity.challenges": "q2",
+    "capacity.success_measures": "q3",
+}
+
+
+def readiness_areas() -> list[tuple[str, str]]:
+    """Return every readiness row as (key, label): the roadmap, the questions, each section."""
+    sections = [
+        (name, name.replace("_", " ").capitalize())
+        for name in Answers.model_fields
+        if name != "schema_version" and name not in _SECTION_AREAS and name != "capacity"
+    ]
+    return [*AREAS, *sections]
+
+
+def area_of(diag: Diagnostic) -> str:
+    """Return the readiness row a finding counts against (see :func:`readiness_areas`)."""
+    import re
+
+    item = RULES.get(diag.code)
+    if item is not None and item.area in dict(AREAS):
+        return item.area
+    parts = re.split(r"[.\[]", diag.field or "")
+    for key in (".".join(parts[:2]), parts[0]):
+        if key in _SECTION_AREAS:
+            return _SECTION_AREAS[key]
+    if parts[0] == "capacity":
+        return "q1"
+    return parts[0] if parts[0] in Answers.model_fields else "document"
+
 
 def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[str, int]]]:
-    """Return (area, ready/partial/missing, counts by severity) for the roadmap and questions."""
+    """Return (area, ready/partial/missing, counts by severity) for every readiness row.
+
+    The rows are the four roadmap steps, the three capacity questions and every other
+    section of the answers, so that no finding is left without a row.
+    """
+    areas = readiness_areas()
     by_area: dict[str, dict[str, int]] = {
-        key: {"error": 0, "warning": 0, "info": 0} for key, _ in AREAS
+        key: {"error": 0, "warning": 0, "info": 0} for key, _ in areas
     }
     for diag in diagnostics:
-        item = RULES.get(diag.code)
-        if item is not None and item.area in by_area:
-            by_area[item.area][diag.severity.value] += 1
+        by_area[area_of(diag)][diag.severity.value] += 1
     rows = []
-    for key, label in AREAS:
+    for key, label in areas:
         counts = by_area[key]
         state = "missing" if counts["error"] else "partial" if counts["warning"] else "ready"
         rows.append((label, state, counts))
     return rows
-
-
 
 
 # Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
