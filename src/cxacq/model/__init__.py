@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field
 
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.model.base import Section, Text
+from cxacq.model.cost import CostEstimate, cost_estimate_problems
 from cxacq.model.evaluation import Evaluation, OralPresentation
 from cxacq.model.need import (
     CapacityBuilding,
@@ -83,6 +84,14 @@ class Answers(Section):
         description="Roadmap step 4: sharing research in the open.",
     )
     funding: Funding = Field(description="How the need is funded.")
+    cost_estimate: CostEstimate | None = Field(
+        None,
+        description=(
+            "The independent Government cost estimate behind the funding table: a rate card "
+            "with sources, the team shape, other direct costs and assumptions. When given, the "
+            "package includes the cost estimate workbook."
+        ),
+    )
     market_research: MarketResearch = Field(
         default_factory=MarketResearch, description="Market research."
     )
@@ -176,6 +185,8 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
             "cite the FAR 6.302, 8.405-6 or 16.505(b)(2) exception that applies",
         )
     yield from _oral_problems(a, ranks, factor_ids)
+    if a.cost_estimate is not None:
+        yield from cost_estimate_problems(a.cost_estimate, a.funding.periods)
 
 
 def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Iterator[CrossProblem]:
