@@ -24,7 +24,9 @@ __all__ = [
     "LaborLine",
     "OtherDirectCost",
     "Rate",
+    "CostSummary",
     "cost_estimate_problems",
+    "summarise_estimate",
     "escalated_rate",
     "escalation_years",
     "estimate_totals",
@@ -200,6 +202,55 @@ def estimate_totals(estimate: CostEstimate, periods: Sequence[FundingPeriod]) ->
         ))
         other.append(sum((odc.amounts[index] for odc in estimate.other_direct_costs), Decimal(0)))
     return EstimateTotals(labor=tuple(labor), other=tuple(other))
+
+
+SOURCE_LABELS = {
+    "schedule_contract": "schedule contracts",
+    "prior_order": "prior orders",
+    "market_survey": "a market survey",
+    "other": "other sources",
+}
+
+
+@dataclass(frozen=True)
+class CostSummary:
+    """What the strategy says about the estimate: its shape, sources and totals."""
+
+    roles: int
+    people: int
+    hours: str  # e.g. "52,640", total hours over all periods
+    escalation: str  # e.g. "2.5", percent a year
+    sources: tuple[str, ...]  # rate sources in words, in rate card order
+    labor: Decimal
+    other: Decimal
+    total: Decimal
+    matches_funding: bool
+
+
+def summarise_estimate(
+    estimate: CostEstimate, periods: Sequence[FundingPeriod]
+) -> CostSummary:
+    """Return the estimate's summary for the documents (see :class:`CostSummary`)."""
+    totals = estimate_totals(estimate, periods)
+    sources: list[str] = []
+    for rate in estimate.rates:
+        if SOURCE_LABELS[rate.source_type] not in sources:
+            sources.append(SOURCE_LABELS[rate.source_type])
+    escalation = Decimal(str(estimate.escalation_percent)).normalize()
+    return CostSummary(
+        roles=len(estimate.labor),
+        people=sum(line.count for line in estimate.labor),
+        hours=f"{sum(line.count * sum(line.hours) for line in estimate.labor):,}",
+        escalation=f"{escalation:f}",
+        sources=tuple(sources),
+        labor=sum(totals.labor, Decimal(0)),
+        other=sum(totals.other, Decimal(0)),
+        total=totals.total,
+        matches_funding=all(
+            amount == period.amount
+            for amount, period in zip(totals.periods, periods, strict=True)
+        ),
+    )
 
 
 Loc = tuple[str | int, ...]
