@@ -68,7 +68,7 @@ class Rate(Section):
             "The source itself: the contract number and SIN, the prior order number, or the "
             "survey and its date, so a reviewer can find the rate."
         ),
-        examples=["GSA MAS contract 47QTCA00X0000, SIN 541611, labor rate, example figure"],
+        examples=["GSA MAS SIN 541611 labor rate for a service designer, example figure"],
     )
 
 
@@ -110,7 +110,7 @@ class OtherDirectCost(Section):
             "The amount in dollars in each period, one per funding period in the order of "
             "funding.periods (0 where there is none)."
         ),
-        examples=[["9000", "9000"]],
+        examples=[[9000, 9000]],
     )
 
 
