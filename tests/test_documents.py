@@ -23,7 +23,9 @@ USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 def rendered(request):
     answers = load_and_validate(request.param)
     files = build_package(answers, formats=("docx",))
-    return answers, {name: docx_summary(data) for name, data in files.items()}
+    return answers, {
+        name: docx_summary(data) for name, data in files.items() if name.endswith(".docx")
+    }
 
 
 def _text(summary) -> str:

@@ -100,6 +100,8 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
                            d[ORAL]["scenario"].__setitem__("fictionalized", "false")),
     "ORAL-C02": _set(f"{ORAL}.discussions_permitted", "true"),
     "ORAL-C03": _set(f"{ORAL}.max_attendees", _DELETE),
+    "COST-C01": _set("funding.periods.1.amount", 1510001),
+    "COST-C02": _set("cost_estimate", _DELETE),
 }
 
 

@@ -301,7 +301,8 @@ def _rates(
 def _other(
     sheet: Any, estimate: CostEstimate, periods: Sequence[FundingPeriod], layout: WorkbookLayout
 ) -> None:
-    names = ["Description"] + [f"Amount, {p}" for p in period_labels(periods)] + ["Amount, all periods"]
+    names = ["Description", *(f"Amount, {p}" for p in period_labels(periods))]
+    names.append("Amount, all periods")
     _header(sheet, names, [48] + [16] * (len(periods) + 1))
     lines: list[tuple[str, Sequence[Decimal]]] = [
         (odc.description, odc.amounts) for odc in estimate.other_direct_costs
