@@ -357,6 +357,10 @@ def test_workbook_accessibility() -> None:
                 assert cell.fill.fill_type is None, cell
                 color = cell.font.color  # None, or the theme's default text colour
                 assert color is None or (color.type == "theme" and color.theme == 1), cell
+    # Wrapped text gets the row height it needs, so no header or source is clipped on opening.
+    assert book["Rates"].row_dimensions[2].height >= 30  # a source of two lines or more
+    assert book["Labor"].row_dimensions[1].height >= 30  # "Hours per person, Option period 1"
+    assert book["Rates"]["C2"].alignment.vertical == "top"
     # Total rows say what they are in words.
     assert book["Summary"]["A5"].value == "All periods"
     assert book["Labor"]["A7"].value == "All roles"

@@ -34,6 +34,8 @@ MONEY = '"$"#,##0.00'
 HOURS = "#,##0"
 PERCENT = "0.00%"
 TABLE_STYLE = "TableStyleMedium2"
+FONT = "Calibri"  # openpyxl's default body font; bold cells name it too, or viewers substitute
+LINE_HEIGHT = 15  # points per line of 11-point text
 
 METHOD = (
     "Rates are fully burdened hourly rates from the rate card on the Rates sheet, each with "
@@ -143,6 +145,7 @@ def write_cost_workbook(
     _assumptions(sheets[4], estimate)
     for sheet in sheets:
         _print_setup(sheet, meta)
+        _fit_rows(sheet)
     _properties(book, meta)
     raw = io.BytesIO()
     book.save(raw)
@@ -154,7 +157,7 @@ def _header(sheet: Any, names: Sequence[str], widths: Sequence[int]) -> None:
 
     for index, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
         cell = sheet.cell(row=1, column=index, value=name)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, size=11, bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[_col(index)].width = width
 
@@ -171,7 +174,7 @@ def _bold_row(sheet: Any, row: int, columns: int) -> None:
     from openpyxl.styles import Font
 
     for column in range(1, columns + 1):
-        sheet.cell(row=row, column=column).font = Font(bold=True)
+        sheet.cell(row=row, column=column).font = Font(name=FONT, size=11, bold=True)
 
 
 def _wrap(sheet: Any, column: int, first: int, last: int) -> None:
@@ -213,19 +216,15 @@ def _summary(
     _bold_row(sheet, total, len(names))
     _table(sheet, "Periods", f"A1:H{total}")
     # The one input that is not per line: escalation, in its own small table.
+    # How it is applied is on the Assumptions sheet, with the rest of the method.
     head = total + 2
-    for column, text in zip("ABC", ("Input", "Value", "How it is used"), strict=True):
+    for column, text in zip("AB", ("Input", "Value"), strict=True):
         sheet[f"{column}{head}"] = text
-    _bold_row(sheet, head, 3)
+    _bold_row(sheet, head, 2)
     sheet[f"A{head + 1}"] = "Escalation per year"
     sheet[f"B{head + 1}"] = Decimal(str(estimate.escalation_percent)) / 100
     sheet[f"B{head + 1}"].number_format = PERCENT
-    sheet[f"C{head + 1}"] = (
-        "Applied to every rate once for each full year since the first period began "
-        "(see Years of escalation)"
-    )
-    _wrap(sheet, 3, head + 1, head + 1)
-    _table(sheet, "Inputs", f"A{head}:C{head + 1}")
+    _table(sheet, "Inputs", f"A{head}:B{head + 1}")
     sheet.freeze_panes = "A2"
 
 
@@ -338,6 +337,29 @@ def _assumptions(sheet: Any, estimate: CostEstimate) -> None:
     _wrap(sheet, 2, 2, len(rows) + 1)
     _table(sheet, "AssumptionList", f"A1:B{len(rows) + 1}")
     sheet.freeze_panes = "A2"
+
+
+def _fit_rows(sheet: Any) -> None:
+    """Give rows with wrapped text the height their text needs.
+
+    Spreadsheet applications do not all grow a row for wrapped text when they open a
+    file, and a clipped header or source is unreadable; widths are in characters.
+    """
+    from openpyxl.styles import Alignment
+
+    for row in sheet.iter_rows():
+        lines = 1
+        for cell in row:
+            if cell.value is not None and cell.alignment.vertical is None:
+                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
+            if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            per_line = max(1, int(width) - 2)
+            needed = sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n"))
+            lines = max(lines, needed)
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
 
 
 def _print_setup(sheet: Any, meta: DocMeta) -> None:
