@@ -35,6 +35,12 @@ class DocumentKind:
             raise ValueError(f"document kind {self.key!r} needs a template or a build, not both")
 
 
+def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
+    if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
+        raise ValueError("the cost estimate workbook needs a cost_estimate section")
+    return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta)
+
+
 DOCUMENTS: dict[str, DocumentKind] = {
     kind.key: kind
     for kind in (
@@ -73,9 +79,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Independent Government cost estimate workbook",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.cost_estimate is not None,
-            build=lambda a, meta: write_cost_workbook(
-                a.cost_estimate, a.funding.periods, meta  # type: ignore[arg-type]
-            ),
+            build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
     )
