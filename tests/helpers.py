@@ -39,3 +39,48 @@ def docx_summary(data: bytes) -> dict[str, Any]:
 def package_text(data: bytes) -> str:
     archive = zipfile.ZipFile(io.BytesIO(data))
     return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+
+
+def xlsx_summary(data: bytes) -> dict[str, Any]:
+    """Return a JSON-able structure of a workbook: properties, sheets, tables and cells.
+
+    Formulas are kept as their text, so a golden shows exactly what the sheet computes.
+    """
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    props = book.properties
+    sheets = []
+    for sheet in book.worksheets:
+        rows = []
+        for row in sheet.iter_rows():
+            cells = []
+            for cell in row:
+                if cell.value is None:
+                    continue
+                value = cell.value if isinstance(cell.value, str | int) else str(cell.value)
+                entry = [cell.coordinate, value]
+                if cell.font.b:
+                    entry.append("bold")
+                if cell.number_format != "General":
+                    entry.append(cell.number_format)
+                cells.append(entry)
+            if cells:
+                rows.append(cells)
+        sheets.append({
+            "name": sheet.title,
+            "freeze_panes": sheet.freeze_panes,
+            "tables": sorted(
+                [t.displayName, t.ref, t.headerRowCount] for t in sheet.tables.values()
+            ),
+            "header": sheet.oddHeader.center.text,
+            "rows": rows,
+        })
+    return {
+        "properties": {
+            "title": props.title, "subject": props.subject, "description": props.description,
+            "creator": props.creator, "keywords": props.keywords, "language": props.language,
+            "created": props.created.isoformat(), "modified": props.modified.isoformat(),
+        },
+        "sheets": sheets,
+    }

@@ -25,7 +25,9 @@ USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 def rendered(request):
     answers = load_and_validate(request.param)
     files = build_package(answers, formats=("docx",))
-    return answers, {name: docx_summary(data) for name, data in files.items()}
+    return answers, {
+        name: docx_summary(data) for name, data in files.items() if name.endswith(".docx")
+    }
 
 
 def _text(summary) -> str:
@@ -149,7 +151,10 @@ def test_committed_reference_document_is_reproducible() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
-    files = build_package(load_and_validate(USCIS))
+    files = {  # the workbook has its own LibreOffice test in tests/test_cost.py
+        name: data for name, data in build_package(load_and_validate(USCIS)).items()
+        if name.endswith(".docx")
+    }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     subprocess.run(

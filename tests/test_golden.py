@@ -14,7 +14,7 @@ import pytest
 from conftest import example_paths
 from cxacq.pipeline import build_package
 from cxacq.validate import load_and_validate
-from helpers import docx_summary
+from helpers import docx_summary, xlsx_summary
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PLACEHOLDERS = re.compile(
@@ -29,6 +29,10 @@ def _outputs(path: Path) -> dict[str, str]:
     for name, data in sorted(files.items()):
         if name.endswith(".md"):
             outputs[name] = data.decode("utf-8")
+        elif name.endswith(".xlsx"):
+            outputs[name + ".json"] = (
+                json.dumps(xlsx_summary(data), indent=1, ensure_ascii=False) + "\n"
+            )
         else:
             outputs[name + ".json"] = (
                 json.dumps(docx_summary(data), indent=1, ensure_ascii=False) + "\n"

@@ -24,6 +24,7 @@ from cxacq.pdf import TAGGED_PDF_FILTER
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 DOCS = ("acquisition-strategy", "evaluation-plan")  # minimal.yaml has no oral presentation
+WORKBOOK = "cost-estimate.xlsx"  # minimal.yaml has a cost estimate; PDFs are made of documents only
 
 # Writes "%PDF…" for each input into --outdir and appends its argv (one JSON line per run).
 GOOD = """#!{python}
@@ -102,7 +103,9 @@ def test_pdf_writes_a_pdf_beside_each_document(
     out = tmp_path / "out"
     result = run_cli("render", MINIMAL, "--out", out, "--pdf", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert _files(out / "minimal") == sorted(f"{d}.{e}" for d in DOCS for e in ("docx", "pdf"))
+    assert _files(out / "minimal") == sorted(
+        [*(f"{d}.{e}" for d in DOCS for e in ("docx", "pdf")), WORKBOOK]
+    )
     assert (out / "minimal" / "evaluation-plan.pdf").read_bytes().startswith(b"%PDF")
     outputs = json.loads(result.stdout)["files"][0]["outputs"]
     assert sorted(Path(o).name for o in outputs) == _files(out / "minimal")
@@ -128,7 +131,7 @@ def test_pdf_timeout_kills_libreoffice_and_keeps_the_docx(
     assert "did not finish within 1 s" in result.stdout
     assert "the PDFs were not written (the Word documents were)" in result.stdout
     assert "--pdf-timeout" in result.stdout  # the hint
-    assert _files(out / "minimal") == [f"{d}.docx" for d in DOCS]
+    assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
     assert _files(private_tmp) == []
     args = (tmp_path / "calls").read_text().splitlines()
     profile = Path(unquote(next(a for a in args if a.startswith("-env:")).split("file://", 1)[1]))
@@ -153,7 +156,7 @@ def test_pdf_conversion_that_fails_is_an_output_error(
     assert f"error: LibreOffice exited with status 1 converting {names}" in result.stdout
     assert "source file could not be loaded" in result.stdout
     assert "hint:" in result.stdout
-    assert _files(out / "minimal") == [f"{d}.docx" for d in DOCS]
+    assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
     assert _files(private_tmp) == []
 
 
@@ -169,8 +172,8 @@ def test_pdf_missing_from_libreoffice_output_is_an_output_error(
     errors = [d for d in entry["diagnostics"]
               if d["severity"] == "error" and d["code"].startswith("CX")]
     assert len(errors) == 1 and "no acquisition-strategy.pdf" in errors[0]["message"]
-    assert [Path(o).name for o in entry["outputs"]] == [f"{d}.docx" for d in DOCS]
-    assert _files(out / "minimal") == [f"{d}.docx" for d in DOCS]
+    assert [Path(o).name for o in entry["outputs"]] == [*(f"{d}.docx" for d in DOCS), WORKBOOK]
+    assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
 
 
 def test_missing_libreoffice_is_a_warning(run_cli, monkeypatch, tmp_path) -> None:
@@ -182,7 +185,7 @@ def test_missing_libreoffice_is_a_warning(run_cli, monkeypatch, tmp_path) -> Non
     assert f"warning: PDFs not written: CXACQ_SOFFICE names {missing}" in result.stdout
     assert "the Word documents were written" in result.stdout
     assert "apt-get install libreoffice-writer-nogui" in result.stdout
-    assert _files(out / "minimal") == [f"{d}.docx" for d in DOCS]
+    assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
 
 
 def test_pdf_with_check_is_a_usage_error(run_cli, tmp_path) -> None:

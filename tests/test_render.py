@@ -46,7 +46,8 @@ def test_every_example_renders_every_document(path: Path) -> None:
     files = build_package(answers, formats=("docx", "markdown"))
     expected = [k for k in DOCUMENTS.values() if k.applies(answers)]
     assert sorted(files) == sorted(
-        [f"{k.filename}.docx" for k in expected] + [f"{k.filename}.md" for k in expected]
+        [f"{k.filename}.{k.extension}" for k in expected]
+        + [f"{k.filename}.md" for k in expected if k.template is not None]
     )
 
 

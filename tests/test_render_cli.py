@@ -17,8 +17,9 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "uscis-work-authorization").iterdir())
     assert names == sorted(
-        f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
-                                     "oral-presentation-scenario") for ext in ("docx", "md"))
+        [f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
+                                      "oral-presentation-scenario") for ext in ("docx", "md")]
+        + ["cost-estimate.xlsx"])
     assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
 
 

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cxacq.citations import SSI_LEGEND
+from cxacq.doctree import DocMeta
 from cxacq.model import Answers
+from cxacq.writers.xlsx import write_cost_workbook
 
 __all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "documents_for"]
 
@@ -17,12 +19,26 @@ class DocumentKind:
     """One document of the package."""
 
     key: str
-    template: str
+    template: str | None  # None when ``build`` writes the file instead of a template
     filename: str  # without extension
     title: str
     subject: str
     marking: Callable[[Answers], str | None]
     applies: Callable[[Answers], bool]
+    # A kind that is not a Markdown template turned into Word (a workbook) names its own
+    # writer: answers and the package's document properties in, file bytes out.
+    build: Callable[[Answers, DocMeta], bytes] | None = None
+    extension: str = "docx"
+
+    def __post_init__(self) -> None:
+        if (self.template is None) == (self.build is None):
+            raise ValueError(f"document kind {self.key!r} needs a template or a build, not both")
+
+
+def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
+    if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
+        raise ValueError("the cost estimate workbook needs a cost_estimate section")
+    return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta)
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
@@ -54,6 +70,17 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Oral presentation instructions, scenario and evaluator materials",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.oral_presentation.used,
+        ),
+        DocumentKind(
+            key="cost-estimate",
+            template=None,
+            filename="cost-estimate",
+            title="Independent Government Cost Estimate",
+            subject="Independent Government cost estimate workbook",
+            marking=lambda a: SSI_LEGEND,
+            applies=lambda a: a.cost_estimate is not None,
+            build=lambda a, meta: _cost_workbook(a, meta),
+            extension="xlsx",
         ),
     )
 }

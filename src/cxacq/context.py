@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cxacq.catalog import DOCUMENTS
 from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
+from cxacq.model.cost import summarise_estimate
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
 __all__ = ["LABELS", "TraceRow", "build_context"]
@@ -211,6 +213,10 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
             (e for e in a.evaluation.evaluators if e.role == "source_selection_authority"), None
         ),
         "total": a.funding.total,
+        "cost": (
+            summarise_estimate(a.cost_estimate, a.funding.periods) if a.cost_estimate else None
+        ),
+        "cost_workbook": DOCUMENTS["cost-estimate"],
         "months": a.funding.total_months,
         "ict_deliverables": [d for d in a.acquisition.deliverables if d.ict],
         "scenario_need": next(

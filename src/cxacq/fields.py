@@ -38,6 +38,7 @@ KIND_LABELS = {
     "bool": "true or false",
     "date": "date (YYYY-MM-DD)",
     "int": "whole number",
+    "number": "number",
     "money": "amount in dollars",
     "text_list": "list of text",
     "choice_list": "list of choices",
@@ -107,6 +108,8 @@ def classify(annotation: Any) -> tuple[str, tuple[str, ...], type[BaseModel] | N
             return "bool", (), None
         if issubclass(annotation, int):
             return "int", (), None
+        if issubclass(annotation, float):
+            return "number", (), None
         if issubclass(annotation, Decimal):
             return "money", (), None
         if issubclass(annotation, dt.date):

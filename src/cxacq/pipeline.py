@@ -177,8 +177,6 @@ def build_package(
     timestamp = document_timestamp(answers.document.date)
     files: dict[str, bytes] = {}
     for kind in documents_for(answers):
-        text = render_markdown(env, kind.template, build_context(answers, kind=kind.key))
-        doc = read_markdown(text, source=kind.template)
         cover = [
             ("Program", program.name + (f" ({program.acronym})" if program.acronym else "")),
             ("Component", program.component),
@@ -203,6 +201,13 @@ def build_package(
             marking=kind.marking(answers),
             cover_lines=tuple(cover),
         )
+        if kind.build is not None:
+            files[f"{kind.filename}.{kind.extension}"] = kind.build(answers, meta)
+            continue
+        template = kind.template
+        assert template is not None  # DocumentKind requires a template or a build
+        text = render_markdown(env, template, build_context(answers, kind=kind.key))
+        doc = read_markdown(text, source=template)
         data = DocxWriter(reference).write(doc, meta)
         problems = check_docx(data)
         if problems:

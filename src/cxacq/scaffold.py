@@ -72,6 +72,10 @@ SECTION_INTROS: dict[str, str] = {
     "pilots, and demonstrate results.\"",
     "funding": "Funding. \"If you determine you require contractor support … conduct market "
     "research, identify how to fund that need, and engage your procurement office.\"",
+    "cost_estimate": "The independent Government cost estimate behind the funding table. Give "
+    "the rate card with each rate's source (cxacq never supplies a rate), the team, other direct "
+    "costs and assumptions; the package then includes a workbook whose totals must equal the "
+    "funding table.",
     "market_research": "Market research: what industry can do, on which vehicles, "
     "and what small businesses offer.",
     "acquisition": "The acquisition approach, worked out with your contracting officer. \"Take a "

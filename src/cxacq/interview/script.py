@@ -36,6 +36,7 @@ SECTION_TITLES: dict[str, str] = {
     "capacity_building": "Contracts that build your capacity",
     "research_sharing": "Roadmap step 4: share your research in the open",
     "funding": "Funding the need",
+    "cost_estimate": "The independent Government cost estimate",
     "market_research": "Market research",
     "acquisition": "The acquisition approach (with your contracting officer)",
     "compliance": "Privacy, the Paperwork Reduction Act and accessibility",
@@ -161,6 +162,24 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
         "Which appropriation and program, project or activity (PPA) pays for this?",
         "\"If you determine you require contractor support … conduct market research, identify "
         "how to fund that need, and engage your procurement office.\"",
+    ),
+    "cost_estimate": (
+        "Will you build the independent Government cost estimate here, from a rate card and "
+        "the team?",
+        "The package then includes a workbook whose totals must equal the funding table.",
+    ),
+    "cost_estimate.rates": (
+        "What hourly rates does the estimate use, and where does each come from?",
+        "cxacq never supplies a rate: give each rate with its source, such as a schedule "
+        "contract, a prior order or a market survey.",
+    ),
+    "cost_estimate.labor": (
+        "What team does the estimate price: each role, its rate, how many people and hours?",
+        None,
+    ),
+    "cost_estimate.other_direct_costs": (
+        "What costs besides labor does the work need, period by period?",
+        "For example travel, participant incentives and research tools.",
     ),
     "market_research.methods": (
         "What market research have you done?",
@@ -385,6 +404,11 @@ def _measure_ids(root: dict[str, Any]) -> list[str]:
     return [str(m["id"]) for m in measures if isinstance(m, dict) and m.get("id")]
 
 
+def _rate_ids(root: dict[str, Any]) -> list[str]:
+    rates = (root.get("cost_estimate") or {}).get("rates", [])
+    return [str(r["id"]) for r in rates if isinstance(r, dict) and r.get("id")]
+
+
 def _need_ranks(root: dict[str, Any]) -> list[str]:
     ranks = [str(n["rank"]) for n in root.get("needs", []) if isinstance(n, dict) and n.get("rank")]
     return sorted(ranks, key=lambda r: (len(r), r))
@@ -402,6 +426,7 @@ REFERENCES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "evaluation.phases[].factors": _factor_ids,
     "oral_presentation.factors": _factor_ids,
     "oral_presentation.scenario.need_rank": _need_ranks,
+    "cost_estimate.labor[].rate": _rate_ids,
 }
 
 

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 from cxacq.citations import cite
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.model.base import Section, Text
+from cxacq.model.cost import CostEstimate, cost_estimate_problems
 from cxacq.model.evaluation import Evaluation, OralPresentation
 from cxacq.model.need import (
     CapacityBuilding,
@@ -88,6 +89,14 @@ class Answers(Section):
         description="Roadmap step 4: sharing research in the open.",
     )
     funding: Funding = Field(description="How the need is funded.")
+    cost_estimate: CostEstimate | None = Field(
+        None,
+        description=(
+            "The independent Government cost estimate behind the funding table: a rate card "
+            "with sources, the team shape, other direct costs and assumptions. When given, the "
+            "package includes the cost estimate workbook."
+        ),
+    )
     market_research: MarketResearch = Field(
         default_factory=MarketResearch, description="Market research."
     )
@@ -180,6 +189,8 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                 )
     yield from _path_problems(a)
     yield from _oral_problems(a, ranks, factor_ids)
+    if a.cost_estimate is not None:
+        yield from cost_estimate_problems(a.cost_estimate, a.funding.periods)
 
 
 def _path_problems(a: Answers) -> Iterator[CrossProblem]:
