@@ -77,7 +77,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes to use (default: one per CPU; 1 = sequential).",
+        help="Processes to use (default and most: one per CPU; 1 = sequential).",
     ),
 ]
 ShardOption = Annotated[
@@ -90,9 +90,12 @@ ShardOption = Annotated[
 
 
 def _jobs(jobs: int | None) -> int:
-    from cxacq.batch import default_jobs
+    from cxacq.batch import limit_jobs
 
-    return jobs if jobs is not None else default_jobs()
+    used, why = limit_jobs(jobs)
+    if why:
+        _stderr(f"cxacq: warning: {why}")
+    return used
 
 
 def _report(
@@ -338,17 +341,13 @@ def render(
         if not check:
             result.notes.extend(f"wrote {item}" for item in result.outputs)
     extra: dict[str, object] = {}
-    if check and any(r.notes for r in results):
-        command = (
-            "cxacq render "
-            + " ".join(paths)
-            + f" --out {out}"
-            + (" --markdown" if markdown else "")
+    if check and any(r.exit_code for r in results):
+        from cxacq.pipeline import regenerate_command
+
+        extra["regenerate"] = regenerate_command(
+            paths, out, formats=formats, templates=templates, reference=reference_docx,
+            shard=shard,
         )
-        for result in results:
-            if result.notes:
-                result.notes.append(f"regenerate with: {command}")
-        extra["regenerate"] = command
     _report(output_format, "render", results, extra, start)
     raise typer.Exit(int(worst_exit(results)))
 

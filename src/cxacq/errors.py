@@ -36,6 +36,7 @@ class ExitCode(enum.IntEnum):
     OUTPUT = 4  # an output could not be written; nothing was half-written
     INTERNAL = 70  # a bug in cxacq (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. a CI job cancelled
 
 
 class Severity(enum.StrEnum):
