@@ -32,6 +32,11 @@ from cxacq.errors import OutputError
 
 __all__ = [
     "OWNED_SUFFIXES",
+    "PACKAGE_EXTRA",
+    "PACKAGE_MISSING",
+    "PACKAGE_REMOVED",
+    "PACKAGE_STALE",
+    "PACKAGE_STATES",
     "TEMP_PREFIX",
     "TEMP_SUFFIX",
     "compare_package",
@@ -41,6 +46,13 @@ __all__ = [
     "umask",
     "write_package",
 ]
+
+# Codes of the diagnostics about a package folder's documents (render --check, render).
+PACKAGE_MISSING = "CX021"
+PACKAGE_STALE = "CX022"
+PACKAGE_EXTRA = "CX023"
+PACKAGE_REMOVED = "CX024"  # a note: a render removed a document no longer produced
+PACKAGE_STATES = {PACKAGE_MISSING: "missing", PACKAGE_STALE: "stale", PACKAGE_EXTRA: "extra"}
 
 OWNED_SUFFIXES = (".docx", ".md", ".pdf")  # every format a package document is written in
 TEMP_PREFIX = ".cxacq-"

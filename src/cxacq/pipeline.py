@@ -33,7 +33,14 @@ from cxacq.errors import (
 from cxacq.inputs import collect_inputs, refuse_special
 from cxacq.loader import Loaded
 from cxacq.model import Answers
-from cxacq.output import compare_package, extra_files
+from cxacq.output import (
+    PACKAGE_EXTRA,
+    PACKAGE_MISSING,
+    PACKAGE_REMOVED,
+    PACKAGE_STALE,
+    compare_package,
+    extra_files,
+)
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
 from cxacq.pdf import package_pdfs
 from cxacq.reference import check_reference
@@ -58,11 +65,6 @@ __all__ = [
     "worst_exit",
 ]
 
-# Codes of the diagnostics about a package folder's documents (render --check, render).
-PACKAGE_MISSING = "CX021"
-PACKAGE_STALE = "CX022"
-PACKAGE_EXTRA = "CX023"
-PACKAGE_REMOVED = "CX024"  # a note: a render removed a document no longer produced
 
 
 def validate_one(path: Path) -> tuple[FileResult, Answers | None]:

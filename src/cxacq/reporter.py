@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from cxacq.errors import Diagnostic, FileResult, Severity
+from cxacq.output import PACKAGE_STATES
 
 __all__ = ["GITHUB_ANNOTATION_LIMIT", "JSON_VERSION", "REPORTERS", "Reporter", "summarise"]
 
@@ -127,6 +128,11 @@ def _summary_line(command: str, results: Sequence[FileResult], extra: dict[str, 
     documents = sum(1 for r in results for o in r.outputs if o.endswith(".docx"))
     made = f", {documents} document(s)" if documents else ""
     took = f" in {extra['seconds']:.2f} s" if isinstance(extra.get("seconds"), float | int) else ""
+    states = Counter(PACKAGE_STATES[d.code] for r in results for d in r.diagnostics
+                     if d.code in PACKAGE_STATES)
+    if states:  # render --check: how many documents are out of date, by kind
+        made += "".join(f", {states[k]} {k}" for k in PACKAGE_STATES.values() if states[k])
+        made += " document(s)"
     return (
         f"cxacq {command}: {files}{made}, {s['errors']} error(s), {s['warnings']} warning(s), "
         f"{s['infos']} note(s){took}"
