@@ -37,6 +37,39 @@ def test_shards_partition_the_inputs() -> None:
     assert select_shard(paths, (2, 4)) == select_shard(list(reversed(paths)), (2, 4))[::-1]
 
 
+def test_four_files_split_two_and_two() -> None:
+    paths = [Path(f"answers/{name}.yaml") for name in ("uscis", "fema", "cbp", "tsa")]
+    shares = [select_shard(paths, (i, 2)) for i in (1, 2)]
+    assert [len(share) for share in shares] == [2, 2]
+    assert sorted(shares[0] + shares[1]) == sorted(paths)
+    for count in range(1, 30):
+        many = [Path(f"a/{i}.yaml") for i in range(count)]
+        sizes = [len(select_shard(many, (i, 4))) for i in range(1, 5)]
+        assert sum(sizes) == count and max(sizes) - min(sizes) <= 1
+
+
+def test_jobs_beyond_the_cpus_are_capped_with_a_warning(run_cli, monkeypatch) -> None:
+    import cxacq.batch
+
+    monkeypatch.setattr(cxacq.batch, "cpu_count", lambda: 2)
+    assert cxacq.batch.limit_jobs(None) == (2, None)
+    assert cxacq.batch.limit_jobs(2) == (2, None)
+    used, why = cxacq.batch.limit_jobs(64)
+    assert used == 2 and why and "--jobs 64" in why
+    seen: list[int] = []
+    real = cxacq.batch.run_batch
+
+    def spy(fn, paths, jobs, *args, **kwargs):
+        seen.append(jobs)
+        return real(fn, paths, jobs, *args, **kwargs)
+
+    monkeypatch.setattr("cxacq.pipeline.run_batch", spy)
+    result = run_cli("validate", EXAMPLES, "--jobs", "64")
+    assert result.exit_code == 0
+    assert seen == [2]
+    assert "warning: --jobs 64 is more than the 2 CPU(s)" in result.stderr
+
+
 @pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2"])
 def test_bad_shard_is_a_usage_error(text: str, run_cli) -> None:
     with pytest.raises(OptionError):
