@@ -310,8 +310,9 @@ def render(
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
 
-    Every package is built in memory and checked first; files are then written all
-    together or not at all, so a failure never leaves a half-written package.
+    Every package is built in memory and checked first, then swapped in whole, so a
+    failure or Ctrl-C never leaves a half-written or mixed package. Files from several
+    folders are named from their paths (answers/uscis/program.yaml → OUT/uscis-program/).
 
     Example: cxacq render examples/uscis-work-authorization.yaml --out out
     """
