@@ -334,3 +334,31 @@ def test_a_folder_or_glob_matching_nothing_fails(run_cli, tmp_path: Path, patter
     result = run_cli("render", f"{tmp_path}/{pattern}", MINIMAL, "--out", tmp_path / "out")
     assert result.exit_code == ExitCode.INPUT
     assert (tmp_path / "out" / "minimal").is_dir()  # the other input is still rendered
+
+
+def _write_many(package: str, tag: str, rounds: int) -> int:
+    from cxacq.errors import OutputError
+    from cxacq.output import write_package
+
+    failures = 0
+    for index in range(rounds):
+        data = f"{tag}{index}".encode()
+        try:
+            write_package({"evaluation-plan.docx": data, "acquisition-strategy.docx": data},
+                          Path(package))
+        except OutputError:
+            failures += 1  # a clean refusal is allowed; a mixed package is not
+    return failures
+
+
+def test_two_writers_never_leave_a_mixed_package(tmp_path: Path) -> None:
+    import multiprocessing
+
+    package = tmp_path / "out" / "p"
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        failures = pool.starmap(_write_many, [(str(package), "a", 40), (str(package), "b", 40)])
+    files = _files(package)
+    assert sorted(files) == ["acquisition-strategy.docx", "evaluation-plan.docx"]
+    assert files["acquisition-strategy.docx"] == files["evaluation-plan.docx"]
+    assert sum(failures) < 80
+    assert [p.name for p in package.parent.iterdir()] == ["p"]

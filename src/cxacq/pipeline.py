@@ -66,7 +66,6 @@ __all__ = [
 ]
 
 
-
 def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
     """Load and validate one file, returning its result and the answers if valid."""
     result = FileResult(path=str(path))
