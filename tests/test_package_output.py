@@ -362,3 +362,10 @@ def test_two_writers_never_leave_a_mixed_package(tmp_path: Path) -> None:
     assert files["acquisition-strategy.docx"] == files["evaluation-plan.docx"]
     assert sum(failures) < 80
     assert [p.name for p in package.parent.iterdir()] == ["p"]
+
+
+def test_a_killed_single_file_write_is_cleaned_up_by_the_next(run_cli, tmp_path: Path) -> None:
+    leftover = tmp_path / f".cxacq-{2**22 + 7}.k3j2.tmp"
+    leftover.write_bytes(b'{"half": ')
+    assert run_cli("schema", "-o", tmp_path / "schema.json").exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["schema.json"]

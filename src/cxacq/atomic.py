@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cxacq.errors import OutputError
-from cxacq.output import TEMP_PREFIX, TEMP_SUFFIX, umask
+from cxacq.output import TEMP_PREFIX, TEMP_SUFFIX, remove_leftovers, umask
 
 __all__ = ["atomic_write", "write_text_file"]
 
@@ -18,6 +18,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``.
 
     An existing file keeps its permissions; a new one gets ``0o666`` less the umask.
+    Temporary files that a killed cxacq left in the folder are removed first.
 
     Raises:
         OutputError: The folder is missing, read-only or full, or ``path`` is a
@@ -28,6 +29,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError("this is a directory, not a file", path=str(path))
     if not parent.is_dir():
         raise OutputError("the folder does not exist", path=str(parent))
+    remove_leftovers(parent)  # what a killed earlier write left here
     tmp: str | None = None
     try:
         mode = (stat.S_IMODE(path.stat().st_mode) if path.is_file() and not path.is_symlink()
@@ -35,10 +37,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f"{TEMP_PREFIX}{os.getpid()}.",
                                    suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0o600; give the file the mode it should have
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

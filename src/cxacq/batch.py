@@ -129,6 +129,9 @@ class _Signals:
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         """Hold SIGINT and SIGTERM off while a package is written; deliver them after."""
+        if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+            yield
+            return
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             yield

@@ -131,7 +131,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
+    except (OSError, AttributeError, TypeError):  # pragma: no cover - not glibc
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
                           ctypes.c_uint]
