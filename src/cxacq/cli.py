@@ -342,7 +342,9 @@ def render(
         if not check:
             result.notes.extend(f"wrote {item}" for item in result.outputs)
     extra: dict[str, object] = {}
-    if check and any(r.exit_code for r in results):
+    from cxacq.output import PACKAGE_STATES
+
+    if check and any(d.code in PACKAGE_STATES for r in results for d in r.diagnostics):
         from cxacq.pipeline import regenerate_command
 
         extra["regenerate"] = regenerate_command(
