@@ -320,6 +320,9 @@ def test_a_fifo_in_a_folder_is_skipped_with_a_note(run_cli, tmp_path: Path) -> N
     assert files["good.yaml"]["ok"]
     note = files["pipe.yaml"]["diagnostics"][0]
     assert note["severity"] == "info" and "skipped" in note["message"]
+    text = run_cli("validate", tmp_path)
+    assert "pipe.yaml: info: skipped: this is a named pipe (FIFO)" in text.stdout
+    assert "ok " + str(tmp_path / "pipe.yaml") not in text.stdout
 
 
 @pytest.mark.parametrize("pattern", ["empty-folder", "answers/*.yaml", "*.ymal"])

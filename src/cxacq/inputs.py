@@ -17,7 +17,15 @@ from pathlib import Path
 
 from cxacq.errors import Diagnostic, InputError, Severity
 
-__all__ = ["ANSWERS_SUFFIXES", "Inputs", "collect_inputs", "expand_inputs", "refuse_special"]
+__all__ = [
+    "ANSWERS_SUFFIXES",
+    "NO_MATCH",
+    "SKIPPED",
+    "Inputs",
+    "collect_inputs",
+    "expand_inputs",
+    "refuse_special",
+]
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = set("*?[")

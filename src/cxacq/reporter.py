@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from cxacq.errors import Diagnostic, FileResult, Severity
+from cxacq.inputs import SKIPPED
 from cxacq.output import PACKAGE_STATES
 
 __all__ = ["GITHUB_ANNOTATION_LIMIT", "JSON_VERSION", "REPORTERS", "Reporter", "summarise"]
@@ -175,7 +176,7 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
                               str(counts["warning"]), str(counts["info"]))
             console.print(table)
         if result.exit_code == 0 and not any(
-            d.severity == Severity.ERROR for d in diagnostics
+            d.severity == Severity.ERROR or d.code == SKIPPED for d in diagnostics
         ):
             console.print(f"[green]ok[/] {escape(result.path)}")
     console.print(_summary_line(command, results, extra))
