@@ -23,10 +23,12 @@ def test_parallel_results_equal_sequential(run_cli, tmp_path: Path) -> None:
     b = run_cli("render", EXAMPLES, "--out", tmp_path / "b", "--jobs", "2")
     assert a.exit_code == b.exit_code == 0
     files_a = {
-        p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.docx")
+        p.relative_to(tmp_path / "a"): p.read_bytes()
+        for p in (tmp_path / "a").rglob("*") if p.suffix in (".docx", ".xlsx")
     }
     files_b = {
-        p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.docx")
+        p.relative_to(tmp_path / "b"): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*") if p.suffix in (".docx", ".xlsx")
     }
     expected = sum(len(documents_for(load_and_validate(p))) for p in example_paths())
     assert files_a == files_b and len(files_a) == expected
@@ -38,6 +40,39 @@ def test_shards_partition_the_inputs() -> None:
     assert sorted(p for share in shares for p in share) == sorted(paths)
     assert all(share for share in shares)
     assert select_shard(paths, (2, 4)) == select_shard(list(reversed(paths)), (2, 4))[::-1]
+
+
+def test_four_files_split_two_and_two() -> None:
+    paths = [Path(f"answers/{name}.yaml") for name in ("uscis", "fema", "cbp", "tsa")]
+    shares = [select_shard(paths, (i, 2)) for i in (1, 2)]
+    assert [len(share) for share in shares] == [2, 2]
+    assert sorted(shares[0] + shares[1]) == sorted(paths)
+    for count in range(1, 30):
+        many = [Path(f"a/{i}.yaml") for i in range(count)]
+        sizes = [len(select_shard(many, (i, 4))) for i in range(1, 5)]
+        assert sum(sizes) == count and max(sizes) - min(sizes) <= 1
+
+
+def test_jobs_beyond_the_cpus_are_capped_with_a_warning(run_cli, monkeypatch) -> None:
+    import cxacq.batch
+
+    monkeypatch.setattr(cxacq.batch, "cpu_count", lambda: 2)
+    assert cxacq.batch.limit_jobs(None) == (2, None)
+    assert cxacq.batch.limit_jobs(2) == (2, None)
+    used, why = cxacq.batch.limit_jobs(64)
+    assert used == 2 and why and "--jobs 64" in why
+    seen: list[int] = []
+    real = cxacq.batch.run_batch
+
+    def spy(fn, paths, jobs, *args, **kwargs):
+        seen.append(jobs)
+        return real(fn, paths, jobs, *args, **kwargs)
+
+    monkeypatch.setattr("cxacq.pipeline.run_batch", spy)
+    result = run_cli("validate", EXAMPLES, "--jobs", "64")
+    assert result.exit_code == 0
+    assert seen == [2]
+    assert "warning: --jobs 64 is more than the 2 CPU(s)" in result.stderr
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2"])

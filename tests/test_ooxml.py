@@ -36,7 +36,7 @@ def _problems(data: bytes) -> list[str]:
 def _rendered(path: Path, reference: Path | None = None) -> dict[str, bytes]:
     answers = load_and_validate(path)
     files = build_package(answers, reference=reference)
-    expected = {f"{kind.filename}.docx" for kind in documents_for(answers)}
+    expected = {f"{kind.filename}.{kind.extension}" for kind in documents_for(answers)}
     assert set(files) == expected  # every document the catalogue names, and nothing else
     return files
 
@@ -158,6 +158,8 @@ def test_customised_reference_case_is_itself_valid(wml: None) -> None:
 def test_documents_on_a_reference_customised_in_word_are_valid(wml: None, path: Path) -> None:
     for name, data in sorted(_rendered(path, reference=CUSTOMISED).items()):
         assert _problems(data) == [], f"{path.stem}/{name} on {CUSTOMISED.name}"
+        if not name.endswith(".docx"):
+            continue  # the workbook takes nothing from a Word reference
         package = zipfile.ZipFile(io.BytesIO(data))
         # what the user customised is kept ...
         assert b'w:left="1800"' in package.read("word/document.xml")

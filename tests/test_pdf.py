@@ -47,6 +47,18 @@ echo $! >> {pids}
 wait
 """
 
+# Succeeds, but leaves a child behind (as soffice.bin can outlive its launcher).
+LEAVES_A_CHILD = """#!{python}
+import pathlib, subprocess, sys
+args = sys.argv[1:]
+child = subprocess.Popen(["sleep", "600"], start_new_session=False)
+pathlib.Path({pids!r}).write_text(str(child.pid))
+outdir = pathlib.Path(args[args.index("--outdir") + 1])
+for arg in args:
+    if arg.endswith(".docx"):
+        (outdir / (pathlib.Path(arg).stem + ".pdf")).write_bytes(b"%PDF-1.7 fake\\n")
+"""
+
 FAILS = """#!/bin/sh
 echo "Error: source file could not be loaded" >&2
 exit 1
@@ -143,6 +155,33 @@ def test_pdf_timeout_kills_libreoffice_and_keeps_the_docx(
     while any(_running(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_running(p) for p in pids), "the whole process group is killed"
+
+
+def test_pdf_ends_the_libreoffice_group_after_a_successful_conversion(
+    run_cli, fake_soffice, private_tmp, tmp_path
+) -> None:
+    fake_soffice(LEAVES_A_CHILD)
+    result = run_cli("render", MINIMAL, "--out", tmp_path / "out", "--pdf")
+    assert result.exit_code == 0, result.output
+    child = int((tmp_path / "pids").read_text())
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child), "a LibreOffice child outlived the conversion"
+
+
+def test_render_without_pdf_removes_the_earlier_pdfs(
+    run_cli, fake_soffice, private_tmp, tmp_path
+) -> None:
+    fake_soffice(GOOD)
+    out = tmp_path / "out"
+    assert run_cli("render", MINIMAL, "--out", out, "--pdf").exit_code == 0
+    assert (out / "minimal" / "evaluation-plan.pdf").exists()
+    assert run_cli("render", MINIMAL, "--out", out, "--check").exit_code == 0  # PDFs not compared
+    result = run_cli("render", MINIMAL, "--out", out)
+    assert result.exit_code == 0
+    assert "removed: the answers no longer produce this document" in result.stdout
+    assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
 
 
 def test_pdf_conversion_that_fails_is_an_output_error(

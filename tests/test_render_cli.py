@@ -39,8 +39,9 @@ def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -
 def test_one_bad_file_does_not_stop_the_others(run_cli, tmp_path: Path) -> None:
     result = run_cli("render", CASES / "invalid" / "bad-choice.yaml", MINIMAL, "--out", tmp_path)
     assert result.exit_code == ExitCode.INPUT
-    assert (tmp_path / "minimal" / "evaluation-plan.docx").exists()
-    assert not (tmp_path / "bad-choice").exists()
+    # Inputs from different folders are named from their paths below the shared root.
+    assert [p.name for p in tmp_path.iterdir()] == ["examples-minimal"]
+    assert (tmp_path / "examples-minimal" / "evaluation-plan.docx").exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
@@ -65,20 +66,26 @@ def test_failing_writes_leave_nothing_behind(run_cli, tmp_path: Path, monkeypatc
     out = tmp_path / "out"
     assert run_cli("render", MINIMAL, "--out", out).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    real_replace = os.replace
+    real_fsync = os.fsync
+    calls = {"n": 0}
 
-    def full_disk(src, dst):
-        raise OSError(28, "No space left on device", str(dst))
+    def full_disk(fd):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second document of the package
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     (tmp_path / "minimal.yaml").write_text(
         MINIMAL.read_text().replace("date: 2026-11-02", "date: 2026-12-01")
     )
     result = run_cli("render", tmp_path / "minimal.yaml", "--out", out)
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "fsync", real_fsync)
     assert result.exit_code == ExitCode.OUTPUT
     assert "No space left on device" in result.stdout
+    assert ".cxacq-" not in result.stdout  # the message names the package, not a temporary
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.iterdir()] == ["minimal"]
 
 
 def test_odd_answers_file_names_stay_inside_the_output_folder(run_cli, tmp_path: Path) -> None:

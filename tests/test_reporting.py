@@ -62,7 +62,7 @@ def test_bad_source_date_epoch_is_a_usage_error(run_cli, tmp_path: Path, monkeyp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
     result = run_cli("render", MINIMAL, "--out", tmp_path)
     assert result.exit_code == ExitCode.USAGE
-    assert "SOURCE_DATE_EPOCH" in result.stdout
+    assert "SOURCE_DATE_EPOCH" in result.stdout + result.stderr
 
 
 # --- run-level errors in every format -------------------------------------------------------

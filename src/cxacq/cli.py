@@ -116,7 +116,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes to use (default: one per CPU; 1 = sequential).",
+        help="Processes to use (default and most: one per CPU; 1 = sequential).",
     ),
 ]
 ShardOption = Annotated[
@@ -129,9 +129,12 @@ ShardOption = Annotated[
 
 
 def _jobs(jobs: int | None) -> int:
-    from cxacq.batch import default_jobs
+    from cxacq.batch import limit_jobs
 
-    return jobs if jobs is not None else default_jobs()
+    used, why = limit_jobs(jobs)
+    if why:
+        _stderr(f"cxacq: warning: {why}")
+    return used
 
 
 @dataclass
@@ -415,8 +418,9 @@ def render(
 ) -> None:
     """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
 
-    Every package is built in memory and checked first; files are then written all
-    together or not at all, so a failure never leaves a half-written package.
+    Every package is built in memory and checked first, then swapped in whole, so a
+    failure or Ctrl-C never leaves a half-written or mixed package. Files from several
+    folders are named from their paths (answers/uscis/program.yaml → OUT/uscis-program/).
 
     Example: cxacq render examples/uscis-work-authorization.yaml --out out
     """
@@ -449,17 +453,15 @@ def render(
         if not check:
             result.notes.extend(f"wrote {item}" for item in result.outputs)
     extra: dict[str, object] = {}
-    if check and any(r.notes for r in results):
-        command = (
-            "cxacq render "
-            + " ".join(paths)
-            + f" --out {out}"
-            + (" --markdown" if markdown else "")
+    from cxacq.output import PACKAGE_STATES
+
+    if check and any(d.code in PACKAGE_STATES for r in results for d in r.diagnostics):
+        from cxacq.pipeline import regenerate_command
+
+        extra["regenerate"] = regenerate_command(
+            paths, out, formats=formats, templates=templates, reference=reference_docx,
+            shard=shard, far_edition=far_edition.value if far_edition else None,
         )
-        for result in results:
-            if result.notes:
-                result.notes.append(f"regenerate with: {command}")
-        extra["regenerate"] = command
     _report(output_format, "render", results, extra, start, verbose=verbose)
     raise typer.Exit(int(worst_exit(results)))
 

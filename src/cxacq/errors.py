@@ -40,6 +40,7 @@ class ExitCode(enum.IntEnum):
     OUTPUT = 4  # an output could not be written; nothing was half-written
     INTERNAL = 70  # a bug in cxacq (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. a CI job cancelled
 
 
 # The one exit policy. A run over many files exits with the first code in this order that any
@@ -47,6 +48,7 @@ class ExitCode(enum.IntEnum):
 # a bug outranks any finding; a usage error means the whole invocation was wrong; then a failed
 # write, a broken template or reference, and last a problem in one answers file.
 EXIT_PRECEDENCE: tuple[ExitCode, ...] = (
+    ExitCode.TERMINATED,
     ExitCode.INTERRUPTED,
     ExitCode.INTERNAL,
     ExitCode.USAGE,
@@ -60,8 +62,9 @@ EXIT_PRECEDENCE: tuple[ExitCode, ...] = (
 EXIT_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "Success.",
     ExitCode.INPUT: (
-        "An input problem: an answers file is missing, unreadable or invalid; a guidance check "
-        "failed; or `render --check` found stale outputs."
+        "An input problem: an answers file is missing, unreadable or invalid; a folder or "
+        "glob holds no answers file; two inputs would share a package folder; a guidance "
+        "check failed; or `render --check` found missing, stale or extra outputs."
     ),
     ExitCode.USAGE: (
         "A usage error: unknown command, option or rule code, missing argument, or a bad "
@@ -69,13 +72,18 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
     ),
     ExitCode.TEMPLATE: "A template, template directory or reference document is broken or missing.",
     ExitCode.OUTPUT: (
-        "An output could not be written (read-only folder, disk full, file exists); nothing was "
-        "half-written."
+        "An output could not be written (read-only folder, disk full, file exists); nothing "
+        "was half-written."
     ),
     ExitCode.INTERNAL: (
-        "An internal error in cxacq: one line on stderr; rerun with `--debug` for the traceback."
+        "An internal error in cxacq: one line on stderr; rerun with `--debug` for the "
+        "traceback."
     ),
-    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C, SIGINT): no package was written after the signal.",
+    ExitCode.TERMINATED: (
+        "Terminated (SIGTERM, e.g. a cancelled CI job): no package was written after the "
+        "signal."
+    ),
 }
 
 

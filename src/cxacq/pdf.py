@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxacq.errors import Diagnostic, OutputError, Severity
+from cxacq.errors import Diagnostic, Severity
 
 if TYPE_CHECKING:
     import subprocess
@@ -30,7 +30,7 @@ __all__ = [
     "LibreOfficeMissing",
     "convert_to_pdf",
     "locate_soffice",
-    "pdf_package",
+    "package_pdfs",
 ]
 
 SOFFICE_ENV = "CXACQ_SOFFICE"  # path of the soffice program, searched for on PATH when unset
@@ -109,8 +109,35 @@ def _last_words(log: Path) -> str:
     return lines[-1][:300] if lines else ""
 
 
+def _wait_unreaped(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait for the leader to exit but leave it unreaped, so its group id stays ours.
+
+    Raises:
+        subprocess.TimeoutExpired: It is still running after ``timeout`` seconds.
+    """
+    import subprocess
+    import time
+
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                return
+        except ChildProcessError:  # already reaped by someone else
+            return
+        if time.monotonic() >= deadline:
+            raise subprocess.TimeoutExpired(process.args, timeout)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Kill a LibreOffice process group (soffice and its soffice.bin) and reap the leader."""
+    """Kill a LibreOffice process group (soffice and its soffice.bin) and reap the leader.
+
+    Called after every conversion, successful or not: a LibreOffice child that
+    outlived its launcher is ended with it.
+    """
     import signal
     import subprocess
 
@@ -186,7 +213,9 @@ def convert_to_pdf(
                     f"check that {soffice} is the LibreOffice program and is executable",
                 ) from None
             try:
-                code = process.wait(timeout=timeout)
+                _wait_unreaped(process, timeout)
+                _stop(process)  # also ends any child that outlived a finished launcher
+                code = process.returncode
             except subprocess.TimeoutExpired:
                 _stop(process)
                 raise ConversionFailed(
@@ -219,47 +248,43 @@ def convert_to_pdf(
         return pdfs
 
 
-def pdf_package(
+def package_pdfs(
     documents: Mapping[str, bytes],
     out_dir: Path,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     environ: Mapping[str, str] | None = None,
-) -> tuple[list[Path], list[Diagnostic]]:
-    """Write a PDF beside each Word document of a package, all of them or none.
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Make a PDF of each Word document of a package, all of them or none.
 
-    Only the ``.docx`` entries of ``documents`` are converted. A missing
-    LibreOffice gives a warning (the package itself is fine); a failed conversion
-    or write gives an error, coded :data:`PDF_FAILED`, and no PDF is written.
+    Only the ``.docx`` entries of ``documents`` are converted. The PDFs join the
+    package, which is then written as one unit. A missing LibreOffice gives a
+    warning (the package itself is fine); a failed conversion gives an error,
+    coded :data:`PDF_FAILED`, and no PDF.
 
     Args:
-        documents: The package's files, ``{name: bytes}``, as written to ``out_dir``.
-        out_dir: The package folder.
+        documents: The package's files, ``{name: bytes}``.
+        out_dir: The package folder (where the diagnostics point).
         timeout: Seconds LibreOffice may take for the whole package.
         environ: Environment to look for ``$CXACQ_SOFFICE`` and ``PATH`` in.
 
     Returns:
-        The PDFs written, and the diagnostics (empty on success).
+        ``{"name.pdf": bytes}`` (empty unless every PDF was made), and the
+        diagnostics (empty on success).
 
     Raises:
         KeyboardInterrupt: Interrupted; LibreOffice has been stopped and the
             temporary folder removed.
     """
-    from cxacq.output import write_package
-
     docx = {name: data for name, data in documents.items() if name.endswith(".docx")}
     if not docx:
-        return [], []
+        return {}, []
     where = str(out_dir)
     try:
         soffice = locate_soffice(environ)
-        pdfs = convert_to_pdf(soffice, docx, timeout=timeout)
-        return write_package(pdfs, out_dir), []
+        return convert_to_pdf(soffice, docx, timeout=timeout), []
     except LibreOfficeMissing as exc:
-        return [], [Diagnostic(path=where, message=exc.message, hint=exc.hint,
+        return {}, [Diagnostic(path=where, message=exc.message, hint=exc.hint,
                                code=PDF_SKIPPED, severity=Severity.WARNING)]
     except ConversionFailed as exc:
-        return [], [Diagnostic(path=where, message=exc.message, hint=exc.hint, code=PDF_FAILED)]
-    except OutputError as exc:
-        return [], [Diagnostic(path=exc.path or where, message=f"{exc.message}; {_KEPT}",
-                               hint=exc.hint, code=PDF_FAILED)]
+        return {}, [Diagnostic(path=where, message=exc.message, hint=exc.hint, code=PDF_FAILED)]

@@ -6,20 +6,59 @@ the others; the CLI reports once everything is done.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+import os
+import re
+import shlex
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from cxacq.errors import CxacqError, ExitCode, FileResult, worst_exit_code
-from cxacq.inputs import expand_inputs
+from cxacq import output
+from cxacq.batch import parse_shard, run_batch, select_shard
+from cxacq.clock import document_timestamp
+from cxacq.errors import (
+    EXIT_PRECEDENCE,
+    CxacqError,
+    Diagnostic,
+    ExitCode,
+    FileResult,
+    InputError,
+    OptionError,
+    Severity,
+    TemplateError,
+    worst_exit_code,
+)
+from cxacq.inputs import collect_inputs, refuse_special
 from cxacq.loader import Loaded
 from cxacq.model import Answers
+from cxacq.output import (
+    PACKAGE_EXTRA,
+    PACKAGE_MISSING,
+    PACKAGE_REMOVED,
+    PACKAGE_STALE,
+    compare_package,
+    extra_files,
+)
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
+from cxacq.pdf import package_pdfs
+from cxacq.reference import check_reference
 from cxacq.validate import load_and_validate
 
 __all__ = [
+    "EXIT_PRECEDENCE",
+    "PACKAGE_EXTRA",
+    "PACKAGE_MISSING",
+    "PACKAGE_REMOVED",
+    "PACKAGE_STALE",
+    "build_one",
     "build_package",
     "check_answers",
     "check_files",
+    "package_names",
+    "regenerate_command",
     "render_files",
     "render_one",
     "validate_files",
@@ -32,6 +71,7 @@ def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
     """Load and validate one file, returning its result and the answers if valid."""
     result = FileResult(path=str(path))
     try:
+        refuse_special(path)
         answers = load_and_validate(path)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
@@ -61,6 +101,7 @@ def _check(
 
     result = FileResult(path=str(path))
     try:
+        refuse_special(path)
         loaded = load_answers_file(path)
         answers = validate_loaded(loaded).with_far_edition(far_edition)
     except CxacqError as exc:
@@ -90,10 +131,20 @@ def check_answers(
     return result
 
 
-def _inputs(paths: Iterable[str], shard: str | None) -> list[Path]:
-    from cxacq.batch import parse_shard, select_shard
+def _problem_results(problems: list[Diagnostic]) -> list[FileResult]:
+    """One result per input the expansion had something to say about."""
+    results: dict[str, FileResult] = {}
+    for diag in problems:
+        result = results.setdefault(diag.path, FileResult(path=diag.path))
+        result.diagnostics.append(diag)
+        if diag.severity == Severity.ERROR:
+            result.exit_code = ExitCode.INPUT
+    return list(results.values())
 
-    return select_shard(expand_inputs(paths), parse_shard(shard))
+
+def _inputs(paths: Iterable[str], shard: str | None) -> tuple[list[Path], list[FileResult]]:
+    found = collect_inputs(paths)
+    return select_shard(found.paths, parse_shard(shard)), _problem_results(found.problems)
 
 
 def check_files(
@@ -106,13 +157,9 @@ def check_files(
     far_edition: str | None = None,
 ) -> list[FileResult]:
     """Run :func:`check_one` on every answers file named by ``paths``."""
-    from functools import partial
-
-    from cxacq.batch import run_batch
-
-    return run_batch(
-        partial(check_one, ignore=ignore, strict=strict, far_edition=far_edition),
-        _inputs(paths, shard), jobs,
+    selected, problems = _inputs(paths, shard)
+    return problems + run_batch(
+        partial(check_one, ignore=ignore, strict=strict, far_edition=far_edition), selected, jobs
     )
 
 
@@ -127,22 +174,56 @@ def validate_files(
     shard: str | None = None,
 ) -> list[FileResult]:
     """Validate every answers file named by ``paths`` (files, directories, globs)."""
-    from cxacq.batch import run_batch
-
-    return run_batch(_validate_result, _inputs(paths, shard), jobs)
+    selected, problems = _inputs(paths, shard)
+    return problems + run_batch(_validate_result, selected, jobs)
 
 
 def worst_exit(results: Iterable[FileResult]) -> ExitCode:
-    """Return the exit code for a run: the most serious code among the files."""
-    return worst_exit_code(r.exit_code for r in results)  # the order is errors.EXIT_PRECEDENCE
+    """Return the exit code for a run: the first of :data:`EXIT_PRECEDENCE` among the files."""
+    return worst_exit_code(r.exit_code for r in results)
 
 
-def _safe_stem(path: Path) -> str:
-    """Return a folder name for an answers file that cannot escape the output folder."""
-    import re
+def _safe_name(text: str) -> str:
+    """Return a folder name that cannot escape the output folder."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")
+    return name or "package"
 
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip(".-")
-    return stem or "package"
+
+def package_names(paths: Sequence[Path], out_dir: Path) -> dict[Path, str]:
+    """Name each input's package folder from its path below the folder the inputs share.
+
+    One file, or files in one folder, get their file name without the suffix
+    (``examples/minimal.yaml`` → ``minimal``); ``answers/uscis/program.yaml`` and
+    ``answers/fema/program.yaml`` get ``uscis-program`` and ``fema-program``. The
+    names are worked out from every input before any shard is taken, so a CI
+    matrix names each package as a single run would.
+
+    Raises:
+        InputError: Two inputs would still share a folder (``a.yaml`` and
+            ``a.yml``, or names differing only in case or in replaced
+            characters); nothing has been written.
+    """
+    absolute = [Path(os.path.abspath(p)) for p in paths]
+    try:
+        root = Path(os.path.commonpath([str(p.parent) for p in absolute])) if paths else None
+    except ValueError:  # pragma: no cover - different drives on Windows
+        root = None
+    names: dict[Path, str] = {}
+    taken: dict[str, Path] = {}
+    for path, full in zip(paths, absolute, strict=True):
+        relative = full.relative_to(root) if root is not None else Path(full.name)
+        name = _safe_name("-".join((*relative.parent.parts, relative.stem)))
+        other = taken.setdefault(name.casefold(), path)
+        if other != path:
+            raise InputError(
+                f"{other} and {path} would both be written to the package folder "
+                f"{out_dir / name}; nothing was written",
+                path=str(path),
+                hint="rename one of the files (package folders are named from each file's "
+                "path below the folder the inputs share)",
+            )
+        names[path] = name
+    return names
 
 
 def build_package(
@@ -221,59 +302,128 @@ def build_package(
     return files
 
 
-def render_one(
+@dataclass
+class _Built:
+    """One package built in memory (in a worker), ready to be written or compared."""
+
+    result: FileResult
+    target: Path
+    files: dict[str, bytes] | None = None  # None: nothing to write (the file failed)
+
+
+def build_one(
     path: Path,
-    out_dir: Path = Path("out"),
+    target: Path,
     *,
     formats: tuple[str, ...] = ("docx",),
     templates: Path | None = None,
     reference: Path | None = None,
-    check_only: bool = False,
     strict: bool = False,
     pdf: bool = False,
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
     far_edition: str | None = None,
-) -> FileResult:
-    """Validate, render and write (or compare) one package; never raises CxacqError.
+) -> _Built:
+    """Validate and render one package in memory (PDFs too, with ``pdf``); never raises CxacqError.
 
-    With ``pdf``, LibreOffice then turns the written Word documents into PDFs
-    beside them (see :mod:`cxacq.pdf`): a missing LibreOffice is a warning, a
-    failed conversion an error with exit code 4; the Word documents stay written.
+    With ``pdf``, LibreOffice turns the Word documents into PDFs that join the
+    package (see :mod:`cxacq.pdf`): a missing LibreOffice is a warning, a
+    failed conversion an error with exit code 4; the Word documents are still
+    written.
     """
-    from cxacq.output import compare_package, write_package
-
     result, answers = _check(path, strict=strict, far_edition=far_edition)
     if answers is None or (result.exit_code != 0 and strict):
-        return result
+        return _Built(result, target)
     result.exit_code = ExitCode.OK  # guidance errors keep their severity but do not stop render
     result.readiness = []
-    target = out_dir / _safe_stem(path)
     try:
         files = build_package(answers, formats=formats, templates=templates, reference=reference)
+    except CxacqError as exc:
+        result.diagnostics.extend(exc.to_diagnostics())
+        result.exit_code = exc.exit_code
+        return _Built(result, target)
+    if pdf:
+        pdfs, diagnostics = package_pdfs(files, target, timeout=pdf_timeout)
+        files.update(pdfs)
+        result.diagnostics.extend(diagnostics)
+        if any(d.severity == Severity.ERROR for d in diagnostics):
+            result.exit_code = ExitCode.OUTPUT
+    return _Built(result, target, files)
+
+
+_STATES = {
+    "missing": (PACKAGE_MISSING, "the answers produce this document but it is not there"),
+    "stale": (PACKAGE_STALE, "this document differs from what the answers now produce"),
+    "extra": (PACKAGE_EXTRA, "the answers no longer produce this document; a render removes it"),
+}
+
+
+def _commit(path: Path, built: _Built, *, check_only: bool, regenerate: str) -> FileResult:
+    """Write (or compare) one built package; runs in the main process, one at a time."""
+    result, target, files = built.result, built.target, built.files
+    if files is None:
+        return result
+    try:
         if check_only:
             for name, state in compare_package(files, target):
-                result.notes.append(f"{state}: {target / name}")
+                code, why = _STATES[state]
+                result.diagnostics.append(Diagnostic(
+                    path=str(target / name), code=code, message=f"{state}: {why}",
+                    hint=f"regenerate with: {regenerate}"))
                 result.exit_code = ExitCode.INPUT
             result.outputs = [str(target / name) for name in files]
-        else:
-            result.outputs = [str(p) for p in write_package(files, target)]
-            if pdf:
-                _add_pdfs(result, files, target, pdf_timeout)
+            return result
+        removed = extra_files(files, target)
+        result.outputs = [str(p) for p in output.write_package(files, target)]
+        result.diagnostics.extend(
+            Diagnostic(path=str(target / name), code=PACKAGE_REMOVED, severity=Severity.INFO,
+                       message="removed: the answers no longer produce this document")
+            for name in removed
+        )
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
     return result
 
 
-def _add_pdfs(result: FileResult, files: dict[str, bytes], target: Path, timeout: float) -> None:
-    from cxacq.errors import Severity
-    from cxacq.pdf import pdf_package
+def render_one(path: Path, out_dir: Path = Path("out"), **options: Any) -> FileResult:
+    """Render one answers file into ``out_dir/<file name>/`` (see :func:`render_files`)."""
+    check_only = bool(options.pop("check_only", False))
+    built = build_one(path, out_dir / package_names([path], out_dir)[path], **options)
+    return _commit(path, built, check_only=check_only, regenerate="")
 
-    written, diagnostics = pdf_package(files, target, timeout=timeout)
-    result.outputs.extend(str(p) for p in written)
-    result.diagnostics.extend(diagnostics)
-    if any(d.severity == Severity.ERROR for d in diagnostics):
-        result.exit_code = ExitCode.OUTPUT
+
+def regenerate_command(
+    paths: Sequence[str],
+    out_dir: Path,
+    *,
+    formats: tuple[str, ...] = ("docx",),
+    templates: Path | None = None,
+    reference: Path | None = None,
+    shard: str | None = None,
+    far_edition: str | None = None,
+) -> str:
+    """Return the shell command that rewrites the outputs ``render --check`` compared.
+
+    It repeats every input and option that changes the output, and
+    ``SOURCE_DATE_EPOCH`` when set, each quoted with the shell's rules.
+    """
+    words = ["cxacq", "render", "--out", str(out_dir)]
+    if "markdown" in formats:
+        words.append("--markdown")
+    if templates is not None:
+        words += ["--templates", str(templates)]
+    if reference is not None:
+        words += ["--reference-docx", str(reference)]
+    if far_edition:
+        words += ["--far-edition", far_edition]
+    if shard:
+        words += ["--shard", shard]
+    if any(p.startswith("-") for p in paths):
+        words.append("--")
+    words += list(paths)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    prefix = f"SOURCE_DATE_EPOCH={shlex.quote(epoch)} " if epoch else ""
+    return prefix + shlex.join(words)
 
 
 def render_files(
@@ -294,33 +444,44 @@ def render_files(
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
+    Each package goes to ``out_dir/<name>/`` (see :func:`package_names`) and is
+    replaced as a unit (see :mod:`cxacq.output`); temporary folders a killed run
+    left in ``out_dir`` are removed first. On SIGINT or SIGTERM no package is
+    written after the signal (see :mod:`cxacq.batch`).
+
     Raises:
-        OptionError: ``pdf`` is asked for together with ``check_only``.
+        OptionError: ``pdf`` is asked for together with ``check_only``, or
+            ``SOURCE_DATE_EPOCH`` is not a whole number.
+        InputError: Two inputs would share a package folder.
         TemplateError: The template directory or reference document is unusable
             (checked once, before any package is rendered).
     """
-    from cxacq.errors import OptionError, TemplateError
-    from cxacq.reference import check_reference
-
     if pdf and check_only:
         raise OptionError(
             "--pdf cannot be used with --check: --check writes nothing, --pdf writes files"
         )
+    document_timestamp(dt.date(2000, 1, 1))  # a bad SOURCE_DATE_EPOCH stops the run at once
     if templates is not None and not templates.is_dir():
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
         check_reference(reference)
-    from functools import partial
-
-    from cxacq.batch import run_batch
-
-    progress = None
-    one = partial(
-        render_one, out_dir=out_dir, formats=formats, templates=templates, reference=reference,
-        check_only=check_only, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
+    paths = list(paths)
+    found = collect_inputs(paths)
+    names = package_names(found.paths, out_dir)
+    selected = select_shard(found.paths, parse_shard(shard))
+    if not check_only:
+        output.remove_leftovers(out_dir)
+    build = partial(
+        _build_named, names=names, out_dir=out_dir, formats=formats, templates=templates,
+        reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
         far_edition=far_edition,
     )
-    inputs = _inputs(paths, shard)
-    if on_start is not None:
-        progress = on_start(len(inputs))
-    return run_batch(one, inputs, jobs, progress)
+    regenerate = regenerate_command(paths, out_dir, formats=formats, templates=templates,
+                                    reference=reference, shard=shard, far_edition=far_edition)
+    commit = partial(_commit, check_only=check_only, regenerate=regenerate)
+    progress = on_start(len(selected)) if on_start is not None else None
+    return _problem_results(found.problems) + run_batch(build, selected, jobs, progress, commit)
+
+
+def _build_named(path: Path, *, names: dict[Path, str], out_dir: Path, **options: Any) -> _Built:
+    return build_one(path, out_dir / names[path], **options)

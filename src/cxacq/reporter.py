@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from cxacq.errors import Diagnostic, FileResult, Severity
+from cxacq.inputs import SKIPPED
+from cxacq.output import PACKAGE_STATES
 
 if TYPE_CHECKING:
     from cxacq.guidance import Rule
@@ -208,9 +210,14 @@ def _one_line(diag: Diagnostic) -> str:
 def _summary_line(command: str, results: Sequence[FileResult], extra: dict[str, object]) -> str:
     s = summarise(results)
     files = f"{s['files']} file{'s' if s['files'] != 1 else ''}"
-    documents = sum(1 for r in results for o in r.outputs if o.endswith(".docx"))
+    documents = sum(1 for r in results for o in r.outputs if o.endswith((".docx", ".xlsx")))
     made = f", {documents} document(s)" if documents else ""
     took = f" in {extra['seconds']:.2f} s" if isinstance(extra.get("seconds"), float | int) else ""
+    states = Counter(PACKAGE_STATES[d.code] for r in results for d in r.diagnostics
+                     if d.code in PACKAGE_STATES)
+    if states:  # render --check: how many documents are out of date, by kind
+        made += "".join(f", {states[k]} {k}" for k in PACKAGE_STATES.values() if states[k])
+        made += " document(s)"
     unblocked = sum(
         1 for r in results if r.exit_code == 0
         for d in r.diagnostics if d.is_rule and d.severity == Severity.ERROR
@@ -297,7 +304,7 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
                               str(counts["warning"]), str(counts["info"]))
             console.print(table)
         if result.exit_code == 0 and not any(
-            d.severity == Severity.ERROR for d in diagnostics
+            d.severity == Severity.ERROR or d.code == SKIPPED for d in diagnostics
         ):
             console.print(f"[green]ok[/] {safe(result.path)}")
     console.print(safe(_summary_line(command, results, extra)))
