@@ -7,9 +7,20 @@ from dataclasses import dataclass
 
 from cxacq.model import Answers
 
-__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "documents_for"]
+__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for"]
 
 SSI_LEGEND = "Source Selection Information – See FAR 2.101 and 3.104"
+_DISTRIBUTION = {
+    SSI_LEGEND: (
+        "Source selection information. Release only to the evaluation team, the source "
+        "selection authority and the officials the contracting officer names."
+    ),
+    "official use": (
+        "Distribution authorized to DHS personnel and support contractors with a need to know. "
+        "Not for public release."
+    ),
+    None: "Internal working document of the program office. Not for public release.",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,22 @@ DOCUMENTS: dict[str, DocumentKind] = {
         ),
     )
 }
+
+
+def distribution_for(kind: DocumentKind, answers: Answers) -> str:
+    """Return the cover's distribution statement for one document.
+
+    Source selection documents always carry the source selection statement; the
+    others carry the answers' statement, or the default for their marking.
+    """
+    marking = kind.marking(answers)
+    if marking == SSI_LEGEND:
+        return _DISTRIBUTION[SSI_LEGEND]
+    if answers.document.distribution_statement:
+        return answers.document.distribution_statement
+    if marking and ("official use" in marking.lower() or "cui" in marking.lower().split()):
+        return _DISTRIBUTION["official use"]
+    return _DISTRIBUTION[None]
 
 
 def documents_for(answers: Answers) -> list[DocumentKind]:

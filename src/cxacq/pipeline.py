@@ -155,7 +155,7 @@ def build_package(
             hold, or the result fails the accessibility self-check.
     """
     from cxacq.accessibility import check_docx
-    from cxacq.catalog import documents_for
+    from cxacq.catalog import distribution_for, documents_for
     from cxacq.clock import document_timestamp
     from cxacq.context import build_context
     from cxacq.doctree import DocMeta
@@ -177,9 +177,7 @@ def build_package(
         doc = read_markdown(text, source=kind.template)
         cover = [
             ("Program", program.name + (f" ({program.acronym})" if program.acronym else "")),
-            ("Component", program.component),
             ("Office", program.office),
-            ("Acquisition", answers.acquisition.title),
             ("Version", answers.document.version),
             ("Date", longdate(answers.document.date)),
         ]
@@ -198,6 +196,9 @@ def build_package(
             keywords=("customer experience", "acquisition", "DHS", program.component),
             marking=kind.marking(answers),
             cover_lines=tuple(cover),
+            component=program.component,
+            acquisition=answers.acquisition.title,
+            distribution=distribution_for(kind, answers),
         )
         data = DocxWriter(reference).write(doc, meta)
         problems = check_docx(data)
