@@ -34,6 +34,7 @@ class DocumentKind:
     subject: str
     marking: Callable[[Answers], str | None]
     applies: Callable[[Answers], bool]
+    audience: str = "internal"  # or "offerors": plain-language aims are lower for them
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
@@ -65,6 +66,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Oral presentation instructions, scenario and evaluator materials",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.oral_presentation.used,
+            audience="offerors",
         ),
     )
 }

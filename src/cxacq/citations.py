@@ -1,4 +1,4 @@
-"""The one catalogue of regulatory and policy citations the documents and rules use.
+"""The one catalog of regulatory and policy citations the documents and rules use.
 
 The FAR is being re-issued in parts (the "Revolutionary FAR Overhaul", 2025 onward) and
 each agency adopts the class deviations on its own schedule, so section numbers here
@@ -198,6 +198,6 @@ def cite(key: str) -> str:
     """Return how the citation ``key`` is written in a document.
 
     Raises:
-        KeyError: The key is not in the catalogue (a template or rule bug).
+        KeyError: The key is not in the catalog (a template or rule bug).
     """
     return CITATIONS[key].text

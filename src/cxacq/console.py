@@ -1,6 +1,6 @@
 """The only module that imports rich: consoles for stdout and stderr.
 
-Colour appears only on a terminal, never when ``NO_COLOR`` is set, and lines are
+Color appears only on a terminal, never when ``NO_COLOR`` is set, and lines are
 never wrapped, so ``file:line:col`` stays parsable in CI logs.
 """
 

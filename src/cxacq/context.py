@@ -115,7 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class TraceRow:
-    """One prioritised need traced to its measures, factors and oral prompts."""
+    """One prioritized need traced to its measures, factors and oral prompts."""
 
     rank: int
     need: str

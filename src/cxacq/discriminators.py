@@ -1,7 +1,7 @@
 """The CX discriminators: what strong evidence looks like and the red flags.
 
 Keys match :data:`cxacq.model.evaluation.Discriminator`. Sources: the DHS guidance
-(customer-centred approach, needs turned into products, design not a silo, capacity
+(customer-centered approach, needs turned into products, design not a silo, capacity
 building, research shared in the open) and federal practice (18F's de-risking guide,
 the USDS Tech Challenge Playbook, TechFAR Hub, OMB A-11 section 280).
 """
@@ -15,7 +15,7 @@ __all__ = ["DISCRIMINATORS", "DiscriminatorGuide"]
 
 @dataclass(frozen=True)
 class DiscriminatorGuide:
-    """How evaluators recognise one CX capability."""
+    """How evaluators recognize one CX capability."""
 
     key: str
     name: str
@@ -26,7 +26,7 @@ class DiscriminatorGuide:
 
 _GUIDES = [
     DiscriminatorGuide(
-        "customer_centred", "A customer-centred approach",
+        "customer_centred", "A customer-centered approach",
         "DHS CX guidance: an offeror's approach should center on the customer.",
         ("Plans research with real customers before and throughout design, not once at the start.",
          "Names the customers it would talk to first and why, including the hardest to reach.",
@@ -41,7 +41,7 @@ _GUIDES = [
          "Shows a time research changed or stopped planned work.",
          "Explains design choices in terms of customer goals, not aesthetics."),
         ("Cannot explain why a design is the way it is.",
-         "Presents artefacts (personas, journey maps) that never led to a decision."),
+         "Presents artifacts (personas, journey maps) that never led to a decision."),
     ),
     DiscriminatorGuide(
         "integrated_design", "Design integrated into delivery, not a silo",

@@ -45,11 +45,12 @@ def check_one(path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False)
 
     Errors fail the file; warnings fail it only when ``strict`` is set.
     """
-    return _check(path, ignore=ignore, strict=strict)[0]
+    result, answers = _check(path, ignore=ignore, strict=strict, plain=True)
+    return result
 
 
 def _check(
-    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False
+    path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False, plain: bool = False
 ) -> tuple[FileResult, Answers | None]:
     from cxacq.loader import load_answers_file
     from cxacq.validate import validate_loaded
@@ -62,7 +63,32 @@ def _check(
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
         return result, None
-    return check_answers(answers, loaded, ignore=ignore, strict=strict), answers
+    result = check_answers(answers, loaded, ignore=ignore, strict=strict)
+    if plain:
+        _add_plain_report(result, answers, loaded, ignore=ignore, strict=strict)
+    return result, answers
+
+
+def _add_plain_report(
+    result: FileResult, answers: Answers, loaded: Loaded, *, ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Add the plain-language figures and warnings (see :mod:`cxacq.plain`)."""
+    from cxacq.errors import Diagnostic
+    from cxacq.plain import plain_diagnostics, plain_notes, plain_reports
+
+    accepted = {item.code for item in answers.accepted_findings}
+    try:
+        reports = plain_reports(answers)
+    except CxacqError as exc:
+        result.diagnostics.extend(exc.to_diagnostics())
+        result.exit_code = exc.exit_code
+        return
+    found = plain_diagnostics(reports, loaded, ignore=(*ignore, *accepted))
+    result.diagnostics = sorted([*result.diagnostics, *found], key=Diagnostic.sort_key)
+    result.notes.extend(plain_notes(reports))
+    if found and strict and result.exit_code == ExitCode.OK:
+        result.exit_code = ExitCode.INPUT
 
 
 def check_answers(

@@ -13,7 +13,7 @@ G = "DHS CX acquisition guidance"
 @rule(
     "SEED-C15",
     "error",
-    "A factor evaluates a customer-centred approach and needs turned into products",
+    "A factor evaluates a customer-centered approach and needs turned into products",
     f"{G}; FAR 15.304(b)",
 )
 def _cx_factor(a: Answers) -> Iterator[Finding]:
@@ -21,7 +21,7 @@ def _cx_factor(a: Answers) -> Iterator[Finding]:
     if not keys & {"customer_centred", "needs_to_products"}:
         yield (
             ("evaluation", "factors"),
-            "no factor evaluates a customer-centred approach or how needs become products",
+            "no factor evaluates a customer-centered approach or how needs become products",
             (
                 "add customer_centred and needs_to_products to a technical or oral factor's "
                 "discriminators"
@@ -183,7 +183,7 @@ def _ssa(a: Answers) -> Iterator[Finding]:
 @rule(
     "ORAL-C01",
     "warning",
-    "The scenario is fictionalised when there is an incumbent",
+    "The scenario is fictionalized when there is an incumbent",
     "USDS Tech Challenge Playbook, step 4",
 )
 def _fiction(a: Answers) -> Iterator[Finding]:
@@ -196,7 +196,7 @@ def _fiction(a: Answers) -> Iterator[Finding]:
     ):
         yield (
             ("oral_presentation", "scenario", "fictionalized"),
-            "an incumbent exists but the scenario is not fictionalised",
+            "an incumbent exists but the scenario is not fictionalized",
             None,
         )
 

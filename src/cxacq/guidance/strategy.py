@@ -106,7 +106,7 @@ def _privacy(a: Answers) -> Iterator[Finding]:
 @rule(
     "FAR-C21",
     "info",
-    "Data rights for research artefacts are stated",
+    "Data rights for research artifacts are stated",
     "FAR 7.105(b)(14)(iii); FAR Part 27",
 )
 def _data(a: Answers) -> Iterator[Finding]:

@@ -62,7 +62,7 @@ class Answers(Section):
     discovery: Discovery = Field(description="Discovery with customers: done or planned.")
     vision: Vision = Field(description="Roadmap step 2: the vision.")
     capacity: CapacityQuestions = Field(description="The three capacity questions.")
-    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritised needs.")
+    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritized needs.")
     support_model: SupportModel = Field(
         description=(
             "The support you are buying: cx_designers_in_existing_teams (CX designers who "
@@ -71,7 +71,7 @@ class Answers(Section):
         )
     )
     partners: list[Partner] = Field(
-        default_factory=list, description="Partners inside and outside the organisation."
+        default_factory=list, description="Partners inside and outside the organization."
     )
     capacity_building: list[CapacityBuilding] = Field(
         default_factory=list,
@@ -132,7 +132,7 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
     for index, value in _duplicates(list(ranks)):
         yield (
             ("needs", index, "rank"),
-            f"rank {value} is given to more than one need; prioritise them with unique ranks",
+            f"rank {value} is given to more than one need; prioritize them with unique ranks",
             "rank the needs 1, 2, 3 … in order of priority",
         )
     for n_index, need in enumerate(a.needs):

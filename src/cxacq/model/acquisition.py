@@ -218,7 +218,7 @@ class Acquisition(Section):
     data_rights: str | None = Field(
         None,
         description=(
-            "Who owns research data and design artefacts; by default the Government owns them "
+            "Who owns research data and design artifacts; by default the Government owns them "
             "with unlimited rights."
         ),
         examples=[

@@ -174,7 +174,7 @@ class Scenario(Section):
         description="true if details are changed so an incumbent gains no edge."
     )
     provided_materials: list[Text] = Field(
-        default_factory=list, description="Data or artefacts given to offerors with the scenario."
+        default_factory=list, description="Data or artifacts given to offerors with the scenario."
     )
     questions: list[Text] = Field(
         default_factory=list,

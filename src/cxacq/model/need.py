@@ -1,6 +1,6 @@
 """The guidance's roadmap.
 
-The persistent need, the vision, the three capacity questions, prioritised needs and
+The persistent need, the vision, the three capacity questions, prioritized needs and
 support, and sharing research in the open.
 """
 
@@ -154,7 +154,7 @@ class Need(Section):
 
 
 class Partner(Section):
-    """Someone inside or outside the organisation who helps; partners, not clients."""
+    """Someone inside or outside the organization who helps; partners, not clients."""
 
     name: Text = Field(description="The partner, e.g. 'DHS OCIO Customer Experience Directorate'.")
     kind: Literal["internal", "external"] = Field(

@@ -106,7 +106,7 @@ class Person(Section):
 
     name: Text = Field(description="Full name.")
     title: str | None = Field(None, description="Job title.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["alicia.moreno@uscis.dhs.gov"]
     )
@@ -129,7 +129,7 @@ class Participant(Section):
 
     name: Text = Field(description="Full name.")
     role: Text = Field(description="Their role on the team, e.g. 'Privacy officer'.")
-    organization: str | None = Field(None, description="Office or organisation.")
+    organization: str | None = Field(None, description="Office or organization.")
     email: str | None = Field(
         None, description="Work email address.", examples=["dana.whitfield@uscis.dhs.gov"]
     )
@@ -140,7 +140,7 @@ class People(Section):
 
     program_manager: Person = Field(description="The program manager who owns the requirement.")
     contracting_officer: Person = Field(description="The contracting officer.")
-    cx_lead: Person = Field(description="The CX or human-centred design lead.")
+    cx_lead: Person = Field(description="The CX or human-centered design lead.")
     executive_sponsor: ExecutiveSponsor = Field(
         description="The executive who commits to and supports the CX work."
     )
