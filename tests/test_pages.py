@@ -19,9 +19,10 @@ from lxml import etree
 
 from conftest import EXAMPLES, example_paths
 from cxacq.catalog import SSI_LEGEND
-from cxacq.doctree import DocMeta, Table, Text, WriteIn
+from cxacq.doctree import DocMeta, Table, Text, WriteIn, plain_text
 from cxacq.pipeline import build_package
 from cxacq.reader import read_markdown
+from cxacq.render import md_escape
 from cxacq.validate import load_and_validate
 from cxacq.writers.docx import DocxWriter
 from cxacq.writers.docx_layout import column_widths
@@ -326,3 +327,28 @@ def test_no_email_address_is_split_across_lines(pdf_pages) -> None:
             assert text.count(local) == text.count(email), (name, email)
             seen += text.count(email)
     assert seen
+
+
+# -- Markdown for review -----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Pre-decisional – For Official Use Only", "U.S. Citizenship and Immigration Services (EAX)",
+    "3.1 (Q3 FY2026)", "snake_case_name", "Fees & costs", "1,200,000 dollars",
+])
+def test_markdown_leaves_plain_prose_unescaped(text: str) -> None:
+    doc = read_markdown(f"{text}\n", source="t")
+    written = MarkdownWriter().write(doc, META).decode()
+    assert written.rstrip().endswith(text)
+
+
+@pytest.mark.parametrize("text", [
+    "- not a list", "1. not a list", "# not a heading", "> not a quote", "---", "*stars*",
+    "_under_", "[not](a link)", "a | b", "<b>", "&amp; stays", "back\\slash", "`tick`", "+ plus",
+])
+def test_markdown_escapes_what_would_change_structure(text: str) -> None:
+    from cxacq.doctree import Paragraph
+
+    doc = read_markdown(f"Before\n\n{md_escape(text)}\n", source="t")
+    written = MarkdownWriter().write(doc, META).decode()
+    again = read_markdown(written, source="md")
+    assert isinstance(again.blocks[-1], Paragraph)
+    assert plain_text(again.blocks[-1].inlines) == text

@@ -64,8 +64,11 @@ class MarkdownWriter:
             lines += [f"**{_text(meta.subtitle)}**", ""]
         if meta.marking:
             lines += [f"*{_text(meta.marking)}*", ""]
-        for label, value in meta.cover_lines:
-            lines.append(f"- {_text(label)}: {_text(value)}")
+        front = [("Agency", meta.agency), ("Component", meta.component),
+                 ("Acquisition", meta.acquisition)]
+        for label, value in [*front, *meta.cover_lines]:
+            if value:
+                lines.append(f"- {_text(label)}: {_text(value)}")
         lines.append("")
         if meta.distribution:
             lines += [f"*{_text(meta.distribution)}*", ""]
@@ -118,9 +121,11 @@ def _block(block: Block, indent: str) -> list[str]:
                 lines += [line for line in sub if line]
         return [*lines, ""]
     if isinstance(block, Table):
-        header = "| " + " | ".join(_inline(c) for c in block.header) + " |"
+        # Inside a cell nothing starts a block, so only inline characters are escaped.
+        header = "| " + " | ".join(_inline(c, at_start=False) for c in block.header) + " |"
         rule = "| " + " | ".join("---" for _ in block.header) + " |"
-        rows = ["| " + " | ".join(_inline(c) for c in row) + " |" for row in block.rows]
+        rows = ["| " + " | ".join(_inline(c, at_start=False) for c in row) + " |"
+                for row in block.rows]
         return [header, rule, *rows, ""]
     if isinstance(block, Notice):
         inner = [line for b in block.blocks for line in _block(b, "")]
