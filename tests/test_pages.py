@@ -196,8 +196,7 @@ def test_cover_carries_agency_title_acquisition_version_date_marking_distributio
     assert any(line.startswith("Program: Employment Authorization") for line in cover)
     assert "Version: 1.0" in cover and "Date: November 2, 2026" in cover
     assert "Pre-decisional – For Official Use Only" in cover
-    assert any(line.startswith("Distribution: Distribution authorized to DHS personnel")
-               for line in cover)
+    assert any(line.startswith("Distribution authorized to DHS personnel") for line in cover)
     plan = _cover(uscis["evaluation-plan.docx"])
     assert SSI_LEGEND in plan
     assert any(line.startswith("Distribution: Source selection information") for line in plan)

@@ -53,7 +53,9 @@ PLAIN_CODES = {
 }
 OPEN, CLOSE = "\ue000", "\ue001"
 _SPAN = re.compile(f"{OPEN}(.*?){CLOSE}", re.S)
-_ABBREVIATIONS = re.compile(r"\b(U\.S\.C|U\.S|e\.g|i\.e|etc|No|Nos|Mr|Ms|Dr|St|Inc|vs|approx)\.", re.I)
+_ABBREVIATIONS = re.compile(
+    r"\b(U\.S\.C|U\.S|e\.g|i\.e|etc|No|Nos|Mr|Ms|Dr|St|Inc|vs|approx)\.", re.I
+)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z])s?\)")

@@ -247,8 +247,20 @@ class _Builder:
             old = tblpr.find(self.qn(tag))
             if old is not None:
                 tblpr.remove(old)
-        tblpr.append(self._el("w:tblW", w=str(sum(widths)), type="dxa"))
-        tblpr.append(self._el("w:tblLayout", type="fixed"))
+        # Schema order: tblStyle … tblW … tblLayout, tblCellMar, tblLook.
+        style = tblpr.find(self.qn("w:tblStyle"))
+        tblw = self._el("w:tblW", w=str(sum(widths)), type="dxa")
+        if style is not None:
+            style.addnext(tblw)
+        else:
+            tblpr.insert(0, tblw)
+        later = [tblpr.find(self.qn(t)) for t in ("w:tblCellMar", "w:tblLook")]
+        later = [e for e in later if e is not None]
+        layout = self._el("w:tblLayout", type="fixed")
+        if later:
+            later[0].addprevious(layout)
+        else:
+            tblpr.append(layout)
         grid = tbl.tblGrid
         for col, width in zip(grid.findall(self.qn("w:gridCol")), widths, strict=True):
             col.set(self.qn("w:w"), str(width))
@@ -267,8 +279,9 @@ class _Builder:
             if lines:  # a write-in field: room for that many handwritten lines
                 trpr.append(self._el("w:trHeight", val=str(300 * lines + 60), hRule="atLeast"))
             for col, (cell, inlines) in enumerate(zip(row.cells, cells, strict=False)):
-                tcpr = cell._tc.get_or_add_tcPr()
-                tcpr.append(self._el("w:tcW", w=str(widths[col]), type="dxa"))
+                tcw = cell._tc.get_or_add_tcPr().get_or_add_tcW()
+                tcw.set(self.qn("w:w"), str(widths[col]))
+                tcw.set(self.qn("w:type"), "dxa")
                 p = cell.paragraphs[0]._p
                 p.append(self._el("w:pPr"))
                 p.pPr.append(self._el("w:pStyle", val=self.style["body"]))
@@ -298,7 +311,8 @@ class _Builder:
             self._run(self._para("body", before=1200), meta.marking, bold=True)
         if meta.distribution:
             p = self._para("body", before=None if meta.marking else 1200)
-            self._run(p, "Distribution: ", bold=True)
+            if not meta.distribution.lower().startswith("distribution"):
+                self._run(p, "Distribution: ", bold=True)
             self._run(p, meta.distribution)
         if meta.toc:
             self._contents(doc)
