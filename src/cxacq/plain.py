@@ -9,10 +9,13 @@ each answer counted as one word) is held to the same limits by the test suite.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import jinja2
 
 from cxacq.catalog import DocumentKind, documents_for
 from cxacq.context import build_context
@@ -212,14 +215,21 @@ def _marked(value: Any) -> str:
     return f"{OPEN}{text}{CLOSE}" if text else text
 
 
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """Build the marking environment once per process, so templates compile once."""
+    env = make_environment([templates_dir()], sandboxed=False)
+    env.filters.update(md=_marked, md_escape=_marked)
+    return env
+
+
 def plain_reports(answers: Answers) -> list[DocumentReport]:
     """Render every document of the package with answers marked, and measure it.
 
     Raises:
         TemplateError: A template fails (the same failure ``render`` would report).
     """
-    env = make_environment([templates_dir()], sandboxed=False)
-    env.filters.update(md=_marked, md_escape=_marked)
+    env = _environment()
     reports = []
     for kind in documents_for(answers):
         text = render_markdown(env, kind.template, build_context(answers, kind=kind.key))
