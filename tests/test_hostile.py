@@ -137,8 +137,8 @@ def test_hostile_text_in_answers_comes_out_literally(tmp_path: Path, run_cli) ->
         io.BytesIO((tmp_path / "out" / "h" / "acquisition-strategy.docx").read_bytes())
     )
     texts = [p.text for p in document.paragraphs]
-    assert hostile in texts  # the subtitle carries the program name, literally
-    assert "49" not in " ".join(texts[:2])
+    assert f"Program: {hostile} (EAX)" in texts  # the cover carries the program name, literally
+    assert "49" not in " ".join(texts[:8])
 
 
 def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -> None:

@@ -10,8 +10,19 @@ from cxacq.doctree import DocMeta
 from cxacq.model import Answers
 from cxacq.writers.xlsx import write_cost_workbook
 
-__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "documents_for"]
+__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for"]
 
+_DISTRIBUTION = {
+    SSI_LEGEND: (
+        "Source selection information. Release only to the evaluation team, the source "
+        "selection authority and the officials the contracting officer names."
+    ),
+    "official use": (
+        "Distribution authorized to {agency} personnel and support contractors with a need to "
+        "know. Not for public release."
+    ),
+    None: "Internal working document of the program office. Not for public release.",
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class DocumentKind:
     subject: str
     marking: Callable[[Answers], str | None]
     applies: Callable[[Answers], bool]
+    audience: str = "internal"  # or "offerors": plain-language aims are lower for them
     # A kind that is not a Markdown template turned into Word (a workbook) names its own
     # writer: answers and the package's document properties in, file bytes out.
     build: Callable[[Answers, DocMeta], bytes] | None = None
@@ -70,6 +82,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Oral presentation instructions, scenario and evaluator materials",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.oral_presentation.used,
+            audience="offerors",
         ),
         DocumentKind(
             key="cost-estimate",
@@ -84,6 +97,22 @@ DOCUMENTS: dict[str, DocumentKind] = {
         ),
     )
 }
+
+
+def distribution_for(kind: DocumentKind, answers: Answers) -> str:
+    """Return the cover's distribution statement for one document.
+
+    Source selection documents always carry the source selection statement; the
+    others carry the answers' statement, or the default for their marking.
+    """
+    marking = kind.marking(answers)
+    if marking == SSI_LEGEND:
+        return _DISTRIBUTION[SSI_LEGEND]
+    if answers.document.distribution_statement:
+        return answers.document.distribution_statement
+    if marking and ("official use" in marking.lower() or "cui" in marking.lower().split()):
+        return _DISTRIBUTION["official use"].format(agency=answers.agency.abbreviation)
+    return _DISTRIBUTION[None]
 
 
 def documents_for(answers: Answers) -> list[DocumentKind]:

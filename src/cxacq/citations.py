@@ -1,4 +1,4 @@
-"""The one catalogue of regulatory and policy citations, as concepts under a FAR edition.
+"""The one catalog of regulatory and policy citations, as concepts under a FAR edition.
 
 Every regulation a document, rule or message cites is a *concept* here (for example
 "the three relative-importance statements"), with its number in each edition:
@@ -592,7 +592,7 @@ def cite(key: str, edition: str = DEFAULT_EDITION) -> str:
     """Return how the concept ``key`` is cited under ``edition`` ("" if not cited).
 
     Raises:
-        KeyError: The key is not in the catalogue (a template or rule bug).
+        KeyError: The key is not in the catalog (a template or rule bug).
     """
     return CITATIONS[key].text(edition)
 

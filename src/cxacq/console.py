@@ -1,6 +1,6 @@
 """The only module that imports rich: consoles for stdout and stderr.
 
-Colour and other styling (bold, dim) appear only on a terminal, never when ``NO_COLOR``
+Color and other styling (bold, dim) appear only on a terminal, never when ``NO_COLOR``
 is set, and lines are never wrapped, so ``file:line:col`` stays parsable in CI logs.
 :func:`visible` shows control characters in user values and file names as escapes, so
 nothing a file holds can steer the terminal.

@@ -11,8 +11,8 @@ from typing import Union
 
 __all__ = [
     "Block", "BulletList", "Cell", "DocMeta", "Document", "Emphasis", "Heading", "Inline",
-    "LineBreak", "Link", "ListItem", "Notice", "OrderedList", "PageBreak", "Paragraph",
-    "Strong", "Table", "Text", "plain_text",
+    "LineBreak", "Link", "ListItem", "Notice", "OrderedList", "Paragraph",
+    "Strong", "Table", "Text", "WriteIn", "plain_text",
 ]
 
 
@@ -50,16 +50,34 @@ class LineBreak:
     """A hard line break inside a paragraph."""
 
 
-Inline = Union[Text, Strong, Emphasis, Link, LineBreak]  # noqa: UP007 - runtime alias
+@dataclass(frozen=True)
+class WriteIn:
+    """Room for a reader to write by hand: a form field of ``lines`` empty lines.
+
+    In Markdown it is a table cell holding only underscores, ten per line
+    (``__________`` is one line, fifty underscores five); the DOCX writer gives its
+    row that much height instead of printing "to be completed" text.
+    """
+
+    lines: int
+
+
+Inline = Union[Text, Strong, Emphasis, Link, LineBreak, WriteIn]  # noqa: UP007 - runtime alias
 Cell = tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of level 1 to 3 (the title comes from :class:`DocMeta`)."""
+    """A heading of level 1 to 3 (the title comes from :class:`DocMeta`).
+
+    ``new_page`` starts a new page at this heading (a Markdown thematic break,
+    ``***``, just before it): the break is a property of the heading, so it never
+    leaves a paragraph holding only a break that can spill onto a page of its own.
+    """
 
     level: int
     inlines: tuple[Inline, ...]
+    new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,12 +123,7 @@ class Notice:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class PageBreak:
-    """Start a new page."""
-
-
-Block = Union[Heading, Paragraph, BulletList, OrderedList, Table, Notice, PageBreak]  # noqa: UP007
+Block = Union[Heading, Paragraph, BulletList, OrderedList, Table, Notice]  # noqa: UP007
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,10 @@ class DocMeta:
     language: str = "en-US"
     cover_lines: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     toc: bool = True
+    agency: str = "Department of Homeland Security"
+    component: str | None = None
+    acquisition: str | None = None
+    distribution: str | None = None
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -148,6 +165,8 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append("\n")
+        elif isinstance(node, WriteIn):
+            continue
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)

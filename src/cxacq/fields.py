@@ -118,7 +118,7 @@ def classify(annotation: Any) -> tuple[str, tuple[str, ...], type[BaseModel] | N
 
 
 def pattern_of(loc: tuple[str | int, ...]) -> str:
-    """Return the catalogue path of a location: ``("needs", 2, "rank")`` → ``needs[].rank``."""
+    """Return the catalog path of a location: ``("needs", 2, "rank")`` → ``needs[].rank``."""
     text = ""
     for part in loc:
         if isinstance(part, int):

@@ -44,7 +44,7 @@ MAX_NODES = 200_000  # nodes after alias expansion
 Position = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
 
-try:  # libyaml parses about ten times faster; the behaviour is the same.
+try:  # libyaml parses about ten times faster; the behavior is the same.
     from yaml import CParser as _CParser  # type: ignore[attr-defined]
 
     HAVE_LIBYAML = True

@@ -89,12 +89,12 @@ def check_one(
     Errors fail the file; warnings fail it only when ``strict`` is set. ``far_edition``
     overrides the file's ``document.far_edition``.
     """
-    return _check(path, ignore=ignore, strict=strict, far_edition=far_edition)[0]
+    return _check(path, ignore=ignore, strict=strict, far_edition=far_edition, plain=True)[0]
 
 
 def _check(
     path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False,
-    far_edition: str | None = None,
+    far_edition: str | None = None, plain: bool = False,
 ) -> tuple[FileResult, Answers | None]:
     from cxacq.loader import load_answers_file
     from cxacq.validate import validate_loaded
@@ -108,7 +108,32 @@ def _check(
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
         return result, None
-    return check_answers(answers, loaded, ignore=ignore, strict=strict), answers
+    result = check_answers(answers, loaded, ignore=ignore, strict=strict)
+    if plain:
+        _add_plain_report(result, answers, loaded, ignore=ignore, strict=strict)
+    return result, answers
+
+
+def _add_plain_report(
+    result: FileResult, answers: Answers, loaded: Loaded, *, ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Add the plain-language figures and warnings (see :mod:`cxacq.plain`)."""
+    from cxacq.errors import Diagnostic
+    from cxacq.plain import plain_diagnostics, plain_notes, plain_reports
+
+    accepted = {item.code for item in answers.accepted_findings}
+    try:
+        reports = plain_reports(answers)
+    except CxacqError as exc:
+        result.diagnostics.extend(exc.to_diagnostics())
+        result.exit_code = exc.exit_code
+        return
+    found = plain_diagnostics(reports, loaded, ignore=(*ignore, *accepted))
+    result.diagnostics = sorted([*result.diagnostics, *found], key=Diagnostic.sort_key)
+    result.notes.extend(plain_notes(reports))
+    if found and strict and result.exit_code == ExitCode.OK:
+        result.exit_code = ExitCode.INPUT
 
 
 def check_answers(
@@ -240,7 +265,7 @@ def build_package(
             hold, or the result fails the accessibility self-check.
     """
     from cxacq.accessibility import check_docx
-    from cxacq.catalog import documents_for
+    from cxacq.catalog import distribution_for, documents_for
     from cxacq.clock import document_timestamp
     from cxacq.context import build_context
     from cxacq.doctree import DocMeta
@@ -260,9 +285,7 @@ def build_package(
     for kind in documents_for(answers):
         cover = [
             ("Program", program.name + (f" ({program.acronym})" if program.acronym else "")),
-            ("Component", program.component),
             ("Office", program.office),
-            ("Acquisition", answers.acquisition.title),
             ("Version", answers.document.version),
             ("Date", longdate(answers.document.date)),
         ]
@@ -281,6 +304,9 @@ def build_package(
             keywords=("customer experience", "acquisition", "DHS", program.component),
             marking=kind.marking(answers),
             cover_lines=tuple(cover),
+            component=program.component,
+            acquisition=answers.acquisition.title,
+            distribution=distribution_for(kind, answers),
         )
         if kind.build is not None:
             files[f"{kind.filename}.{kind.extension}"] = kind.build(answers, meta)

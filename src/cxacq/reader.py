@@ -3,10 +3,18 @@
 Raw HTML is off. Anything the writers cannot express (headings deeper than three
 levels, images, code blocks, HTML) is a :class:`TemplateError` naming the source and
 line, never silent loss.
+
+Three conventions carry what Markdown has no syntax for:
+
+- a thematic break (``***``) just before a heading starts a new page at that heading;
+- a table cell holding only (unescaped) underscores is a write-in field, ten
+  underscores a line; escaped underscores from an answer stay text;
+- e-mail addresses and web addresses in text become links.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -25,17 +33,25 @@ from cxacq.doctree import (
     ListItem,
     Notice,
     OrderedList,
-    PageBreak,
     Paragraph,
     Strong,
     Table,
     Text,
+    WriteIn,
 )
 from cxacq.errors import TemplateError
 
 __all__ = ["read_markdown"]
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+# text_join is off so that escaped characters (text_special) stay distinguishable
+# from template text; _merge joins the pieces afterwards.
+_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table").disable("text_join")
+_WRITE_IN = re.compile(r"_{3,}")
+_UNDERSCORES_PER_LINE = 10
+_ADDRESS = re.compile(
+    r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    r"|(?P<url>https?://[^\s<>()]+[^\s<>().,;:!?\"'])"
+)
 
 
 def read_markdown(text: str, *, source: str) -> Document:
@@ -70,17 +86,21 @@ def _blocks(
     tokens: list[Token], index: int, closing: str | None, source: str
 ) -> tuple[list[Block], int]:
     blocks: list[Block] = []
+    page_break: Token | None = None
     while index < len(tokens):
         token = tokens[index]
         kind = token.type
         if closing is not None and kind == closing:
-            return blocks, index + 1
+            break
+        if page_break is not None and kind != "heading_open":
+            raise _fail(page_break, source, "a page break that is not followed by a heading")
         if kind == "heading_open":
             level = int(token.tag[1])
             if level > 3:
                 raise _fail(token, source, f"a level-{level} heading")
             inlines = _inlines(tokens[index + 1].children or [], source)
-            blocks.append(Heading(level, inlines))
+            blocks.append(Heading(level, inlines, new_page=page_break is not None))
+            page_break = None
             index += 3
         elif kind == "paragraph_open":
             inlines = _inlines(tokens[index + 1].children or [], source)
@@ -94,7 +114,7 @@ def _blocks(
             inner, index = _blocks(tokens, index + 1, "blockquote_close", source)
             blocks.append(Notice(tuple(inner)))
         elif kind == "hr":
-            blocks.append(PageBreak())
+            page_break = token
             index += 1
         elif kind == "table_open":
             table, index = _table(tokens, index + 1, source)
@@ -103,6 +123,10 @@ def _blocks(
             raise _fail(token, source, "a code block or raw HTML")
         else:
             raise _fail(token, source, f"an unsupported block ({kind})")
+    if page_break is not None:
+        raise _fail(page_break, source, "a page break that is not followed by a heading")
+    if closing is not None and index < len(tokens):
+        index += 1
     return blocks, index
 
 
@@ -137,7 +161,14 @@ def _table(tokens: list[Token], index: int, source: str) -> tuple[Table, int]:
             else:
                 rows.append(tuple(current))
         elif token.type == "inline":
-            current.append(_inlines(token.children or [], source))
+            children = token.children or []
+            if len(children) == 1 and children[0].type == "text" and _WRITE_IN.fullmatch(
+                children[0].content
+            ):
+                lines = max(1, round(len(children[0].content) / _UNDERSCORES_PER_LINE))
+                current.append((WriteIn(lines),))
+            else:
+                current.append(_inlines(children, source))
         index += 1
     return Table(tuple(header), tuple(rows)), index + 1
 
@@ -147,7 +178,7 @@ def _inlines(children: list[Token], source: str) -> tuple[Inline, ...]:
     for token in children:
         kind = token.type
         out = stack[-1][2]
-        if kind == "text":
+        if kind in ("text", "text_special"):
             out.append(Text(token.content))
         elif kind == "code_inline":
             out.append(Text(token.content))
@@ -176,7 +207,31 @@ def _inlines(children: list[Token], source: str) -> tuple[Inline, ...]:
             raise _fail(token, source, "raw HTML")
         else:
             raise _fail(token, source, f"unsupported inline text ({kind})")
-    return _merge(stack[0][2])
+    return _linkify(_merge(stack[0][2]))
+
+
+def _linkify(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Turn e-mail and web addresses in text into links (not inside links)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            start = 0
+            for match in _ADDRESS.finditer(node.text):
+                if match.start() > start:
+                    out.append(Text(node.text[start:match.start()]))
+                address = match.group(0)
+                url = f"mailto:{address}" if match.group("email") else address
+                out.append(Link((Text(address),), url))
+                start = match.end()
+            if start < len(node.text):
+                out.append(Text(node.text[start:]))
+        elif isinstance(node, Strong):
+            out.append(Strong(_linkify(node.children)))
+        elif isinstance(node, Emphasis):
+            out.append(Emphasis(_linkify(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _merge(nodes: list[Inline]) -> tuple[Inline, ...]:

@@ -30,9 +30,9 @@ SECTION_TITLES: dict[str, str] = {
     "discovery": "Listen and observe: discovery with customers",
     "vision": "Roadmap step 2: start with an inspiring vision for change",
     "capacity": "The three questions: assess your capacity and support needs",
-    "needs": "Roadmap step 3: identify your needs and prioritise them",
+    "needs": "Roadmap step 3: identify your needs and prioritize them",
     "support_model": "The support you are asking for",
-    "partners": "Partners inside and outside the organisation",
+    "partners": "Partners inside and outside the organization",
     "capacity_building": "Contracts that build your capacity",
     "research_sharing": "Roadmap step 4: share your research in the open",
     "funding": "Funding the need",
@@ -138,7 +138,7 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
         "development teams, or are you seeking full development teams that include CX designers?\"",
     ),
     "partners": (
-        "Who can you partner with, inside and outside the organisation?",
+        "Who can you partner with, inside and outside the organization?",
         "\"The CX Cross Agency Priority Goal team and other agency CX professionals can help "
         "guide you through this process. Engage stakeholders as partners and co-creators versus "
         "clients or direct reports.\"",
@@ -247,7 +247,7 @@ QUESTIONS.update({
         ),
         "people.program_manager": "The program manager who owns the requirement",
         "people.contracting_officer": "The contracting officer",
-        "people.cx_lead": "The CX or human-centred design lead",
+        "people.cx_lead": "The CX or human-centered design lead",
         "people.contracting_officers_representative": (
             "Is a contracting officer's representative (COR) named yet?"
         ),

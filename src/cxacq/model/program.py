@@ -56,6 +56,17 @@ class DocumentControl(Section):
         ),
         examples=["rfo"],
     )
+    distribution_statement: str | None = Field(
+        None,
+        description=(
+            "Who may receive the acquisition strategy, printed on its cover. Leave it out for "
+            "the default that fits the marking; the evaluation plan and scenario always carry "
+            "the source selection statement."
+        ),
+        examples=[
+            "Distribution authorized to DHS personnel and support contractors with a need to know."
+        ],
+    )
 
 
 class Agency(Section):

@@ -23,15 +23,18 @@ from cxacq.doctree import (
     Link,
     Notice,
     OrderedList,
-    PageBreak,
     Paragraph,
     Strong,
     Table,
     Text,
+    WriteIn,
     plain_text,
 )
+from cxacq.writers.docx_layout import column_widths, is_amount
 
 __all__ = ["DocxWriter"]
+
+TOC_LINES = 32  # contents entries that surely fit on one Letter page
 
 STYLE_NAMES = {
     "title": "Title", "subtitle": "Subtitle", "body": "Body Text", "notice": "Intense Quote",
@@ -61,7 +64,9 @@ class DocxWriter:
 
         builder = _Builder(self.reference)
         builder.cover(meta, doc)
-        for block in doc.blocks:
+        for index, block in enumerate(doc.blocks):
+            if index == 0 and isinstance(block, Heading):  # the body starts on its own page
+                block = Heading(block.level, block.inlines, new_page=True)
             builder.block(block, 0)
         builder.header_footer(meta)
         set_core_properties(builder.document, meta)
@@ -90,6 +95,12 @@ class _Builder:
         }
         self.numbering = self.document.part.numbering_part.element
         self.next_num = 1000
+        self.headings = 0  # bookmarks _Toc1, _Toc2 … in document order
+        self.after_table = False
+        page, margins = self.sect.find(qn("w:pgSz")), self.sect.find(qn("w:pgMar"))
+        self.text_width = int(page.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(
+            margins.get(qn("w:right"))
+        )
 
     # -- element helpers -------------------------------------------------
     def _el(self, tag: str, **attrs: str) -> Any:
@@ -100,15 +111,24 @@ class _Builder:
             element.set(self.qn(f"w:{key}"), value)
         return element
 
-    def _para(self, style: str, num_id: int | None = None, ilvl: int = 0) -> Any:
+    def _para(self, style: str, num_id: int | None = None, ilvl: int = 0, *,
+              new_page: bool = False, before: int | None = None) -> Any:
+        """Add a paragraph; ``new_page`` starts a page here, ``before`` is space in twips."""
         p = self._el("w:p")
         ppr = self._el("w:pPr")
         ppr.append(self._el("w:pStyle", val=self.style[style]))
+        if new_page:
+            ppr.append(self._el("w:pageBreakBefore"))
         if num_id is not None:
             numpr = self._el("w:numPr")
             numpr.append(self._el("w:ilvl", val=str(ilvl)))
             numpr.append(self._el("w:numId", val=str(num_id)))
             ppr.append(numpr)
+        if self.after_table and not style.startswith("h") and before is None:
+            before = 240  # a table's bottom border never touches the next paragraph
+        if before is not None:
+            ppr.append(self._el("w:spacing", before=str(before)))
+        self.after_table = False
         p.append(ppr)
         self.sect.addprevious(p)
         return p
@@ -146,6 +166,8 @@ class _Builder:
                 parent.append(r)
             elif isinstance(node, Link):
                 self._link(parent, node)
+            elif isinstance(node, WriteIn):
+                continue  # the row's height is the field (see _table)
 
     def _link(self, parent: Any, node: Link) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE
@@ -159,7 +181,12 @@ class _Builder:
     # -- blocks ----------------------------------------------------------
     def block(self, block: Block, depth: int) -> None:
         if isinstance(block, Heading):
-            self._inlines(self._para(f"h{block.level}"), block.inlines)
+            p = self._para(f"h{block.level}", new_page=block.new_page)
+            self.headings += 1
+            name = f"_Toc{self.headings}"
+            p.append(self._el("w:bookmarkStart", id=str(self.headings), name=name))
+            self._inlines(p, block.inlines)
+            p.append(self._el("w:bookmarkEnd", id=str(self.headings)))
         elif isinstance(block, Paragraph):
             self._inlines(self._para("body"), block.inlines)
         elif isinstance(block, BulletList | OrderedList):
@@ -172,11 +199,6 @@ class _Builder:
                     self._inlines(self._para("notice"), inner.inlines)
                 else:
                     self.block(inner, depth)
-        elif isinstance(block, PageBreak):
-            p = self._para("body")
-            r = self._el("w:r")
-            r.append(self._el("w:br", type="page"))
-            p.append(r)
 
     def _new_num(self, style_key: str) -> int:
         """Create a numbering instance that restarts at 1 for one list."""
@@ -208,9 +230,37 @@ class _Builder:
                     self.block(inner, depth + 1)
 
     def _table(self, block: Table) -> None:
-        table = self.document.add_table(rows=0, cols=len(block.header))
+        cols = len(block.header)
+        widths = column_widths(block, self.text_width)
+        table = self.document.add_table(rows=0, cols=cols)
         table.style = self.document.styles[STYLE_NAMES["table"]]
         tbl = table._tbl
+        tblpr = tbl.tblPr
+        for tag in ("w:tblW", "w:tblLayout"):
+            old = tblpr.find(self.qn(tag))
+            if old is not None:
+                tblpr.remove(old)
+        # Schema order: tblStyle … tblW … tblLayout, tblCellMar, tblLook.
+        style = tblpr.find(self.qn("w:tblStyle"))
+        tblw = self._el("w:tblW", w=str(sum(widths)), type="dxa")
+        if style is not None:
+            style.addnext(tblw)
+        else:
+            tblpr.insert(0, tblw)
+        later = [tblpr.find(self.qn(t)) for t in ("w:tblCellMar", "w:tblLook")]
+        later = [e for e in later if e is not None]
+        layout = self._el("w:tblLayout", type="fixed")
+        if later:
+            later[0].addprevious(layout)
+        else:
+            tblpr.append(layout)
+        grid = tbl.tblGrid
+        for col, width in zip(grid.findall(self.qn("w:gridCol")), widths, strict=True):
+            col.set(self.qn("w:w"), str(width))
+        numeric = [
+            bool(block.rows) and all(is_amount(plain_text(r[i])) for r in block.rows if i < len(r))
+            for i in range(cols)
+        ]
         self.sect.addprevious(tbl)
         for index, cells in enumerate((block.header, *block.rows)):
             row = table.add_row()
@@ -218,34 +268,77 @@ class _Builder:
             trpr.append(self._el("w:cantSplit"))
             if index == 0:
                 trpr.append(self._el("w:tblHeader"))
-            for cell, inlines in zip(row.cells, cells, strict=False):
+            lines = max((n.lines for c in cells for n in c if isinstance(n, WriteIn)), default=0)
+            if lines:  # a write-in field: room for that many handwritten lines
+                trpr.append(self._el("w:trHeight", val=str(300 * lines + 60), hRule="atLeast"))
+            for col, (cell, inlines) in enumerate(zip(row.cells, cells, strict=False)):
+                tcw = cell._tc.get_or_add_tcPr().get_or_add_tcW()
+                tcw.set(self.qn("w:w"), str(widths[col]))
+                tcw.set(self.qn("w:type"), "dxa")
                 p = cell.paragraphs[0]._p
                 p.append(self._el("w:pPr"))
                 p.pPr.append(self._el("w:pStyle", val=self.style["body"]))
+                p.pPr.append(self._el("w:spacing", before="40", after="40"))
+                if numeric[col] or (index and is_amount(plain_text(inlines))):
+                    p.pPr.append(self._el("w:jc", val="right"))
                 self._inlines(p, inlines, bold=index == 0)
+        self.after_table = True
 
     # -- cover, contents, header and footer --------------------------------
     def cover(self, meta: DocMeta, doc: Document) -> None:
-        self._run(self._para("title"), meta.title)
-        if meta.subtitle:
+        """Write the cover page, then the contents on a page of their own."""
+        p = self._para("body", before=0)
+        self._run(p, meta.agency, bold=True)
+        if meta.component:
+            self._run(self._para("body"), meta.component)
+        self._run(self._para("title", before=2400), meta.title)
+        if meta.acquisition:
+            self._run(self._para("subtitle"), meta.acquisition)
+        elif meta.subtitle:
             self._run(self._para("subtitle"), meta.subtitle)
         for label, value in meta.cover_lines:
             p = self._para("body")
             self._run(p, f"{label}: ", bold=True)
             self._run(p, value)
-        if not meta.toc:
-            return
-        self._run(self._para("toc_heading"), "Contents")
-        headings = [b for b in doc.blocks if isinstance(b, Heading)]
-        for index, heading in enumerate(headings):
-            p = self._para(f"toc{heading.level}")
-            if index == 0:
-                self._field_start(p, 'TOC \\o "1-3" \\h \\z \\u')
-            self._run(p, plain_text(heading.inlines))
-            if index == len(headings) - 1:
-                self._field_end(p)
-        self.block(PageBreak(), 0)
+        if meta.marking:
+            self._run(self._para("body", before=1200), meta.marking, bold=True)
+        if meta.distribution:
+            p = self._para("body", before=None if meta.marking else 1200)
+            if not meta.distribution.lower().startswith("distribution"):
+                self._run(p, "Distribution: ", bold=True)
+            self._run(p, meta.distribution)
+        if meta.toc:
+            self._contents(doc)
 
+    def _contents(self, doc: Document) -> None:
+        """Write the contents: one linked entry per heading, with its page number.
+
+        Each entry links to a bookmark on its heading; its page number is a PAGEREF
+        field, which LibreOffice computes as it lays the document out (so every PDF
+        has numbers) and Word fills in on F9. There is deliberately no TOC field
+        around the entries (LibreOffice would print its stored result, without
+        numbers) and no ``w:updateFields`` or dirty flag (Word would ask the reader
+        a security question on opening); the README explains the choice.
+        """
+        self._run(self._para("toc_heading", new_page=True), "Contents")
+        headings = list(enumerate((b for b in doc.blocks if isinstance(b, Heading)), start=1))
+        for depth in (3, 2, 1):  # the deepest list that fits on one page
+            entries = [(i, h) for i, h in headings if h.level <= depth]
+            if len(entries) <= TOC_LINES:
+                break
+        tab = self.text_width
+        for index, heading in entries:
+            p = self._para(f"toc{heading.level}")
+            tabs = self._el("w:tabs")
+            tabs.append(self._el("w:tab", val="right", leader="dot", pos=str(tab)))
+            p.pPr.insert(1, tabs)
+            link = self._el("w:hyperlink", anchor=f"_Toc{index}", history="1")
+            self._run(link, plain_text(heading.inlines))
+            r = self._el("w:r")
+            r.append(self._el("w:tab"))
+            link.append(r)
+            self._simple_field(link, f"PAGEREF _Toc{index} \\h", "")
+            p.append(link)
     def _field_start(self, p: Any, instruction: str) -> None:
         for kind in ("begin", None, "separate"):
             r = self._el("w:r")
