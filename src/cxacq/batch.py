@@ -141,24 +141,24 @@ class _Signals:
 
 # --- worker side -------------------------------------------------------------------------
 
-_busy = False
-
 
 class _WorkerStop(BaseException):
-    """SIGTERM from the parent: unwind the current job (closing LibreOffice), then exit."""
+    """SIGTERM from the parent during a job: unwind it (closing LibreOffice), then exit."""
 
 
-def _worker_sigterm(signum: int, frame: FrameType | None) -> None:
-    if _busy:
-        raise _WorkerStop
-    os._exit(128 + signum)
+def _worker_stop(signum: int, frame: FrameType | None) -> None:
+    raise _WorkerStop
 
 
 def _worker_init() -> None:
-    """Leave SIGINT to the parent; end on SIGTERM or when the parent dies (Linux)."""
+    """Leave SIGINT to the parent; die on SIGTERM or when the parent dies (Linux).
+
+    SIGTERM keeps its default action (the kernel ends the process whatever it is
+    waiting for) except while a job runs, when it unwinds the job first.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _worker_sigterm)
-    with contextlib.suppress(OSError, AttributeError):
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError, TypeError):
         import ctypes
 
         pr_set_pdeathsig = 1
@@ -166,15 +166,16 @@ def _worker_init() -> None:
 
 
 def _call(job: tuple[Callable[[Path], Any], int, Path]) -> tuple[int, Any]:
-    global _busy
     fn, index, path = job
-    _busy = True
     try:
-        return index, fn(path)
+        signal.signal(signal.SIGTERM, _worker_stop)
+        try:
+            value = fn(path)
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except _WorkerStop:
         os._exit(128 + signal.SIGTERM)
-    finally:
-        _busy = False
+    return index, value
 
 
 # --- parent side -------------------------------------------------------------------------
@@ -248,13 +249,18 @@ def _run_pool(
     import multiprocessing
 
     pool = multiprocessing.Pool(min(jobs, len(paths)), initializer=_worker_init)
+    finished = False
     try:
         jobs_iter = ((fn, index, path) for index, path in enumerate(paths))
         for index, value in pool.imap_unordered(_call, jobs_iter):
             with signals.held():
                 results[index] = finish(paths[index], value)
             tick()
+        finished = True
     finally:
         with signals.held():  # stop and reap every worker, even on a second signal
-            pool.terminate()
+            if finished:
+                pool.close()  # idle workers read their end-of-work marker and exit
+            else:
+                pool.terminate()  # SIGTERM to every worker
             pool.join()
