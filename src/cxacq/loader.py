@@ -31,8 +31,10 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "OUTSIDE_UNICODE",
     "Loaded",
     "Position",
+    "excerpt",
     "load_answers_file",
     "load_answers_text",
 ]
@@ -84,7 +86,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise _LoadProblem(
-                    f"duplicate key '{key}': it is already set on line {first}; "
+                    f"duplicate key '{excerpt(key)}': it is already set on line {first}; "
                     "keep one of them",
                     key_node,
                 )
@@ -130,6 +132,22 @@ if _CParser is not None:
             _CParser.__init__(self, stream)
             _Constructor.__init__(self)
             _Resolver.__init__(self)
+
+
+EXCERPT = 60
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """Return ``text`` for quoting in a message: at most ``limit`` characters, then "…".
+
+    Characters a terminal would act on (controls, line breaks) are shown as escapes,
+    so a quoted value can neither flood a CI log nor forge a line in it.
+    """
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class _LoadProblem(Exception):
@@ -253,6 +271,45 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
             hint="delete it; it is usually pasted in by accident from another program",
         )
     use_c = HAVE_LIBYAML if use_libyaml is None else (use_libyaml and HAVE_LIBYAML)
+    try:
+        node, data = _parse(text, name, use_c)
+    except _BeyondUnicode as exc:
+        # PyYAML cannot build a character past U+10FFFF: parse again with the
+        # escape replaced by a noncharacter, so validation names the field.
+        fixed = _BEYOND_UNICODE_ESCAPE.sub(_mark_beyond_unicode, text)
+        if fixed == text:
+            raise InputError(
+                f"YAML: the parser failed: {excerpt(str(exc.__cause__))}", path=name
+            ) from None
+        try:
+            node, data = _parse(fixed, name, use_c)
+        except _BeyondUnicode as again:
+            raise InputError(
+                f"YAML: the parser failed: {excerpt(str(again.__cause__))}", path=name
+            ) from None
+    positions: dict[PathKey, Position] = {}
+    _record_positions(node, (), positions)
+    return Loaded(path=name, data=data, positions=positions)
+
+
+class _BeyondUnicode(Exception):
+    """PyYAML failed on a code point escape beyond Unicode (``"\\U00110000"``)."""
+
+
+OUTSIDE_UNICODE = 0x10FFFE
+"""The noncharacter that stands in for an escape beyond Unicode (see validate.py)."""
+
+_BEYOND_UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\U([0-9A-Fa-f]{8})")
+
+
+def _mark_beyond_unicode(match: re.Match[str]) -> str:
+    if int(match.group(2), 16) <= 0x10FFFF:
+        return match.group(0)
+    return match.group(1) + "\\U0010FFFE"
+
+
+def _parse(text: str, name: str, use_c: bool) -> tuple[yaml.Node, Any]:
+    """Parse one YAML document into its node tree and data, or raise InputError."""
     loader = _CLoader(text) if use_c else _PyLoader(text)
     try:
         node = loader.get_single_node()
@@ -273,6 +330,8 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
             )
         _check_size(node, name)
         data = loader.construct_document(node)
+    except InputError:
+        raise
     except _LoadProblem as problem:
         mark = problem.node.start_mark
         raise InputError(
@@ -286,11 +345,21 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
         raise InputError(
             f"the file is nested too deeply (more than {MAX_DEPTH} levels)", path=name
         ) from None
+    except (ValueError, OverflowError) as exc:  # chr() on an escape beyond U+10FFFF
+        raise _BeyondUnicode() from exc
+    except MemoryError:
+        raise InputError(
+            "the file is too large to read once its aliases (*name) are expanded",
+            path=name,
+            hint="write the values out instead of repeating aliases",
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - whatever the parser raises is the file's problem
+        raise InputError(
+            f"YAML: the parser failed: {type(exc).__name__}: {excerpt(str(exc))}", path=name
+        ) from None
     finally:
         loader.dispose()
-    positions: dict[PathKey, Position] = {}
-    _record_positions(node, (), positions)
-    return Loaded(path=name, data=data, positions=positions)
+    return node, data
 
 
 def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) -> InputError:

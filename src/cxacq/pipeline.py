@@ -125,7 +125,7 @@ def validate_files(
 
 def worst_exit(results: Iterable[FileResult]) -> ExitCode:
     """Return the exit code for a run: the most serious code among the files."""
-    order = [ExitCode.INTERNAL, ExitCode.OUTPUT, ExitCode.TEMPLATE, ExitCode.INPUT]
+    order = [ExitCode.INTERNAL, ExitCode.OUTPUT, ExitCode.TEMPLATE, ExitCode.USAGE, ExitCode.INPUT]
     codes = {r.exit_code for r in results}
     for code in order:
         if code in codes:
