@@ -12,7 +12,10 @@ On top of PyYAML's safe loading this module:
 * decodes UTF-8 explicitly (a BOM and CRLF are fine) and reports the byte offset
   of a bad byte;
 * refuses files over :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH` and
-  alias expansions over :data:`MAX_NODES` (so an alias bomb fails quickly).
+  alias expansions over :data:`MAX_NODES` values or :data:`MAX_CHARS` characters
+  (so an alias bomb fails quickly, measured without being expanded);
+* turns whatever the parser raises (an escape beyond Unicode, ``MemoryError``)
+  into an :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from cxacq.errors import InputError
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_CHARS",
     "MAX_NODES",
     "OUTSIDE_UNICODE",
     "Loaded",
@@ -42,6 +46,7 @@ __all__ = [
 MAX_BYTES = 1_048_576  # 1 MiB: a complete answers file is about 30 KB.
 MAX_DEPTH = 64
 MAX_NODES = 200_000  # nodes after alias expansion
+MAX_CHARS = 4_194_304  # characters of text after alias expansion (4 Mi; files hold 1 MiB)
 
 Position = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
@@ -418,8 +423,12 @@ def _yaml_hint(problem: str) -> str | None:
 
 
 def _check_size(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs and deep nesting before anything walks the tree."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs and deep nesting before anything walks the tree.
+
+    Each node's size after expansion (values and characters) is computed once,
+    from its children's, so a bomb is measured without being built.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, expanded = stack.pop()
@@ -436,16 +445,20 @@ def _check_size(root: yaml.Node, name: str) -> None:
             stack.append((node, depth, True))
             stack.extend((child, depth + 1, False) for child in children)
             continue
-        total = 1 + sum(sizes.get(id(child), 1) for child in children)
-        if total > MAX_NODES:
+        count, chars = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for child in children:
+            child_count, child_chars = sizes.get(id(child), (1, 0))
+            count += child_count
+            chars += child_chars
+        if count > MAX_NODES or chars > MAX_CHARS:
+            what = f"{MAX_NODES:,} values" if count > MAX_NODES else f"{MAX_CHARS:,} characters"
             raise InputError(
-                f"the file expands to more than {MAX_NODES:,} values once its aliases "
-                "(*name) are expanded",
+                f"the file expands to more than {what} once its aliases (*name) are expanded",
                 path=name,
                 line=node.start_mark.line + 1,
                 hint="write the values out instead of repeating aliases",
             )
-        sizes[id(node)] = total
+        sizes[id(node)] = (count, chars)
 
 
 def _children(node: yaml.Node) -> Iterator[yaml.Node]:
