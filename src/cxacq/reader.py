@@ -1,8 +1,10 @@
 """Markdown text → :mod:`cxacq.doctree`, with markdown-it-py (CommonMark + tables).
 
-Raw HTML is off. Anything the writers cannot express (headings deeper than three
-levels, images, code blocks, HTML) is a :class:`TemplateError` naming the source and
-line, never silent loss.
+The parser recognises raw HTML so that it can be refused: anything the writers
+cannot express (headings deeper than three levels, images, code blocks, HTML) is a
+:class:`TemplateError` naming the source and line, never silent loss and never
+tags written out as text. Answers reach the Markdown escaped (``<`` as ``\\<``), so
+an answer is never read as HTML.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from cxacq.errors import TemplateError
 
 __all__ = ["read_markdown"]
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def read_markdown(text: str, *, source: str) -> Document:
