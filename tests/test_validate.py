@@ -28,6 +28,10 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "cross-field-oral.yaml": (114, "oral_presentation.scenario", "required when oral"),
     "cross-field-duplicate-rank.yaml": (57, "needs[2].rank", "more than one need"),
     "python-tag.yaml": (9, None, "tag"),
+    "indent-too-far.yaml": (11, None, "indentation: 'office' is indented 4 spaces, deeper than"),
+    "indent-too-little.yaml": (11, None, "indentation: 'office' is indented 1 space"),
+    "indent-first-key-too-far.yaml": (9, None, "indentation: 'name' is indented 4 spaces"),
+    "indent-list-item.yaml": (18, None, "indentation: the list item is indented 3 spaces"),
     "section-as-scalar.yaml": (39, "vision", "section with named fields"),
 }
 
@@ -95,3 +99,12 @@ def test_several_files_each_reported(run_cli) -> None:
     assert "bad-date.yaml:6:" in result.stdout
     assert "bad-choice.yaml:92:" in result.stdout
     assert "ok " in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith("indent-")))
+def test_indentation_mistakes_are_not_called_quoting_or_parser_words(name: str, run_cli) -> None:
+    result = run_cli("validate", INVALID / name)
+    assert "quotes" not in result.stdout
+    assert "<block" not in result.stdout and "expected" not in result.stdout
+    assert "hint: indent it 2 spaces" in result.stdout or "hint: indent it 4 spaces" \
+        in result.stdout

@@ -29,6 +29,11 @@ from typing import Any
 import yaml
 
 from cxacq.errors import InputError
+from cxacq.source_lines import (
+    LineProblem,
+    curly_quote_problem,
+    indentation_problem,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -343,9 +348,9 @@ def _parse(text: str, name: str, use_c: bool) -> tuple[yaml.Node, Any]:
             problem.message, path=name, line=mark.line + 1, column=mark.column + 1
         ) from None
     except yaml.constructor.ConstructorError as exc:
-        raise _yaml_error(exc, name, tag_problem=True) from None
+        raise _yaml_error(exc, name, text, tag_problem=True) from None
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, name) from None
+        raise _yaml_error(exc, name, text) from None
     except RecursionError:
         raise InputError(
             f"the file is nested too deeply (more than {MAX_DEPTH} levels)", path=name
@@ -367,7 +372,9 @@ def _parse(text: str, name: str, use_c: bool) -> tuple[yaml.Node, Any]:
     return node, data
 
 
-def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) -> InputError:
+def _yaml_error(
+    exc: yaml.YAMLError, name: str, text: str, *, tag_problem: bool = False
+) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context_mark = getattr(exc, "context_mark", None)
@@ -380,6 +387,10 @@ def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) ->
     elif "tab" in problem or "\\t" in problem:
         problem = "a tab character is used for indentation"
         hint = "indent with spaces only (two per level)"
+    elif mark is not None and (better := _line_problem(text, mark.line + 1)) is not None:
+        return InputError(
+            better.message, path=name, line=better.line, column=better.column, hint=better.hint
+        )
     else:
         problem = _plain_yaml_problem(problem)
         hint = _yaml_hint(problem)
@@ -390,6 +401,18 @@ def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) ->
         column=mark.column + 1 if mark else None,
         hint=hint,
     )
+
+
+def _line_problem(text: str, error_line: int) -> LineProblem | None:
+    """Explain a syntax error from the lines as typed: curly quotes, then indentation."""
+    curly = curly_quote_problem(text, error_line)
+    if curly is not None:
+        return curly
+    found = indentation_problem(text, error_line)
+    # The parser notices a misplaced line on it or a few lines later, never before.
+    if found is not None and error_line - found.line <= 5:
+        return found
+    return None
 
 
 def _plain_yaml_problem(problem: str) -> str:
