@@ -31,7 +31,9 @@ import yaml
 from cxacq.errors import InputError
 from cxacq.source_lines import (
     LineProblem,
+    comment_after_value,
     curly_quote_problem,
+    curly_quotes,
     indentation_problem,
 )
 
@@ -174,6 +176,8 @@ class Loaded:
     path: str
     data: Any
     positions: dict[PathKey, Position] = field(default_factory=dict)
+    # Lines that parse but may not say what was meant ('#' cutting a value, curly quotes).
+    line_warnings: list[LineProblem] = field(default_factory=list)
 
     def position_of(self, loc: PathKey) -> Position | None:
         """Return the position of ``loc``, or of its nearest written parent."""
@@ -299,7 +303,8 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
             ) from None
     positions: dict[PathKey, Position] = {}
     _record_positions(node, (), positions)
-    return Loaded(path=name, data=data, positions=positions)
+    warnings = sorted(comment_after_value(text) + curly_quotes(text), key=lambda p: p.line)
+    return Loaded(path=name, data=data, positions=positions, line_warnings=warnings)
 
 
 class _BeyondUnicode(Exception):

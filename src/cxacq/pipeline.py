@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cxacq.errors import CxacqError, ExitCode, FileResult
+from cxacq.errors import CxacqError, Diagnostic, ExitCode, FileResult
 from cxacq.inputs import expand_inputs
 from cxacq.loader import Loaded
 from cxacq.model import Answers
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
-from cxacq.validate import load_and_validate
 
 __all__ = [
     "build_package",
@@ -30,9 +29,14 @@ __all__ = [
 
 def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
     """Load and validate one file, returning its result and the answers if valid."""
+    from cxacq.loader import load_answers_file
+    from cxacq.validate import line_warnings, validate_loaded
+
     result = FileResult(path=str(path))
     try:
-        answers = load_and_validate(path)
+        loaded = load_answers_file(path)
+        result.diagnostics.extend(line_warnings(loaded))
+        answers = validate_loaded(loaded)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
@@ -52,17 +56,24 @@ def _check(
     path: Path, *, ignore: tuple[str, ...] = (), strict: bool = False
 ) -> tuple[FileResult, Answers | None]:
     from cxacq.loader import load_answers_file
-    from cxacq.validate import validate_loaded
+    from cxacq.validate import line_warnings, validate_loaded
 
     result = FileResult(path=str(path))
+    warnings: list[Diagnostic] = []
     try:
         loaded = load_answers_file(path)
+        warnings = line_warnings(loaded)
         answers = validate_loaded(loaded)
     except CxacqError as exc:
+        result.diagnostics.extend(warnings)
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
         return result, None
-    return check_answers(answers, loaded, ignore=ignore, strict=strict), answers
+    checked = check_answers(answers, loaded, ignore=ignore, strict=strict)
+    checked.diagnostics[:0] = warnings
+    if strict and warnings:
+        checked.exit_code = ExitCode.INPUT
+    return checked, answers
 
 
 def check_answers(

@@ -31,6 +31,7 @@ class LineProblem:
     column: int
     message: str
     hint: str
+    code: str = "CX010"  # CX013: a comment cuts a value; CX014: curly quotes
 
 
 # "key:" or "key: value"; keys in answers files are plain names.
@@ -260,9 +261,7 @@ def _misplaced(
     return LineProblem(line.line, line.indent + 1, message, hint)
 
 
-# A '#' after a space starts a comment, even in the middle of a plain value.
-_COMMENT_AFTER_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[A-Za-z0-9_][\w .-]*?:\s+)?)"
-                                  r"(?P<value>[^\s#'\"|>\[{&*!%@`][^#]*?)\s+#")
+_NOT_PLAIN = tuple("'\"[{|>&*!%@`#")
 
 
 def comment_after_value(text: str) -> list[LineProblem]:
@@ -278,22 +277,30 @@ def comment_after_value(text: str) -> list[LineProblem]:
             scalar_indent = None
         if not stripped or stripped.startswith("#"):
             continue
-        key = _KEY.match(stripped.removeprefix("- ").strip())
-        if key and key["value"] and _BLOCK_SCALAR.match(key["value"].strip()):
+        body = stripped[2:].lstrip() if stripped.startswith("- ") else stripped
+        key = _KEY.match(body)
+        value = (key["value"] or "") if key else body
+        start = len(raw) - len(value)
+        if key and _BLOCK_SCALAR.match(value.strip()):
             scalar_indent = indent
             continue
-        match = _COMMENT_AFTER_VALUE.match(raw)
-        if match is None:
+        if not value or value.startswith(_NOT_PLAIN):
             continue
-        value = match["value"].strip()
-        cut = raw[match.end() - 1:].strip()
+        cut_at = re.search(r"\s#", value)
+        if cut_at is None:
+            continue
+        kept = value[: cut_at.start()].strip()
+        cut = value[cut_at.start():].strip()
+        if not kept or not cut.strip("# "):
+            continue  # an empty comment cuts nothing worth a warning
         found.append(LineProblem(
             number,
-            match.end(),
-            f"the text after '#' is a comment, so the value is only '{_shown(value)}' "
+            start + cut_at.start() + 2,
+            f"the text after '#' is a comment, so the value is only '{_shown(kept)}' "
             f"and '{_shown(cut)}' is left out",
             "put quotes around the whole value if the '#' belongs to it, "
-            f"e.g. \"{_shown(value)} {_shown(cut)}\"",
+            f"e.g. \"{_shown(kept)} {_shown(cut)}\"",
+            "CX013",
         ))
     return found
 
@@ -316,6 +323,7 @@ def curly_quotes(text: str) -> list[LineProblem]:
             "the text",
             "use straight quotes (\"…\") or none; word processors turn them curly, so edit "
             "answers files in a plain text editor",
+            "CX014",
         ))
     return found
 
@@ -324,5 +332,12 @@ def curly_quote_problem(text: str, line: int) -> LineProblem | None:
     """Return the curly-quote problem on ``line`` (1-based), if that line has one."""
     for problem in curly_quotes(text):
         if problem.line == line:
-            return problem
+            return LineProblem(
+                problem.line,
+                problem.column,
+                "the value is wrapped in curly quotes (“…” or ‘…’), which YAML does not read "
+                "as quotes, so a ': ' or '#' inside it breaks the line",
+                "use straight quotes (\"…\") instead; word processors turn them curly",
+                "CX014",
+            )
     return None

@@ -21,12 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cxacq.errors import AnswersInvalid, Diagnostic, InputError
+from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
 from cxacq.loader import OUTSIDE_UNICODE, Loaded, excerpt, load_answers_file
 from cxacq.model import Answers, cross_check
 
 __all__ = [
     "Problem",
+    "line_warnings",
     "field_path",
     "find_problems",
     "load_and_validate",
@@ -138,6 +139,31 @@ def validate_loaded(loaded: Loaded) -> Answers:
         raise _invalid(loaded, [_place(loaded, problem) for problem in problems])
     assert answers is not None
     return answers
+
+
+def line_warnings(loaded: Loaded) -> list[Diagnostic]:
+    """Return warnings for lines that parse but may not say what was meant.
+
+    A ``#`` after a space starts a comment, so "see ticket #4521" reads as
+    "see ticket"; Word's curly quotes around a value are printed with it.
+    """
+    by_line: dict[int, tuple[str | int, ...]] = {}
+    for loc, (line, _column) in loaded.positions.items():
+        if loc and (line not in by_line or len(loc) > len(by_line[line])):
+            by_line[line] = loc
+    return [
+        Diagnostic(
+            path=loaded.path,
+            line=problem.line,
+            column=problem.column,
+            field=field_path(by_line[problem.line]) if problem.line in by_line else None,
+            message=problem.message,
+            hint=problem.hint,
+            code=problem.code,
+            severity=Severity.WARNING,
+        )
+        for problem in loaded.line_warnings
+    ]
 
 
 def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
