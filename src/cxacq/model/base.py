@@ -7,7 +7,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 __all__ = ["ZIP_YEARS", "Id", "Money", "Section", "Text", "TextList", "check_zip_date"]
 
@@ -73,6 +80,9 @@ Money = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
     Field(ge=0, max_digits=15, decimal_places=2),
+    # The schema accepts what _parse_money does: 1250000, "$1,250,000", "1250000 USD".
+    WithJsonSchema({"type": ["number", "string"], "minimum": 0,
+                    "pattern": r"^[\s$,.0-9+eEuUsSdD-]*[0-9][\s$,.0-9+eEuUsSdD-]*$"}),
 ]
 """An amount in dollars; "$1,250,000" and 1250000 both work."""
 
