@@ -22,7 +22,7 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "top-level-list.yaml": (1, None, "not a list"),
     "wrong-encoding.yaml": (9, None, "not UTF-8"),
     "alias-bomb.yaml": (6, None, "aliases"),
-    "missing-required.yaml": (8, "program.service", "required here but missing"),
+    "missing-required.yaml": (12, "program.service", "required here but missing"),
     "bad-choice.yaml": (92, "evaluation.rating_method", "not one of the allowed values"),
     "bad-date.yaml": (6, "document.date", "YYYY-MM-DD"),
     "cross-field-oral.yaml": (114, "oral_presentation.scenario", "required when oral"),
@@ -108,3 +108,37 @@ def test_indentation_mistakes_are_not_called_quoting_or_parser_words(name: str, 
     assert "<block" not in result.stdout and "expected" not in result.stdout
     assert "hint: indent it 2 spaces" in result.stdout or "hint: indent it 4 spaces" \
         in result.stdout
+
+
+def test_missing_sections_are_listed_in_model_order_where_they_belong(
+    tmp_path: Path, run_cli
+) -> None:
+    text = (INVALID.parent / "valid" / "minimal.yaml").read_text()
+    lines = text.splitlines()
+    start = lines.index("people:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()
+               and not lines[i].startswith("#"))
+    without_people = "\n".join(lines[:start] + lines[end:]) + "\n"
+    without_people = without_people.replace("  component: Federal", "  # component removed", 1)
+    path = tmp_path / "missing.yaml"
+    path.write_text(without_people)
+    result = run_cli("validate", path)
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    new_lines = without_people.splitlines()
+    next_section = new_lines[start].split(":")[0]
+    assert errors[1].startswith(f"{path}:{start + 1}:1: error: people: 'people' is required"), \
+        (errors, next_section)
+    office = new_lines.index("  office: Recovery Directorate, Individual Assistance Division") + 1
+    assert errors[0].startswith(f"{path}:{office}:3: error: program.component: ")
+
+
+def test_fields_missing_at_one_place_keep_the_model_order(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "short.yaml"
+    path.write_text("schema_version: 1\ndocument:\n  date: 2026-01-01\nprogram:\n  name: x\n")
+    result = run_cli("validate", path)
+    fields = [line.split(": error: ")[1].split(":")[0]
+              for line in result.stdout.splitlines() if ": error: " in line]
+    assert fields[:4] == ["people", "customer_need", "discovery", "vision"]
+    assert fields[-6:] == ["program.component", "program.office", "program.service",
+                           "program.service_description", "program.customers", "program.channels"]
+    assert all(f"{path}:1:" not in line for line in result.stdout.splitlines())

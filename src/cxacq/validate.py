@@ -169,7 +169,42 @@ def line_warnings(loaded: Loaded) -> list[Diagnostic]:
 def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
     where = problem.loc[:-1] if problem.missing else problem.loc
     diag = _located(loaded, where, problem.message, problem.hint, code=problem.code)
-    return dataclasses.replace(diag, field=field_path(problem.loc)) if problem.missing else diag
+    if not problem.missing:
+        return diag
+    position = _where_missing_belongs(loaded, problem.loc)
+    return dataclasses.replace(
+        diag,
+        field=field_path(problem.loc),
+        line=position[0] if position else diag.line,
+        column=position[1] if position else diag.column,
+    )
+
+
+def _where_missing_belongs(
+    loaded: Loaded, loc: tuple[str | int, ...]
+) -> tuple[int, int] | None:
+    """Return where a missing field belongs: at the next field the model puts after it,
+    else after the last line written in its section; None when the section is empty.
+    """
+    parent, name = loc[:-1], loc[-1]
+    order = _fields_at(parent)
+    if name in order:
+        for later in order[order.index(name) + 1:]:
+            found = loaded.positions.get((*parent, later))
+            if found is not None:
+                return found
+    children = [
+        position for key, position in loaded.positions.items()
+        if len(key) == len(parent) + 1 and key[: len(parent)] == parent
+    ]
+    if not children:
+        return None
+    column = min(position[1] for position in children)
+    last = max(
+        position[0] for key, position in loaded.positions.items()
+        if len(key) > len(parent) and key[: len(parent)] == parent
+    )
+    return last, column
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\U0010fffe]")
@@ -232,7 +267,7 @@ def _hidden_problem(loc: tuple[str | int, ...], char: str, key: bool) -> Problem
 
 
 def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:
-    diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    diagnostics = sorted(dict.fromkeys(diagnostics), key=Diagnostic.sort_key)
     count = len(diagnostics)
     return AnswersInvalid(
         f"{count} problem{'s' if count != 1 else ''} in the answers",
