@@ -308,7 +308,7 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
 
 
 class _BeyondUnicode(Exception):
-    """PyYAML failed on a code point escape beyond Unicode (``"\\U00110000"``)."""
+    """PyYAML failed on a code point escape beyond Unicode (such as U+110000)."""
 
 
 OUTSIDE_UNICODE = 0x10FFFE

@@ -3,8 +3,8 @@
 The parser recognises raw HTML so that it can be refused: anything the writers
 cannot express (headings deeper than three levels, images, code blocks, HTML) is a
 :class:`TemplateError` naming the source and line, never silent loss and never
-tags written out as text. Answers reach the Markdown escaped (``<`` as ``\\<``), so
-an answer is never read as HTML.
+tags written out as text. Answers reach the Markdown escaped (a backslash before
+``<``), so an answer is never read as HTML.
 """
 
 from __future__ import annotations

@@ -130,7 +130,9 @@ class _ConfinedLoader(jinja2.BaseLoader):
                     )
                 source = real.read_bytes().decode("utf-8")
             except UnicodeDecodeError:
-                raise TemplateError("this template is not UTF-8 text", path=str(candidate)) from None
+                raise TemplateError(
+                    "this template is not UTF-8 text", path=str(candidate)
+                ) from None
             except OSError as exc:
                 raise TemplateError(
                     f"cannot read this template: {exc.strerror or exc}", path=str(candidate)

@@ -183,8 +183,10 @@ def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
 def _where_missing_belongs(
     loaded: Loaded, loc: tuple[str | int, ...]
 ) -> tuple[int, int] | None:
-    """Return where a missing field belongs: at the next field the model puts after it,
-    else after the last line written in its section; None when the section is empty.
+    """Return the line and column where a missing field belongs.
+
+    That is the next field the model puts after it, else the last line written
+    in its section; None when the section is empty.
     """
     parent, name = loc[:-1], loc[-1]
     order = _fields_at(parent)
