@@ -187,3 +187,52 @@ def test_bad_environment_is_one_line_and_exit_3(
     assert result.exit_code == ExitCode.TEMPLATE
     assert fragment in result.stderr and str(tmp_path / value) in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+_ADDRESS_LIMITED = """
+import resource, sys
+limit = 1 << 30  # 1 GiB of address space: the expansion would need several
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from cxacq.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_aliases_are_bounded_by_expanded_size(tmp_path: Path, command: str) -> None:
+    """One 100,000-character string repeated by 10,000 aliases fails fast and cleanly."""
+    import subprocess
+    import sys
+    import time
+
+    bomb = tmp_path / "bomb.yaml"
+    aliases = "\n".join("  - *big" for _ in range(10_000))
+    bomb.write_text(f"schema_version: 1\nbig: &big {'x' * 100_000}\nmore:\n{aliases}\n")
+    assert bomb.stat().st_size < 250_000
+    started = time.monotonic()
+    extra = ["--out", str(tmp_path / "out")] if command == "render" else []
+    completed = subprocess.run(
+        [sys.executable, "-c", _ADDRESS_LIMITED, command, str(bomb), *extra],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    elapsed = time.monotonic() - started
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == ExitCode.INPUT, output
+    assert "Traceback" not in output and "internal error" not in output
+    assert f"{bomb}:4:" in output
+    assert "expands to more than 4,194,304 characters once its aliases" in output
+    assert elapsed < 10, elapsed
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_parser_failure_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxacq import loader
+    from cxacq.errors import InputError
+
+    def exhausted(self):  # what PyYAML does when memory runs out mid-parse
+        raise MemoryError
+
+    for cls in {loader._PyLoader, getattr(loader, "_CLoader", loader._PyLoader)}:
+        monkeypatch.setattr(cls, "get_single_node", exhausted)
+    with pytest.raises(InputError, match="too large to read"):
+        loader.load_answers_text("a: b\n", "f.yaml")

@@ -106,3 +106,36 @@ def test_directory_and_missing_file(tmp_path) -> None:
         loader.load_answers_file(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         loader.load_answers_file(tmp_path / "nope.yaml")
+
+
+_INDENTED = "schema_version: 1\nprogram:\n  name: X\n{line}\n  office: Z\n"
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("line", "fragment", "hint"),
+    [("    component: Y", "'component' is indented 4 spaces, deeper than 'name' on line 3",
+      "indent it 2 spaces, like 'name' on line 3"),
+     (" component: Y", "'component' is indented 1 space, which lines up with nothing",
+      "indent it 2 spaces, like 'name' on line 3"),
+     ("  list:\n    - a\n   - b", "the list item is indented 3 spaces",
+      "indent it 4 spaces, like the list item on line 5")],
+)
+def test_indentation_is_diagnosed_at_the_line(
+    line: str, fragment: str, hint: str, use_libyaml: bool
+) -> None:
+    text = _INDENTED.format(line=line)
+    with pytest.raises(InputError) as caught:
+        load_answers_text(text, "f.yaml", use_libyaml=use_libyaml)
+    diagnostic = caught.value.to_diagnostics()[0]
+    assert diagnostic.line == 3 + len(line.splitlines())
+    assert diagnostic.message.startswith("indentation: " + fragment)
+    assert diagnostic.hint is not None and diagnostic.hint.startswith(hint)
+
+
+def test_a_colon_inside_a_value_still_asks_for_quotes() -> None:
+    with pytest.raises(InputError) as caught:
+        load_answers_text("program:\n  name: Goal: faster\n", "f.yaml")
+    diagnostic = caught.value.to_diagnostics()[0]
+    assert diagnostic.line == 2 and "colon" in diagnostic.message
+    assert diagnostic.hint is not None and "quotes" in diagnostic.hint

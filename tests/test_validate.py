@@ -22,12 +22,16 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "top-level-list.yaml": (1, None, "not a list"),
     "wrong-encoding.yaml": (9, None, "not UTF-8"),
     "alias-bomb.yaml": (6, None, "aliases"),
-    "missing-required.yaml": (8, "program.service", "required here but missing"),
+    "missing-required.yaml": (12, "program.service", "required here but missing"),
     "bad-choice.yaml": (92, "evaluation.rating_method", "not one of the allowed values"),
     "bad-date.yaml": (6, "document.date", "YYYY-MM-DD"),
     "cross-field-oral.yaml": (114, "oral_presentation.scenario", "required when oral"),
     "cross-field-duplicate-rank.yaml": (57, "needs[2].rank", "more than one need"),
     "python-tag.yaml": (9, None, "tag"),
+    "indent-too-far.yaml": (11, None, "indentation: 'office' is indented 4 spaces, deeper than"),
+    "indent-too-little.yaml": (11, None, "indentation: 'office' is indented 1 space"),
+    "indent-first-key-too-far.yaml": (9, None, "indentation: 'name' is indented 4 spaces"),
+    "indent-list-item.yaml": (18, None, "indentation: the list item is indented 3 spaces"),
     "section-as-scalar.yaml": (39, "vision", "section with named fields"),
     "path-fair-opportunity-in-schedule-order.yaml": (
         75, "acquisition.competition", "fair opportunity applies only to task orders"
@@ -128,3 +132,46 @@ def test_a_key_with_brackets_is_named_not_a_crash(run_cli, tmp_path) -> None:
         result = run_cli("validate", path)
         assert result.exit_code == 1, result.output
         assert f"'{key}' is not a field here" in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith("indent-")))
+def test_indentation_mistakes_are_not_called_quoting_or_parser_words(name: str, run_cli) -> None:
+    result = run_cli("validate", INVALID / name)
+    assert "quotes" not in result.stdout
+    assert "<block" not in result.stdout and "expected" not in result.stdout
+    assert "hint: indent it 2 spaces" in result.stdout or "hint: indent it 4 spaces" \
+        in result.stdout
+
+
+def test_missing_sections_are_listed_in_model_order_where_they_belong(
+    tmp_path: Path, run_cli
+) -> None:
+    text = (INVALID.parent / "valid" / "minimal.yaml").read_text()
+    lines = text.splitlines()
+    start = lines.index("people:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()
+               and not lines[i].startswith("#"))
+    without_people = "\n".join(lines[:start] + lines[end:]) + "\n"
+    without_people = without_people.replace("  component: Federal", "  # component removed", 1)
+    path = tmp_path / "missing.yaml"
+    path.write_text(without_people)
+    result = run_cli("validate", path)
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    new_lines = without_people.splitlines()
+    next_section = new_lines[start].split(":")[0]
+    assert errors[1].startswith(f"{path}:{start + 1}:1: error: people: 'people' is required"), \
+        (errors, next_section)
+    office = new_lines.index("  office: Recovery Directorate, Individual Assistance Division") + 1
+    assert errors[0].startswith(f"{path}:{office}:3: error: program.component: ")
+
+
+def test_fields_missing_at_one_place_keep_the_model_order(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "short.yaml"
+    path.write_text("schema_version: 1\ndocument:\n  date: 2026-01-01\nprogram:\n  name: x\n")
+    result = run_cli("validate", path)
+    fields = [line.split(": error: ")[1].split(":")[0]
+              for line in result.stdout.splitlines() if ": error: " in line]
+    assert fields[:4] == ["people", "customer_need", "discovery", "vision"]
+    assert fields[-6:] == ["program.component", "program.office", "program.service",
+                           "program.service_description", "program.customers", "program.channels"]
+    assert all(f"{path}:1:" not in line for line in result.stdout.splitlines())

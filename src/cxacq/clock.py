@@ -10,8 +10,12 @@ import datetime as dt
 import os
 
 from cxacq.errors import OptionError
+from cxacq.loader import excerpt
 
 __all__ = ["document_timestamp"]
+
+_ZIP_FIRST = 315_532_800  # 1980-01-01T00:00:00Z
+_ZIP_LAST = 4_354_819_198  # 2107-12-31T23:59:58Z: zip times count even seconds
 
 
 def document_timestamp(document_date: dt.date) -> dt.datetime:
@@ -26,8 +30,15 @@ def document_timestamp(document_date: dt.date) -> dt.datetime:
             seconds = int(raw)
         except ValueError:
             raise OptionError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}",
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{excerpt(raw)}'",
                 path="SOURCE_DATE_EPOCH",
             ) from None
-        return dt.datetime.fromtimestamp(max(seconds, 315_532_800), tz=dt.UTC)
+        if seconds > _ZIP_LAST:
+            raise OptionError(
+                f"SOURCE_DATE_EPOCH is {excerpt(raw)}, after 2107: a Word file (a zip archive) "
+                f"cannot hold dates after 2107-12-31, which is {_ZIP_LAST} seconds",
+                path="SOURCE_DATE_EPOCH",
+            )
+        # Before 1980 (the zip format's first year) the time is raised to 1980-01-01.
+        return dt.datetime.fromtimestamp(max(seconds, _ZIP_FIRST), tz=dt.UTC)
     return dt.datetime.combine(document_date, dt.time(0, 0), tzinfo=dt.UTC)

@@ -121,13 +121,17 @@ class Diagnostic:
     citation: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
-        """Order by file, then line, column and severity."""
+        """Order by file, then line, column and severity.
+
+        Ties keep the order they were found in (sorting is stable), so fields
+        missing at one place are listed in the model's order.
+        """
         return (
             self.path,
             self.line if self.line is not None else 0,
             self.column if self.column is not None else 0,
             self.severity.rank,
-            self.field or "",
+            "",
         )
 
     @property

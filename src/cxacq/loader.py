@@ -12,7 +12,10 @@ On top of PyYAML's safe loading this module:
 * decodes UTF-8 explicitly (a BOM and CRLF are fine) and reports the byte offset
   of a bad byte;
 * refuses files over :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH` and
-  alias expansions over :data:`MAX_NODES` (so an alias bomb fails quickly).
+  alias expansions over :data:`MAX_NODES` values or :data:`MAX_CHARS` characters
+  (so an alias bomb fails quickly, measured without being expanded);
+* turns whatever the parser raises (an escape beyond Unicode, ``MemoryError``)
+  into an :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -26,13 +29,23 @@ from typing import Any
 import yaml
 
 from cxacq.errors import InputError
+from cxacq.source_lines import (
+    LineProblem,
+    comment_after_value,
+    curly_quote_problem,
+    curly_quotes,
+    indentation_problem,
+)
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_CHARS",
     "MAX_NODES",
+    "OUTSIDE_UNICODE",
     "Loaded",
     "Position",
+    "excerpt",
     "load_answers_file",
     "load_answers_text",
 ]
@@ -40,6 +53,7 @@ __all__ = [
 MAX_BYTES = 1_048_576  # 1 MiB: a complete answers file is about 30 KB.
 MAX_DEPTH = 64
 MAX_NODES = 200_000  # nodes after alias expansion
+MAX_CHARS = 4_194_304  # characters of text after alias expansion (4 Mi; files hold 1 MiB)
 
 Position = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
@@ -84,7 +98,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise _LoadProblem(
-                    f"duplicate key '{key}': it is already set on line {first}; "
+                    f"duplicate key '{excerpt(key)}': it is already set on line {first}; "
                     "keep one of them",
                     key_node,
                 )
@@ -132,6 +146,22 @@ if _CParser is not None:
             _Resolver.__init__(self)
 
 
+EXCERPT = 60
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """Return ``text`` for quoting in a message: at most ``limit`` characters, then "…".
+
+    Characters a terminal would act on (controls, line breaks) are shown as escapes,
+    so a quoted value can neither flood a CI log nor forge a line in it.
+    """
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
 class _LoadProblem(Exception):
     def __init__(self, message: str, node: yaml.Node) -> None:
         super().__init__(message)
@@ -146,6 +176,8 @@ class Loaded:
     path: str
     data: Any
     positions: dict[PathKey, Position] = field(default_factory=dict)
+    # Lines that parse but may not say what was meant ('#' cutting a value, curly quotes).
+    line_warnings: list[LineProblem] = field(default_factory=list)
 
     def position_of(self, loc: PathKey) -> Position | None:
         """Return the position of ``loc``, or of its nearest written parent."""
@@ -253,6 +285,46 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
             hint="delete it; it is usually pasted in by accident from another program",
         )
     use_c = HAVE_LIBYAML if use_libyaml is None else (use_libyaml and HAVE_LIBYAML)
+    try:
+        node, data = _parse(text, name, use_c)
+    except _BeyondUnicode as exc:
+        # PyYAML cannot build a character past U+10FFFF: parse again with the
+        # escape replaced by a noncharacter, so validation names the field.
+        fixed = _BEYOND_UNICODE_ESCAPE.sub(_mark_beyond_unicode, text)
+        if fixed == text:
+            raise InputError(
+                f"YAML: the parser failed: {excerpt(str(exc.__cause__))}", path=name
+            ) from None
+        try:
+            node, data = _parse(fixed, name, use_c)
+        except _BeyondUnicode as again:
+            raise InputError(
+                f"YAML: the parser failed: {excerpt(str(again.__cause__))}", path=name
+            ) from None
+    positions: dict[PathKey, Position] = {}
+    _record_positions(node, (), positions)
+    warnings = sorted(comment_after_value(text) + curly_quotes(text), key=lambda p: p.line)
+    return Loaded(path=name, data=data, positions=positions, line_warnings=warnings)
+
+
+class _BeyondUnicode(Exception):
+    """PyYAML failed on a code point escape beyond Unicode (such as U+110000)."""
+
+
+OUTSIDE_UNICODE = 0x10FFFE
+"""The noncharacter that stands in for an escape beyond Unicode (see validate.py)."""
+
+_BEYOND_UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\U([0-9A-Fa-f]{8})")
+
+
+def _mark_beyond_unicode(match: re.Match[str]) -> str:
+    if int(match.group(2), 16) <= 0x10FFFF:
+        return match.group(0)
+    return match.group(1) + "\\U0010FFFE"
+
+
+def _parse(text: str, name: str, use_c: bool) -> tuple[yaml.Node, Any]:
+    """Parse one YAML document into its node tree and data, or raise InputError."""
     loader = _CLoader(text) if use_c else _PyLoader(text)
     try:
         node = loader.get_single_node()
@@ -273,27 +345,41 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
             )
         _check_size(node, name)
         data = loader.construct_document(node)
+    except InputError:
+        raise
     except _LoadProblem as problem:
         mark = problem.node.start_mark
         raise InputError(
             problem.message, path=name, line=mark.line + 1, column=mark.column + 1
         ) from None
     except yaml.constructor.ConstructorError as exc:
-        raise _yaml_error(exc, name, tag_problem=True) from None
+        raise _yaml_error(exc, name, text, tag_problem=True) from None
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, name) from None
+        raise _yaml_error(exc, name, text) from None
     except RecursionError:
         raise InputError(
             f"the file is nested too deeply (more than {MAX_DEPTH} levels)", path=name
         ) from None
+    except (ValueError, OverflowError) as exc:  # chr() on an escape beyond U+10FFFF
+        raise _BeyondUnicode() from exc
+    except MemoryError:
+        raise InputError(
+            "the file is too large to read once its aliases (*name) are expanded",
+            path=name,
+            hint="write the values out instead of repeating aliases",
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - whatever the parser raises is the file's problem
+        raise InputError(
+            f"YAML: the parser failed: {type(exc).__name__}: {excerpt(str(exc))}", path=name
+        ) from None
     finally:
         loader.dispose()
-    positions: dict[PathKey, Position] = {}
-    _record_positions(node, (), positions)
-    return Loaded(path=name, data=data, positions=positions)
+    return node, data
 
 
-def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) -> InputError:
+def _yaml_error(
+    exc: yaml.YAMLError, name: str, text: str, *, tag_problem: bool = False
+) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context_mark = getattr(exc, "context_mark", None)
@@ -306,6 +392,10 @@ def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) ->
     elif "tab" in problem or "\\t" in problem:
         problem = "a tab character is used for indentation"
         hint = "indent with spaces only (two per level)"
+    elif mark is not None and (better := _line_problem(text, mark.line + 1)) is not None:
+        return InputError(
+            better.message, path=name, line=better.line, column=better.column, hint=better.hint
+        )
     else:
         problem = _plain_yaml_problem(problem)
         hint = _yaml_hint(problem)
@@ -316,6 +406,18 @@ def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) ->
         column=mark.column + 1 if mark else None,
         hint=hint,
     )
+
+
+def _line_problem(text: str, error_line: int) -> LineProblem | None:
+    """Explain a syntax error from the lines as typed: curly quotes, then indentation."""
+    curly = curly_quote_problem(text, error_line)
+    if curly is not None:
+        return curly
+    found = indentation_problem(text, error_line)
+    # The parser notices a misplaced line on it or a few lines later, never before.
+    if found is not None and error_line - found.line <= 5:
+        return found
+    return None
 
 
 def _plain_yaml_problem(problem: str) -> str:
@@ -349,8 +451,12 @@ def _yaml_hint(problem: str) -> str | None:
 
 
 def _check_size(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs and deep nesting before anything walks the tree."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs and deep nesting before anything walks the tree.
+
+    Each node's size after expansion (values and characters) is computed once,
+    from its children's, so a bomb is measured without being built.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, expanded = stack.pop()
@@ -367,16 +473,20 @@ def _check_size(root: yaml.Node, name: str) -> None:
             stack.append((node, depth, True))
             stack.extend((child, depth + 1, False) for child in children)
             continue
-        total = 1 + sum(sizes.get(id(child), 1) for child in children)
-        if total > MAX_NODES:
+        count, chars = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for child in children:
+            child_count, child_chars = sizes.get(id(child), (1, 0))
+            count += child_count
+            chars += child_chars
+        if count > MAX_NODES or chars > MAX_CHARS:
+            what = f"{MAX_NODES:,} values" if count > MAX_NODES else f"{MAX_CHARS:,} characters"
             raise InputError(
-                f"the file expands to more than {MAX_NODES:,} values once its aliases "
-                "(*name) are expanded",
+                f"the file expands to more than {what} once its aliases (*name) are expanded",
                 path=name,
                 line=node.start_mark.line + 1,
                 hint="write the values out instead of repeating aliases",
             )
-        sizes[id(node)] = total
+        sizes[id(node)] = (count, chars)
 
 
 def _children(node: yaml.Node) -> Iterator[yaml.Node]:

@@ -45,7 +45,6 @@ from cxacq.output import (
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
 from cxacq.pdf import package_pdfs
 from cxacq.reference import check_reference
-from cxacq.validate import load_and_validate
 
 __all__ = [
     "EXIT_PRECEDENCE",
@@ -69,10 +68,15 @@ __all__ = [
 
 def validate_one(path: Path) -> tuple[FileResult, Answers | None]:
     """Load and validate one file, returning its result and the answers if valid."""
+    from cxacq.loader import load_answers_file
+    from cxacq.validate import line_warnings, validate_loaded
+
     result = FileResult(path=str(path))
     try:
         refuse_special(path)
-        answers = load_and_validate(path)
+        loaded = load_answers_file(path)
+        result.diagnostics.extend(line_warnings(loaded))
+        answers = validate_loaded(loaded)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
@@ -97,18 +101,24 @@ def _check(
     far_edition: str | None = None, plain: bool = False,
 ) -> tuple[FileResult, Answers | None]:
     from cxacq.loader import load_answers_file
-    from cxacq.validate import validate_loaded
+    from cxacq.validate import line_warnings, validate_loaded
 
     result = FileResult(path=str(path))
+    warnings: list[Diagnostic] = []
     try:
         refuse_special(path)
         loaded = load_answers_file(path)
+        warnings = line_warnings(loaded)
         answers = validate_loaded(loaded).with_far_edition(far_edition)
     except CxacqError as exc:
+        result.diagnostics.extend(warnings)
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
         return result, None
     result = check_answers(answers, loaded, ignore=ignore, strict=strict)
+    result.diagnostics[:0] = warnings
+    if strict and warnings:
+        result.exit_code = ExitCode.INPUT
     if plain:
         _add_plain_report(result, answers, loaded, ignore=ignore, strict=strict)
     return result, answers

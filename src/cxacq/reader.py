@@ -1,8 +1,10 @@
 """Markdown text → :mod:`cxacq.doctree`, with markdown-it-py (CommonMark + tables).
 
-Raw HTML is off. Anything the writers cannot express (headings deeper than three
-levels, images, code blocks, HTML) is a :class:`TemplateError` naming the source and
-line, never silent loss.
+The parser recognizes raw HTML so that it can be refused: anything the writers
+cannot express (headings deeper than three levels, images, code blocks, HTML) is a
+:class:`TemplateError` naming the source and line, never silent loss and never
+tags written out as text. Answers reach the Markdown escaped (a backslash before
+``<``), so an answer is never read as HTML.
 
 Three conventions carry what Markdown has no syntax for:
 
@@ -45,7 +47,7 @@ __all__ = ["read_markdown"]
 
 # text_join is off so that escaped characters (text_special) stay distinguishable
 # from template text; _merge joins the pieces afterwards.
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table").disable("text_join")
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
 _WRITE_IN = re.compile(r"_{3,}")
 _UNDERSCORES_PER_LINE = 10
 _ADDRESS = re.compile(

@@ -21,12 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cxacq.errors import AnswersInvalid, Diagnostic, InputError
-from cxacq.loader import Loaded, load_answers_file
+from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
+from cxacq.loader import OUTSIDE_UNICODE, Loaded, excerpt, load_answers_file
 from cxacq.model import Answers, cross_check
 
 __all__ = [
     "Problem",
+    "line_warnings",
     "field_path",
     "find_problems",
     "load_and_validate",
@@ -69,12 +70,7 @@ def find_problems(data: Any) -> tuple[Answers | None, list[Problem]]:
     """
     hidden = list(_control_characters(data, ()))
     if hidden:
-        return None, [
-            Problem(loc, f"contains a control character (U+{ord(char):04X}) that cannot appear "
-                    "in a document", "delete it; a YAML escape such as \\a or \\x07 produces one",
-                    "CX012")
-            for loc, char in hidden
-        ]
+        return None, [_hidden_problem(loc, char, key) for loc, char, key in hidden]
     try:
         answers = Answers.model_validate(data)
     except ValidationError as exc:
@@ -93,9 +89,7 @@ def value_problem(loc: tuple[str | int, ...], value: Any) -> Problem | None:
     """
     hidden = list(_control_characters(value, loc))
     if hidden:
-        where, char = hidden[0]
-        return Problem(where, f"contains a control character (U+{ord(char):04X}) that cannot "
-                       "appear in a document", "delete it", "CX012")
+        return _hidden_problem(*hidden[0])
     adapter = _adapter(_pattern(loc))
     if adapter is None:
         return None
@@ -147,35 +141,135 @@ def validate_loaded(loaded: Loaded) -> Answers:
     return answers
 
 
+def line_warnings(loaded: Loaded) -> list[Diagnostic]:
+    """Return warnings for lines that parse but may not say what was meant.
+
+    A ``#`` after a space starts a comment, so "see ticket #4521" reads as
+    "see ticket"; Word's curly quotes around a value are printed with it.
+    """
+    by_line: dict[int, tuple[str | int, ...]] = {}
+    for loc, (line, _column) in loaded.positions.items():
+        if loc and (line not in by_line or len(loc) > len(by_line[line])):
+            by_line[line] = loc
+    return [
+        Diagnostic(
+            path=loaded.path,
+            line=problem.line,
+            column=problem.column,
+            field=field_path(by_line[problem.line]) if problem.line in by_line else None,
+            message=problem.message,
+            hint=problem.hint,
+            code=problem.code,
+            severity=Severity.WARNING,
+        )
+        for problem in loaded.line_warnings
+    ]
+
+
 def _place(loaded: Loaded, problem: Problem) -> Diagnostic:
     where = problem.loc[:-1] if problem.missing else problem.loc
     diag = _located(loaded, where, problem.message, problem.hint, code=problem.code)
-    return dataclasses.replace(diag, field=field_path(problem.loc)) if problem.missing else diag
+    if not problem.missing:
+        return diag
+    position = _where_missing_belongs(loaded, problem.loc)
+    return dataclasses.replace(
+        diag,
+        field=field_path(problem.loc),
+        line=position[0] if position else diag.line,
+        column=position[1] if position else diag.column,
+    )
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+def _where_missing_belongs(
+    loaded: Loaded, loc: tuple[str | int, ...]
+) -> tuple[int, int] | None:
+    """Return the line and column where a missing field belongs.
+
+    That is the next field the model puts after it, else the last line written
+    in its section; None when the section is empty.
+    """
+    parent, name = loc[:-1], loc[-1]
+    order = _fields_at(parent)
+    if name in order:
+        for later in order[order.index(name) + 1:]:
+            found = loaded.positions.get((*parent, later))
+            if found is not None:
+                return found
+    children = [
+        position for key, position in loaded.positions.items()
+        if len(key) == len(parent) + 1 and key[: len(parent)] == parent
+    ]
+    if not children:
+        return None
+    column = min(position[1] for position in children)
+    last = max(
+        position[0] for key, position in loaded.positions.items()
+        if len(key) > len(parent) and key[: len(parent)] == parent
+    )
+    return last, column
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\U0010fffe]")
 
 
 def _control_characters(
     node: Any,
     loc: tuple[str | int, ...],
-) -> Iterable[tuple[tuple[str | int, ...], str]]:
-    """Yield each text value holding a character XML (and so Word) cannot hold."""
+) -> Iterable[tuple[tuple[str | int, ...], str, bool]]:
+    """Yield each key or text value holding a character XML (and so Word) cannot hold.
+
+    Each item is the location, the character and whether it is in the key (a name)
+    rather than the value.
+    """
     stack = [(node, loc)]
     while stack:
         value, where = stack.pop()
         if isinstance(value, str):
             match = _CONTROL.search(value)
             if match:
-                yield where, match.group()
+                yield where, match.group(), False
         elif isinstance(value, dict):
-            stack.extend((v, (*where, k)) for k, v in value.items() if isinstance(k, str))
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    continue
+                match = _CONTROL.search(key)
+                if match:
+                    yield (*where, key), match.group(), True
+                else:
+                    stack.append((item, (*where, key)))
         elif isinstance(value, list):
             stack.extend((v, (*where, i)) for i, v in enumerate(value))
 
 
+def _hidden_problem(loc: tuple[str | int, ...], char: str, key: bool) -> Problem:
+    """Describe a character that cannot appear in a document, at its field."""
+    point = ord(char)
+    where = "the name" if key else "the value"
+    if point == OUTSIDE_UNICODE:
+        return Problem(
+            loc,
+            f"{where} holds an escape for a code point beyond Unicode (above \\U0010FFFF)",
+            "Unicode ends at \\U0010FFFF; check the escape, or type the character itself",
+            "CX012",
+        )
+    if 0xD800 <= point <= 0xDFFF:
+        return Problem(
+            loc,
+            f"{where} holds half of a surrogate pair (U+{point:04X}), which is not a character "
+            "on its own",
+            "write the character itself, or its full code as \\U followed by eight digits",
+            "CX012",
+        )
+    return Problem(
+        loc,
+        f"{where} contains a control character (U+{point:04X}) that cannot appear in a document",
+        "delete it; a YAML escape such as \\a or \\x07 produces one",
+        "CX012",
+    )
+
+
 def _invalid(loaded: Loaded, diagnostics: list[Diagnostic]) -> AnswersInvalid:
-    diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    diagnostics = sorted(dict.fromkeys(diagnostics), key=Diagnostic.sort_key)
     count = len(diagnostics)
     return AnswersInvalid(
         f"{count} problem{'s' if count != 1 else ''} in the answers",
@@ -207,7 +301,8 @@ def field_path(loc: Iterable[str | int]) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else str(part)
+            shown = excerpt(part)  # a hostile key must not flood or forge a line
+            text += f".{shown}" if text else shown
     return text or "(top of file)"
 
 
@@ -290,7 +385,7 @@ def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[s
     if kind in ("literal_error", "enum"):
         allowed = _allowed_values(loc)
         got = error.get("input")
-        shown = f"'{got}'" if isinstance(got, str) else "this value"
+        shown = f"'{excerpt(got)}'" if isinstance(got, str) else "this value"
         return f"{shown} is not one of the allowed values", f"use one of: {allowed}"
     if kind == "too_short":
         minimum = ctx.get("min_length", 1)
@@ -298,6 +393,17 @@ def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[s
         return f"needs at least {minimum} {items}", _describe(loc)
     if kind == "too_long":
         return f"may have at most {ctx.get('max_length')} items", None
+    if kind == "string_too_long":
+        got = error.get("input")
+        size = f"is {len(got):,} characters long; " if isinstance(got, str) else ""
+        return f"{size}at most {ctx.get('max_length')} characters fit here", (
+            "the documents' Word properties (title, author) hold 255 characters; "
+            "shorten it or use an abbreviation"
+        )
+    if kind.startswith("date_") and _looks_like_iso_date(error.get("input")):
+        return f"'{error['input']}' is not a real date", (
+            "check the month (01 to 12) and the day (February has 28 days, or 29 in a leap year)"
+        )
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "is not valid"))), None
     if kind == "string_type" and isinstance(error.get("input"), list | dict):
@@ -307,12 +413,19 @@ def _plain_message(kind: str, error: Any, loc: tuple[str | int, ...]) -> tuple[s
     return error.get("msg", "is not valid").replace("Input", "the value"), None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _looks_like_iso_date(value: Any) -> bool:
+    return isinstance(value, str) and bool(_ISO_DATE.match(value.strip()))
+
+
 def _unknown_key(loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     if not loc:
         return "a key here is not a field", None
     key = str(loc[-1])
     fields = _fields_at(loc[:-1])
-    message = f"'{key}' is not a field here"
+    message = f"'{excerpt(key)}' is not a field here"
     if not fields:
         return message, None
     close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
-__all__ = ["Id", "Money", "Section", "Text", "TextList"]
+__all__ = ["ZIP_YEARS", "Id", "Money", "Section", "Text", "TextList", "check_zip_date"]
 
 
 class Section(BaseModel):
@@ -72,5 +80,23 @@ Money = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
     Field(ge=0, max_digits=15, decimal_places=2),
+    # The schema accepts what _parse_money does: 1250000, "$1,250,000", "1250000 USD".
+    WithJsonSchema({"type": ["number", "string"], "minimum": 0,
+                    "pattern": r"^[\s$,.0-9+eEuUsSdD-]*[0-9][\s$,.0-9+eEuUsSdD-]*$"}),
 ]
 """An amount in dollars; "$1,250,000" and 1250000 both work."""
+
+
+ZIP_YEARS = (1980, 2107)
+"""The years a zip archive (and so a Word file) can date its parts in."""
+
+
+def check_zip_date(value: dt.date) -> dt.date:
+    """Refuse a date a Word file cannot carry (its zip timestamps cover 1980 to 2107)."""
+    first, last = ZIP_YEARS
+    if not first <= value.year <= last:
+        raise ValueError(
+            f"must be a year from {first} to {last}: a Word file cannot hold dates outside "
+            "those years"
+        )
+    return value

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from cxacq.citations import DEFAULT_EDITION, Edition
-from cxacq.model.base import Section, Text
+from cxacq.model.base import Section, Text, check_zip_date
 
 __all__ = [
     "Agency",
@@ -27,14 +27,16 @@ Channel = Literal["online", "mobile_app", "phone", "in_person", "mail", "email",
 class DocumentControl(Section):
     """Document control: the date, version and number the documents carry."""
 
-    date: dt.date = Field(
+    date: Annotated[dt.date, AfterValidator(check_zip_date)] = Field(
         description=(
             "The date printed on the documents, written YYYY-MM-DD. It is fixed in the file "
             "so the same answers always give the same documents."
         )
     )
     version: Text = Field(
-        "1.0", description="The version of this package, e.g. 1.0 for the first draft."
+        "1.0",
+        max_length=40,
+        description="The version of this package, e.g. 1.0 for the first draft.",
     )
     plan_number: str | None = Field(
         None, description="The acquisition plan number your office assigns, if any."
@@ -109,12 +111,18 @@ class Agency(Section):
 class Program(Section):
     """The program buying CX support and the public-facing service it delivers."""
 
-    name: Text = Field(description="The program or project buying the support.")
+    # Word's core properties hold 255 characters. The title property is
+    # "<document title>: <name>" and the author is "<office>, <component>", so these
+    # limits keep every property in bounds (tests/test_limits.py renders them all).
+    name: Text = Field(max_length=200, description="The program or project buying the support.")
     acronym: str | None = Field(None, description="The program's short name, if it has one.")
     component: Text = Field(
+        max_length=120,
         description="The DHS Component, e.g. 'U.S. Citizenship and Immigration Services (USCIS)'."
     )
-    office: Text = Field(description="The office that owns the customer need and the budget.")
+    office: Text = Field(
+        max_length=120, description="The office that owns the customer need and the budget."
+    )
     service: Text = Field(
         description=(
             "The public-facing service whose customer experience this work will improve, "
