@@ -13,17 +13,44 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES, ROOT, example_paths
+import yaml
+
+from cxacq.interview.prompter import Prompter
 from cxacq.loader import load_answers_file, load_answers_text
 from cxacq.scaffold import SECTION_INTROS
 from cxacq.validate import load_and_validate
 
-SCRIPT = CASES / "interview" / "from-scratch.txt"
+SCRIPT = CASES / "interview" / "from-scratch.yaml"
 
 
-def _answers(path: Path) -> str:
-    """Return an interview input file without its '## ' comment lines."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.startswith("## ")) + "\n"
+def _script() -> dict[str, object]:
+    return yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
+
+
+class Script:
+    """Answer each question by the path it shows (``Prompter.key``), never by its position.
+
+    A value is typed at its question; a list gives the answers typed there in turn. A
+    question not named is answered with Enter. Adding a question to the interview shifts
+    nothing: only the new question's own answer, if any, is needed.
+    """
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.queues = {
+            key: [str(v) for v in value] if isinstance(value, list) else [str(value)]
+            for key, value in answers.items()
+        }
+        self.asked: list[str] = []
+
+    def __call__(self, prompter, prompt: str = "") -> str:
+        self.asked.append(prompter.key)
+        if len(self.asked) > 5000:
+            raise EOFError  # a question that never accepts its answer
+        queue = self.queues.get(prompter.key)
+        return queue.pop(0) if queue else ""
+
+    def unused(self) -> dict[str, list[str]]:
+        return {key: queue for key, queue in self.queues.items() if queue}
 
 
 @pytest.fixture
@@ -38,8 +65,26 @@ def interview(run_cli, monkeypatch, tmp_path):
     return _run
 
 
-def test_interview_from_scratch_writes_a_file_that_validates(interview, tmp_path) -> None:
-    result = interview(_answers(SCRIPT), "--interactive", "program.yaml")
+@pytest.fixture
+def scripted(run_cli, monkeypatch, tmp_path):
+    """Run `cxacq init` in tmp_path answering each question by name (see :class:`Script`)."""
+
+    def _run(answers: dict[str, object], *args: str, complete: bool = True):
+        script = Script(answers)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        monkeypatch.setattr(Prompter, "_input", lambda self, prompt: script(self, prompt))
+        result = run_cli("init", *args)
+        if complete:
+            assert not script.unused(), (script.unused(), result.output[-3000:])
+        result.script = script
+        return result
+
+    return _run
+
+
+def test_interview_from_scratch_writes_a_file_that_validates(scripted, tmp_path) -> None:
+    result = scripted(_script(), "--interactive", "program.yaml")
     assert result.exit_code == 0, result.output[-3000:]
     written = tmp_path / "program.yaml"
     answers = load_and_validate(written)
@@ -57,8 +102,8 @@ def test_interview_from_scratch_writes_a_file_that_validates(interview, tmp_path
     assert (tmp_path / "cxacq.schema.json").is_file()
 
 
-def test_interview_file_has_the_scaffold_layout(interview, tmp_path) -> None:
-    interview(_answers(SCRIPT), "-i", "program.yaml")
+def test_interview_file_has_the_scaffold_layout(scripted, tmp_path) -> None:
+    scripted(_script(), "-i", "program.yaml")
     text = (tmp_path / "program.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=cxacq.schema.json\n")
     assert "written by `cxacq init --interactive`" in text.lower()
@@ -69,18 +114,15 @@ def test_interview_file_has_the_scaffold_layout(interview, tmp_path) -> None:
 
 
 def test_invalid_answers_are_asked_again_with_the_validate_message(
-    interview, run_cli, tmp_path
+    scripted, run_cli, tmp_path
 ) -> None:
-    result = interview(_answers(SCRIPT), "-i", "program.yaml")
+    result = scripted(_script(), "-i", "program.yaml")
     assert result.exit_code == 0
     transcript = result.stdout
     # Each bad answer in the script, then the message `validate` gives for the same value in a file.
     minimal = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
+    assert "✗ answer y or n" in transcript  # program.hisp: a yes-or-no question says so
     cases = {
-        "hisp": (
-            "  channels: [online, mobile_app, phone]\n",
-            "  channels: [online, mobile_app, phone]\n  hisp: not-a-boolean-first\n",
-        ),
         "by": (
             "      target: 20 percent lower than at award\n",
             "      target: 20 percent lower than at award\n      by: 2027-02-30\n",
@@ -96,8 +138,8 @@ def test_invalid_answers_are_asked_again_with_the_validate_message(
         assert f"✗ {message}" in transcript, (name, message)
 
 
-def test_interview_runs_the_guidance_checks_and_shows_a_summary(interview) -> None:
-    result = interview(_answers(SCRIPT), "-i", "program.yaml")
+def test_interview_runs_the_guidance_checks_and_shows_a_summary(scripted) -> None:
+    result = scripted(_script(), "-i", "program.yaml")
     out = result.stdout
     assert "Summary" in out and "Disaster Assistance Status Line" in out
     assert "SEED-C09" in out  # the minimal answers have no market research
@@ -116,28 +158,31 @@ def test_starting_from_a_file_offers_its_values_as_defaults(
     assert load_and_validate(tmp_path / "copy.yaml") == load_and_validate(example)
 
 
-def test_revising_a_file_in_place_changes_only_what_is_answered(interview, tmp_path) -> None:
+def test_revising_a_file_in_place_changes_only_what_is_answered(scripted, tmp_path) -> None:
     target = tmp_path / "mine.yaml"
     target.write_text((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     before = load_and_validate(target)
-    # Skip "document", go through "program" and rename it, keep everything else.
-    text = "n\n\nStatus Line Modernisation\n" + "\n" * 3000
-    result = interview(text, "-i", "--from", "mine.yaml", "mine.yaml")
+    # One menu picks the sections to revise (not a question per section): only "program".
+    answers = {"revise": "2", "program.name": "Status Line Modernisation"}
+    result = scripted(answers, "-i", "--from", "mine.yaml", "mine.yaml")
     assert result.exit_code == 0, result.output[-2000:]
     assert "Replace mine.yaml" in result.stdout
+    assert result.stdout.count("Which sections do you want to go through?") == 1
+    assert "Go through its questions?" not in result.stdout
+    assert not any(key.startswith("document") for key in result.script.asked)
     after = load_and_validate(target)
     assert after.program.name == "Status Line Modernisation"
     assert after.model_copy(update={"program": before.program}) == before
 
 
-def test_problems_that_span_fields_are_asked_at_the_field(interview, tmp_path) -> None:
+def test_problems_that_span_fields_are_asked_at_the_field(scripted, tmp_path) -> None:
     source = tmp_path / "two-firsts.yaml"
     text = (EXAMPLES / "uscis-work-authorization.yaml").read_text(encoding="utf-8")
     text = text.replace("  - rank: 2\n", "  - rank: 1\n", 1)
     source.write_text(text, encoding="utf-8")
     # Keep every section as it is; the duplicate rank is asked again at its field.
-    sections = len(SECTION_INTROS) - 1  # accepted_findings is kept without asking
-    result = interview("n\n" * sections + "2\n", "-i", "--from", str(source), "fixed.yaml")
+    answers = {"revise": "0", "needs[2].rank": "2"}
+    result = scripted(answers, "-i", "--from", str(source), "fixed.yaml")
     assert result.exit_code == 0, result.output[-2000:]
     assert "rank 1 is given to more than one need" in result.stdout
     assert "needs[2].rank" in result.stdout
@@ -168,9 +213,9 @@ def test_ctrl_c_writes_nothing(interview, tmp_path, monkeypatch) -> None:
     assert not list(tmp_path.iterdir())
 
 
-def test_existing_file_is_refused_before_any_question(interview, tmp_path) -> None:
+def test_existing_file_is_refused_before_any_question(scripted, tmp_path) -> None:
     (tmp_path / "program.yaml").write_text("keep me\n", encoding="utf-8")
-    result = interview(_answers(SCRIPT), "-i", "program.yaml")
+    result = scripted(_script(), "-i", "program.yaml", complete=False)
     assert result.exit_code == 4
     assert "already exists" in result.stderr
     assert "?" not in result.stdout  # not a single question was asked
@@ -208,9 +253,18 @@ def _cxacq() -> list[str]:
 
 
 def test_piped_input_through_a_real_process(tmp_path: Path) -> None:
+    # Piped input is positional by nature: the short path's questions, in order.
+    lines = ["short", "Status Line", "FEMA", "Recovery Directorate", "Checking status", "",
+             "Survivors check where their application stands.", "", "Survivors", "", "1",
+             "Jordan Ellis", "Sam Okoro", "Alicia Moreno", "Survivors call repeatedly.", "",
+             "Survivors", "", "Every survivor sees the status without calling.", "",
+             "Clear answers the first time.", "", "Messages are written for staff.", "",
+             "Repeat calls", "Share of callers who call again", "Redesign status messages",
+             "1", "950000", "Tested messages", "Messages for every channel.", ""]
     done = subprocess.run(
         [*_cxacq(), "init", "--interactive", "program.yaml"],
-        input=_answers(SCRIPT), capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        input="\n".join(lines) + "\n" * 50, capture_output=True, text=True, cwd=tmp_path,
+        timeout=120,
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert done.returncode == 0, done.stderr

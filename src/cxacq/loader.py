@@ -146,6 +146,7 @@ class Loaded:
     path: str
     data: Any
     positions: dict[PathKey, Position] = field(default_factory=dict)
+    text: str = ""  # the file as read, for rules about its comments (guidance/todo.py)
 
     def position_of(self, loc: PathKey) -> Position | None:
         """Return the position of ``loc``, or of its nearest written parent."""
@@ -290,7 +291,7 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
         loader.dispose()
     positions: dict[PathKey, Position] = {}
     _record_positions(node, (), positions)
-    return Loaded(path=name, data=data, positions=positions)
+    return Loaded(path=name, data=data, positions=positions, text=text)
 
 
 def _yaml_error(exc: yaml.YAMLError, name: str, *, tag_problem: bool = False) -> InputError:

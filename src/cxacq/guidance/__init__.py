@@ -15,7 +15,7 @@ from cxacq.errors import Diagnostic, Severity
 from cxacq.loader import Loaded
 from cxacq.model import Answers
 
-__all__ = ["RULES", "Finding", "Rule", "readiness", "rule", "run_rules"]
+__all__ = ["RULES", "Finding", "Rule", "file_rule", "readiness", "rule", "run_rules"]
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str, str | None]  # location, message, hint
@@ -31,9 +31,17 @@ class Rule:
     citation: str
     area: str  # roadmap step or capacity question it bears on, for readiness
     check: Callable[[Answers], Iterable[Finding]]
+    # A rule about the file as written rather than the answers it means (HYG-C01).
+    check_file: Callable[[Loaded], Iterable[Finding]] | None = None
 
 
 RULES: dict[str, Rule] = {}
+
+
+def _register(item: Rule) -> None:
+    if item.code in RULES:  # pragma: no cover - caught by the registry test
+        raise ValueError(f"duplicate rule code {item.code}")
+    RULES[item.code] = item
 
 
 def rule(code: str, severity: str, summary: str, citation: str, area: str = "acquisition"):
@@ -48,6 +56,20 @@ def rule(code: str, severity: str, summary: str, citation: str, area: str = "acq
         return fn
 
     return register
+
+
+def file_rule(code: str, severity: str, summary: str, citation: str):
+    """Register a rule that reads the loaded file (its text values) under ``code``."""
+
+    def register(fn: Callable[[Loaded], Iterable[Finding]]) -> Callable[[Loaded], Iterable[Finding]]:
+        _register(Rule(code, Severity(severity), summary, citation, "hygiene", _nothing, fn))
+        return fn
+
+    return register
+
+
+def _nothing(answers: Answers) -> Iterable[Finding]:
+    return ()
 
 
 def run_rules(
@@ -80,7 +102,8 @@ def run_rules(
     for item in RULES.values():
         if item.code in ignore or item.code in accepted:
             continue
-        for loc, message, hint in item.check(answers):
+        findings = item.check_file(loaded) if item.check_file else item.check(answers)
+        for loc, message, hint in findings:
             diagnostics.append(located(item.code, item.severity, loc, message, hint, item.citation))
     if "HYG-C01" not in ignore and "HYG-C01" not in accepted:
         for loc in _unreplaced(loaded):
@@ -174,3 +197,4 @@ def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[st
 # Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
 # and importing them is what registers their rules in RULES.
 from cxacq.guidance import evaluation, need, strategy  # noqa: E402,F401  (registers the rules)
+from cxacq.guidance import todo  # noqa: E402,F401  (registers HYG-C03)

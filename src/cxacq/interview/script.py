@@ -403,3 +403,119 @@ def reference_choices(path: str, root: dict[str, Any]) -> list[str] | None:
     """Return the earlier answers the question at ``path`` picks from, or None."""
     source = REFERENCES.get(path)
     return None if source is None else source(root)
+
+
+# path → when an optional field must be answered after all (a cross-field rule in the model).
+# The interview then never offers "Enter to skip" there; test_interview walks every question.
+REQUIRED_WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    "acquisition.limited_sources_authority": lambda _r, s: (
+        s.get("competition") == "limited_sources"
+    ),
+    "oral_presentation.not_used_reason": lambda _r, s: not _yes(s.get("used")),
+    **{
+        f"oral_presentation.{name}": (lambda _r, s: _yes(s.get("used")))
+        for name in ("scenario", "format", "presentation_minutes", "recording", "factors")
+    },
+}
+
+
+def required_here(path: str, root: dict[str, Any], section: dict[str, Any]) -> bool:
+    """Return whether an optional field must be answered, given the answers so far."""
+    test = REQUIRED_WHEN.get(path)
+    return False if test is None else test(root, section)
+
+
+def today() -> str:
+    """Return today's date as the answers file writes it (the default document date)."""
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def _fiscal_year(_root: dict[str, Any]) -> str:
+    import datetime as dt
+
+    day = dt.date.today()
+    return f"FY{day.year + 1 if day.month >= 10 else day.year}"
+
+
+def _get(root: dict[str, Any], dotted: str, fallback: str) -> str:
+    node: Any = root
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return str(node) if isinstance(node, str) and node.strip() else fallback
+
+
+def _todo(what: str) -> str:
+    return f"To do: {what}"
+
+
+# The short path (``cxacq init --quick``): fields it does not ask but fills, as the loader would
+# read them. Each is a safe starting point, not an answer; every one is marked "to do" in the
+# file (except document.date), so `cxacq check` lists it until someone confirms or replaces it.
+QuickValue = Callable[[dict[str, Any]], Any]
+QUICK_DEFAULTS: dict[str, QuickValue] = {
+    "document.date": lambda _r: today(),
+    "people.contracting_officer.name": lambda _r: "To be named",
+    "people.executive_sponsor.commitment": lambda _r: _todo(
+        "what the sponsor commits to: decisions, time, resources."
+    ),
+    "discovery.status": lambda _r: "planned",
+    "vision.story": lambda _r: _todo("the story to tell once the priority work is done."),
+    "capacity.success_measures[].id": lambda _r: "measure-1",
+    "needs[].rank": lambda _r: "1",
+    "needs[].rationale": lambda _r: _todo("why this need comes first."),
+    "funding.source": lambda _r: _todo("the appropriation and PPA that pay for this."),
+    "funding.fiscal_year": _fiscal_year,
+    "funding.status": lambda _r: "planned",
+    "funding.estimate_basis": lambda _r: _todo("how the cost estimate was derived."),
+    "funding.periods[].name": lambda _r: "Base period",
+    "funding.periods[].kind": lambda _r: "base",
+    "funding.periods[].months": lambda _r: "12",
+    "acquisition.title": lambda r: f"{_get(r, 'program.name', 'CX')} customer experience support",
+    "acquisition.vehicle": lambda _r: _todo("the contract vehicle, chosen with the contracting "
+                                            "officer."),
+    "acquisition.ordering_procedure": lambda _r: "far_15",
+    "acquisition.competition": lambda _r: "full_and_open",
+    "acquisition.contract_type": lambda _r: "firm_fixed_price",
+    "acquisition.contract_type_rationale": lambda _r: _todo(
+        "why this contract type fits the work and its risks."
+    ),
+    "acquisition.requirement.document": lambda _r: "soo",
+    "compliance.public_research": lambda _r: "true",
+    "compliance.surveys_public": lambda _r: "true",
+    "compliance.handles_pii": lambda _r: "true",
+    "evaluation.basis_for_award": lambda _r: "best_value_tradeoff",
+    "evaluation.rating_method": lambda _r: "adjectival",
+    "evaluation.factors": lambda _r: [
+        {
+            "id": "approach", "name": "CX approach", "kind": "technical",
+            "description": "How the offeror researches with customers and turns what it learns "
+            "into product decisions.",
+            "submission": "A technical approach of no more than 10 pages.",
+            "discriminators": ["customer_centred", "needs_to_products"],
+        },
+        {
+            "id": "price", "name": "Price", "kind": "price",
+            "description": "Total evaluated price.", "submission": "A price quotation.",
+        },
+    ],
+    "evaluation.relative_importance": lambda _r: "The CX approach is the only non-price factor.",
+    "evaluation.non_price_vs_price": lambda _r: "significantly_more_important",
+    "evaluation.evaluators": lambda r: [
+        {
+            "name": _get(r, "people.cx_lead.name", "To be named"),
+            "role": "chair",
+            "organization": _get(r, "program.office", "To be named"),
+            "voting": "true",
+            "cx_expertise": "true",
+        },
+    ],
+    "oral_presentation.used": lambda _r: "false",
+    "oral_presentation.not_used_reason": lambda _r: _todo(
+        "how CX capability is evaluated without an oral presentation."
+    ),
+}
+
+# Quick defaults that are facts, not guesses: filled without a "to do" mark.
+QUICK_SETTLED = frozenset({"document.date", "capacity.success_measures[].id", "needs[].rank"})
