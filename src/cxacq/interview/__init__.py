@@ -148,7 +148,7 @@ def interview_answers(
     interview.on_answer = save
     prompter.say(f"[bold]cxacq interview[/]: your answers will be saved to {_esc(str(target))}.")
     if resume:
-        prompter.say(f"Continuing from {_esc(draft.name)}: {len(replay)} answers restored.")
+        prompter.say(f"Continuing where you stopped, with the answers kept in {_esc(draft.name)}.")
     else:
         prompter.say(INTRO)
     started = time.monotonic()
@@ -161,14 +161,13 @@ def interview_answers(
             raise Interrupted("the interview was stopped; nothing was written",
                               path=str(target)) from None
         raise Interrupted(
-            f"the interview was stopped; your {len(interview.journal)} answers are kept in "
-            f"{draft.name}",
+            f"the interview was stopped; your answers so far are kept in {draft.name}",
             path=str(target),
             hint=f"continue where you stopped with: cxacq init --resume {target}",
         ) from None
     except EOFError:
         kept = (
-            f"; your {len(interview.journal)} answers are kept in {draft.name}"
+            f"; your answers so far are kept in {draft.name}"
             if interview.journal else "; nothing was written"
         )
         raise InputError(

@@ -125,8 +125,9 @@ class Interview:
         chosen = self._choose_sections()
         for number, name in enumerate(SECTIONS, 1):
             current = self.start.get(name, _MISSING)
-            if current is not _MISSING and name not in chosen:
-                self.root[name] = current
+            if name not in chosen and (current is not _MISSING or self.only is not None):
+                if current is not _MISSING:
+                    self.root[name] = current
                 continue
             title = f"Section {number} of {len(SECTIONS)}: {script.SECTION_TITLES[name]}"
             self._heading = (title, SECTION_INTROS[name])
