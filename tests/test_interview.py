@@ -577,3 +577,20 @@ def test_on_a_terminal_a_paste_into_a_choice_is_refused(tmp_path: Path) -> None:
     state = yaml.safe_load((tmp_path / ".p.yaml.draft").read_text(encoding="utf-8")) \
         if (tmp_path / ".p.yaml.draft").exists() else {"answers": {}}
     assert "discovery.status" not in state["answers"]
+
+
+def test_to_do_marker_round_trip_and_rule() -> None:
+    from cxacq.guidance import run_rules
+    from cxacq.guidance.todo import mark_to_do, to_do_locs
+    from cxacq.validate import validate_loaded
+
+    text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
+    wanted = [("funding", "source"), ("needs", 0, "rank"), ("evaluation", "factors")]
+    marked = mark_to_do(text, wanted)
+    assert mark_to_do(marked, wanted) == marked  # marking twice adds nothing
+    loaded = load_answers_text(marked, "m.yaml")
+    assert sorted(to_do_locs(loaded), key=str) == sorted(wanted, key=str)
+    assert load_answers_text(marked, "m.yaml").data == load_answers_text(text, "m.yaml").data
+    found = [d for d in run_rules(validate_loaded(loaded), loaded) if d.code == "HYG-C03"]
+    assert [d.field for d in found] == ["needs[1].rank", "funding.source", "evaluation.factors"]
+    assert all(marked.splitlines()[d.line - 2].strip() == TODO_MARK for d in found)

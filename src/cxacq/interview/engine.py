@@ -295,6 +295,7 @@ class Interview:
             if not include:
                 parent.pop(name, None)
                 return
+        mark = len(self._pending)
         if len(loc) > 1 and not asked_to_include:
             text, note = script.QUESTIONS.get(spec.path, (spec.description, None))
             self._later(text, note)
@@ -304,6 +305,7 @@ class Interview:
         assert spec.model is not None
         for field_name in spec.model.model_fields:
             self._ask((*loc, field_name), existing.get(field_name, _MISSING), section)
+        del self._pending[mark:]  # no question was asked in it: its title is not shown
         if not section and not spec.required:
             parent.pop(name, None)  # nothing answered: leave the section out
 
@@ -328,6 +330,7 @@ class Interview:
         if self.quick and not existing and not spec.min_items:
             parent.pop(name, None)
             return
+        mark = len(self._pending)
         self._later(text, note, spec.description if spec.description != text else None)
         for number, item in enumerate(existing, 1):
             action = "keep" if self.quick else self._recall(f"{key}[{number}]")
@@ -365,6 +368,7 @@ class Interview:
                     break
                 self._pending.append((f"{noun.capitalize()} {len(items) + 1}", None, None))
             self._item((*loc, len(items)), spec, _new_item(spec.path, items), items)
+        del self._pending[mark:]
         if not items and not spec.required:
             parent.pop(name, None)
 

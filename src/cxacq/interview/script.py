@@ -504,6 +504,12 @@ QUICK_DEFAULTS: dict[str, QuickValue] = {
     "evaluation.non_price_vs_price": lambda _r: "significantly_more_important",
     "evaluation.evaluators": lambda r: [
         {
+            "name": _get(r, "people.executive_sponsor.name", "To be named"),
+            "role": "source_selection_authority",
+            "organization": _get(r, "program.office", "To be named"),
+            "voting": "false",
+        },
+        {
             "name": _get(r, "people.cx_lead.name", "To be named"),
             "role": "chair",
             "organization": _get(r, "program.office", "To be named"),
