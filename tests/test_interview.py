@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import CASES, EXAMPLES, ROOT, example_paths
 import yaml
 
+from conftest import CASES, EXAMPLES, ROOT, example_paths
+from cxacq.errors import CxacqError
 from cxacq.fields import field_spec
 from cxacq.guidance.todo import MARK as TODO_MARK
 from cxacq.interview.engine import SECTIONS, asks_as_required, quick_question_count
@@ -428,8 +428,12 @@ def test_choices_and_yes_no_say_what_they_accept_and_ask_again_briefly(
     scripted, tmp_path
 ) -> None:
     answers = {**_script(), "discovery.status": ["9", "3"]}
+    del answers["document.date"]  # Enter: today, written into the file
     result = scripted(answers, "-i", "program.yaml")
     assert result.exit_code == 0, result.output[-3000:]
+    today = dt.date.today().isoformat()
+    assert f"Press Enter to keep: {today}" in result.stdout
+    assert f"date: {today}" in (tmp_path / "program.yaml").read_text(encoding="utf-8")
     out = result.stdout
     assert "✗ choose 1 to 4" in out
     assert "✗ answer y or n" in out
@@ -534,7 +538,7 @@ def test_on_a_terminal_ctrl_c_keeps_a_draft_and_resume_continues(
     assert "cxacq init --resume p.yaml" in term.output
     draft = tmp_path / ".p.yaml.draft"
     assert draft.is_file() and not (tmp_path / "p.yaml").exists()
-    with pytest.raises(Exception):  # the draft is not an answers file
+    with pytest.raises(CxacqError):  # the draft is not an answers file
         load_and_validate(draft)
     # Resume: the two answers are not asked again; the interview goes on from the third.
     rest = {k: v for k, v in QUICK.items() if k not in ("mode", "program.name")}
