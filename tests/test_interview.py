@@ -20,8 +20,9 @@ from conftest import CASES, EXAMPLES, ROOT, example_paths
 from cxacq.errors import CxacqError
 from cxacq.fields import field_spec
 from cxacq.guidance.todo import MARK as TODO_MARK
-from cxacq.interview.engine import SECTIONS, asks_as_required, quick_question_count
+from cxacq.interview.engine import SECTIONS, asks_as_required
 from cxacq.interview.prompter import Prompter
+from cxacq.interview.quick import quick_question_count
 from cxacq.loader import load_answers_file, load_answers_text
 from cxacq.scaffold import SECTION_INTROS
 from cxacq.validate import find_problems, load_and_validate

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from cxacq.fields import FieldSpec, answer_fields, field_spec
-from cxacq.interview import script
+from cxacq.fields import FieldSpec, field_spec
+from cxacq.interview import quick, script
 from cxacq.interview.prompter import TODO, Prompter, Question
 from cxacq.model import Answers
 from cxacq.validate import Problem, find_problems, value_problem
@@ -131,7 +131,7 @@ class Interview:
                 continue
             title = f"Section {number} of {len(SECTIONS)}: {script.SECTION_TITLES[name]}"
             self._heading = (title, SECTION_INTROS[name])
-            self._progress = (number, 0, *self._estimate(name))
+            self._progress = (number, 0, *quick.estimate(name, quick=bool(self.quick)))
             self._ask((name,), current, self.root)
         if "accepted_findings" in self.start:
             self.root["accepted_findings"] = self.start["accepted_findings"]
@@ -148,7 +148,7 @@ class Interview:
         self._started("mode")
         picked = self.p.menu(
             "Short or full interview? The short path asks only what a package needs "
-            f"(about {quick_question_count()} questions) and fills the rest from safe "
+            f"(about {quick.quick_question_count()} questions) and fills the rest from safe "
             "defaults, each marked \"to do\" for `cxacq check` to list. The full interview "
             "asks everything (about 150 questions).",
             ["short", "full"],
@@ -187,30 +187,6 @@ class Interview:
         return set(picked)
 
     # -- progress, drafts and replay ---------------------------------------
-
-    def _estimate(self, name: str) -> tuple[int, bool]:
-        """Return how many questions a section asks, and whether that is only an estimate."""
-        count, rough = 0, False
-        specs = {spec.path: spec for spec in answer_fields()}
-        for spec in answer_fields():
-            if spec.path != name and not spec.path.startswith((name + ".", name + "[")):
-                continue
-            parents = [specs[p] for p in _parents(spec.path) if p in specs]
-            optional_parent = any(
-                p.optional_section or (p.kind == "section_list" and not p.min_items)
-                for p in parents
-            )
-            if spec.kind == "section_list" or spec.path in script.WHEN or optional_parent:
-                rough = True
-            if spec.kind in ("section", "section_list"):
-                continue
-            if self.quick:
-                if optional_parent or spec.path in script.QUICK_DEFAULTS or not spec.required:
-                    continue
-                if any(p.path in script.QUICK_DEFAULTS for p in parents):
-                    continue
-            count += 1
-        return count, rough
 
     def _started(self, key: str) -> str:
         """Count a new question, show a section heading that is due; return the progress."""
@@ -316,7 +292,7 @@ class Interview:
         if recalled is not _MISSING:  # a list the short path filled
             parent[name] = recalled
             return
-        fill = script.QUICK_DEFAULTS.get(spec.path)
+        fill = quick.QUICK_DEFAULTS.get(spec.path)
         if self.quick and fill is not None and not isinstance(current, list):
             parent[name] = fill(self.root)
             self.todo.add(key)
@@ -397,7 +373,7 @@ class Interview:
         required = asks_as_required(spec, self.root, parent)
         default = _as_answer(spec.default) if current is _MISSING else current
         if spec.path == "document.date" and default is None:
-            default = script.today()  # written into the file, so the documents stay the same
+            default = quick.today()  # written into the file, so the documents stay the same
         if problem is None:
             recalled = self._recall(key)
             if recalled is not _MISSING:
@@ -449,9 +425,9 @@ class Interview:
         """Return the short path's answer without asking, or _ASK when it must be asked."""
         if current is not _MISSING:
             return current
-        fill = script.QUICK_DEFAULTS.get(spec.path)
+        fill = quick.QUICK_DEFAULTS.get(spec.path)
         if fill is not None:
-            if spec.path not in script.QUICK_SETTLED:
+            if spec.path not in quick.QUICK_SETTLED:
                 self.todo.add(key)
             return fill(self.root)
         return _ASK if required else _MISSING
@@ -459,7 +435,7 @@ class Interview:
     def _todo_value(self, loc: Loc, spec: FieldSpec, default: Any) -> Any:
         """Return a value that validates and holds the place of an answer marked "to do"."""
         text = script.QUESTIONS.get(spec.path, (spec.description, None))[0]
-        fill = script.QUICK_DEFAULTS.get(spec.path)
+        fill = quick.QUICK_DEFAULTS.get(spec.path)
         references = script.reference_choices(spec.path, self.root)
         candidates: list[Any] = [default]
         if fill is not None:
@@ -471,7 +447,7 @@ class Interview:
         elif spec.kind == "text_list":
             candidates.append([f"To do: {text}"])
         elif spec.kind == "date":
-            candidates.append(script.today())
+            candidates.append(quick.today())
         if spec.example is not None:
             candidates.append([spec.example] if spec.kind.endswith("list") else spec.example)
         for value in candidates:
@@ -533,22 +509,6 @@ class Interview:
             parent.pop(str(loc[-1]), None)
         else:
             parent[str(loc[-1])] = value
-
-
-def quick_question_count() -> int:
-    """Return how many questions the short path asks from scratch (its first one included)."""
-    total = 1
-    for name in SECTIONS:
-        total += Interview(None, quick=True)._estimate(name)[0]  # type: ignore[arg-type]
-    return total
-
-
-def _parents(path: str) -> list[str]:
-    """Return the catalogue paths of the sections around ``path``, outermost first."""
-    out = []
-    for match in re.finditer(r"[.]|\[\]", path):
-        out.append(path[: match.start()])
-    return out
 
 
 def _shown(value: Any) -> str:
