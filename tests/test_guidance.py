@@ -120,7 +120,9 @@ def test_registry_is_well_formed() -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    assert sorted(CASES) == sorted(RULES)
+    # A file rule reads comments, which a data case cannot hold: HYG-C03 has its own test
+    # in test_interview.py.
+    assert sorted(CASES) == sorted(code for code, item in RULES.items() if not item.check_file)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -210,6 +210,23 @@ def _root(
     """Turn CX answers into a DHS acquisition package."""
 
 
+# The interview's sections (cxacq.interview.engine.SECTIONS), named here so that `--help`
+# needs no import of the interview; test_interview checks the two agree.
+INTERVIEW_SECTIONS = (
+    "document", "agency", "program", "people", "customer_need", "discovery", "vision",
+    "capacity", "needs", "support_model", "partners", "capacity_building", "research_sharing",
+    "funding", "cost_estimate", "market_research", "acquisition", "compliance", "evaluation",
+    "oral_presentation",
+)
+
+
+def _stdin_pending() -> bool:
+    """Return whether more typed or pasted input is already waiting on the terminal."""
+    import select
+
+    return bool(select.select([sys.stdin], [], [], 0.03)[0])
+
+
 @app.command()
 def init(
     path: Annotated[
@@ -238,6 +255,27 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing answers file.")
     ] = False,
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help="Interview: ask only what a package needs; fill the rest from safe defaults "
+            "marked to do.",
+        ),
+    ] = False,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            help="Interview: go through one section of the answers file. One of: "
+            + ", ".join(INTERVIEW_SECTIONS) + ".",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue the interview that was stopped (its draft)."),
+    ] = False,
 ) -> None:
     """Write an answers file to fill in (default: cxacq-answers.yaml), or interview you for it.
 
@@ -250,6 +288,11 @@ def init(
     also the way to revise one. A JSON Schema (cxacq.schema.json) is written beside the
     file for editor help.
 
+    The interview keeps every answer in a draft beside the file as you go: after
+    Ctrl-C, --resume continues where you stopped. Type ? at a question to mark it to
+    do (`cxacq check` lists it). --quick asks only what a package needs; --section
+    goes straight to one section of an existing file.
+
     Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
     from cxacq.console import err_console, escape, interview_console, visible
@@ -258,14 +301,18 @@ def init(
     if interactive and no_input:
         raise OptionError("--interactive and --no-input cannot be used together")
     target = path or Path(DEFAULT_ANSWERS_NAME)
-    if interactive or (not no_input and path is None and sys.stdin.isatty()):
+    asked = quick or resume or section is not None
+    if (interactive or asked) and no_input:
+        raise OptionError("--quick, --section and --resume interview; --no-input never asks")
+    if interactive or asked or (not no_input and path is None and sys.stdin.isatty()):
         from cxacq.interview import interview_answers
 
         if sys.stdin.isatty():
             import readline  # noqa: F401 - line editing for input() on a terminal
         written = interview_answers(
             target, console=interview_console(), read=input, echo=not sys.stdin.isatty(),
-            source=source, force=force,
+            source=source, force=force, quick=quick, section=section, resume=resume,
+            pending=_stdin_pending if sys.stdin.isatty() else lambda: False,
         )
         raise typer.Exit(0 if written else 1)
     written = init_answers(target, force=force, source=source)

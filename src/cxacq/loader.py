@@ -178,6 +178,7 @@ class Loaded:
     positions: dict[PathKey, Position] = field(default_factory=dict)
     # Lines that parse but may not say what was meant ('#' cutting a value, curly quotes).
     line_warnings: list[LineProblem] = field(default_factory=list)
+    text: str = ""  # the file as read, for rules about its comments (guidance/todo.py)
 
     def position_of(self, loc: PathKey) -> Position | None:
         """Return the position of ``loc``, or of its nearest written parent."""
@@ -304,7 +305,9 @@ def load_answers_text(text: str, name: str, *, use_libyaml: bool | None = None) 
     positions: dict[PathKey, Position] = {}
     _record_positions(node, (), positions)
     warnings = sorted(comment_after_value(text) + curly_quotes(text), key=lambda p: p.line)
-    return Loaded(path=name, data=data, positions=positions, line_warnings=warnings)
+    return Loaded(
+        path=name, data=data, positions=positions, line_warnings=warnings, text=text
+    )
 
 
 class _BeyondUnicode(Exception):

@@ -434,3 +434,23 @@ def reference_choices(path: str, root: dict[str, Any]) -> list[str] | None:
     """Return the earlier answers the question at ``path`` picks from, or None."""
     source = REFERENCES.get(path)
     return None if source is None else source(root)
+
+
+# path → when an optional field must be answered after all (a cross-field rule in the model).
+# The interview then never offers "Enter to skip" there; test_interview walks every question.
+REQUIRED_WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    "acquisition.limited_sources_authority": lambda _r, s: (
+        s.get("competition") == "limited_sources"
+    ),
+    "oral_presentation.not_used_reason": lambda _r, s: not _yes(s.get("used")),
+    **{
+        f"oral_presentation.{name}": (lambda _r, s: _yes(s.get("used")))
+        for name in ("scenario", "format", "presentation_minutes", "recording", "factors")
+    },
+}
+
+
+def required_here(path: str, root: dict[str, Any], section: dict[str, Any]) -> bool:
+    """Return whether an optional field must be answered, given the answers so far."""
+    test = REQUIRED_WHEN.get(path)
+    return False if test is None else test(root, section)
