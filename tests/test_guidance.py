@@ -122,7 +122,10 @@ def test_registry_is_well_formed() -> None:
 def test_every_rule_has_a_case() -> None:
     # A file rule reads comments, which a data case cannot hold: HYG-C03 has its own test
     # in test_interview.py.
-    assert sorted(CASES) == sorted(code for code, item in RULES.items() if not item.check_file)
+    assert set(CASES) <= set(RULES)
+    assert sorted(c for c in CASES if not RULES[c].check_file) == sorted(
+        code for code, item in RULES.items() if not item.check_file
+    )
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
