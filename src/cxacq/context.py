@@ -14,7 +14,7 @@ from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
-from cxacq.model.cost import summarise_estimate
+from cxacq.model.cost import summarize_estimate
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
 __all__ = ["LABELS", "TraceRow", "build_context"]
@@ -214,7 +214,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         ),
         "total": a.funding.total,
         "cost": (
-            summarise_estimate(a.cost_estimate, a.funding.periods) if a.cost_estimate else None
+            summarize_estimate(a.cost_estimate, a.funding.periods) if a.cost_estimate else None
         ),
         "cost_workbook": DOCUMENTS["cost-estimate"],
         "months": a.funding.total_months,

@@ -26,7 +26,7 @@ __all__ = [
     "Rate",
     "CostSummary",
     "cost_estimate_problems",
-    "summarise_estimate",
+    "summarize_estimate",
     "escalated_rate",
     "escalation_years",
     "estimate_totals",
@@ -227,7 +227,7 @@ class CostSummary:
     matches_funding: bool
 
 
-def summarise_estimate(
+def summarize_estimate(
     estimate: CostEstimate, periods: Sequence[FundingPeriod]
 ) -> CostSummary:
     """Return the estimate's summary for the documents (see :class:`CostSummary`)."""

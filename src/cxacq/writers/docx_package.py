@@ -10,7 +10,9 @@ from typing import Any
 from cxacq.doctree import DocMeta
 from cxacq.errors import TemplateError
 
-__all__ = ["MAX_PART_BYTES", "clean_package", "normalise_package", "set_core_properties"]
+__all__ = [
+    "MAX_PART_BYTES", "clean_package", "normalise_package", "set_core_properties", "write_member",
+]
 
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -68,12 +70,19 @@ def normalise_package(data: bytes, meta: DocMeta) -> bytes:
                 content = _drop_thumbnail_rel(content)
             elif name == "docProps/app.xml":
                 content = _APP_XML.format(company=_escape(meta.author)).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, content)
+            write_member(target, name, content, date_time)
     return out.getvalue()
+
+
+def write_member(
+    target: zipfile.ZipFile, name: str, content: bytes, date_time: tuple[int, ...]
+) -> None:
+    """Write one zip member with a fixed time, mode and system, so equal input gives equal bytes."""
+    info = zipfile.ZipInfo(name, date_time=date_time)  # type: ignore[arg-type]
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    info.create_system = 0
+    target.writestr(info, content)
 
 
 def _drop_thumbnail_rel(content: bytes) -> bytes:

@@ -9,7 +9,7 @@ officer can change a rate, a head count or an amount and see the totals move.
 Accessibility: title, subject and description in the workbook properties; each sheet
 is named for what it holds and starts with a header row marked as a table header,
 bold, frozen and repeated on print; totals rows say "All …" in words, so nothing
-relies on colour. The same input gives the same bytes: the core properties take the
+relies on color. The same input gives the same bytes: the core properties take the
 document timestamp and the zip is re-packed with fixed dates and order.
 """
 
@@ -26,6 +26,7 @@ from typing import Any
 from cxacq.doctree import DocMeta
 from cxacq.model.acquisition import FundingPeriod
 from cxacq.model.cost import CostEstimate
+from cxacq.writers.docx_package import write_member
 
 __all__ = ["SHEETS", "WorkbookLayout", "period_labels", "write_cost_workbook"]
 
@@ -427,11 +428,7 @@ def _normalise(data: bytes, book: Any, meta: DocMeta) -> bytes:
                 content = core
             elif name == "docProps/app.xml":
                 content = app
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, content)
+            write_member(target, name, content, date_time)
     return out.getvalue()
 
 
