@@ -153,7 +153,8 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     """Return the cover's distribution statement for one document.
 
     Source selection documents always carry the source selection statement; documents
-    released to offerors say so; the others carry the answers' statement, or the default for their marking.
+    released to offerors say so; the others carry the answers' statement, or the default
+    for their marking.
     """
     marking = kind.marking(answers)
     if marking == SSI_LEGEND:
