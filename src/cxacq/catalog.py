@@ -10,7 +10,8 @@ from cxacq.doctree import DocMeta
 from cxacq.model import Answers
 from cxacq.writers.xlsx import write_cost_workbook
 
-__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for"]
+__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for",
+           "released_marking"]
 
 _DISTRIBUTION = {
     SSI_LEGEND: (
@@ -22,7 +23,15 @@ _DISTRIBUTION = {
         "know. Not for public release."
     ),
     None: "Internal working document of the program office. Not for public release.",
+    "offerors": "Released with the solicitation. No restriction on further distribution.",
 }
+
+# Words that mark a handling restriction: a document released with the solicitation
+# must not carry such a marking, since it goes to every offeror as written.
+_INTERNAL_MARKINGS = (
+    "pre-decisional", "predecisional", "official use", "fouo", "cui", "internal",
+    "not for public release", "source selection", "need to know", "sensitive",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,23 @@ class DocumentKind:
     def __post_init__(self) -> None:
         if (self.template is None) == (self.build is None):
             raise ValueError(f"document kind {self.key!r} needs a template or a build, not both")
+
+
+def released_marking(answers: Answers) -> str | None:
+    """Return the answers' marking for a document released to offerors, if it may carry it.
+
+    A released document carries no handling restriction: an internal-only marking such as
+    "Pre-decisional – For Official Use Only" is dropped rather than printed on a page that
+    every offeror receives.
+    """
+    marking = answers.document.marking
+    if marking and any(word in marking.lower() for word in _INTERNAL_MARKINGS):
+        return None
+    return marking
+
+
+def _requirement_is(document: str) -> Callable[[Answers], bool]:
+    return lambda a: a.acquisition.requirement.document == document
 
 
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
@@ -95,6 +121,30 @@ DOCUMENTS: dict[str, DocumentKind] = {
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
+        # One template writes the requirement document the answers choose: a statement of
+        # objectives or a performance work statement. Two entries, because the file name and
+        # title are what a package folder is checked and cleaned by; a statement of work
+        # (not performance-based) gets neither.
+        DocumentKind(
+            key="statement-of-objectives",
+            template="statement_of_objectives.md.j2",
+            filename="statement-of-objectives",
+            title="Statement of Objectives",
+            subject="Statement of objectives for customer-experience support",
+            marking=released_marking,
+            applies=_requirement_is("soo"),
+            audience="offerors",
+        ),
+        DocumentKind(
+            key="performance-work-statement",
+            template="statement_of_objectives.md.j2",
+            filename="performance-work-statement",
+            title="Performance Work Statement",
+            subject="Performance work statement for customer-experience support",
+            marking=released_marking,
+            applies=_requirement_is("pws"),
+            audience="offerors",
+        ),
     )
 }
 
@@ -102,12 +152,15 @@ DOCUMENTS: dict[str, DocumentKind] = {
 def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     """Return the cover's distribution statement for one document.
 
-    Source selection documents always carry the source selection statement; the
-    others carry the answers' statement, or the default for their marking.
+    Source selection documents always carry the source selection statement; documents
+    released to offerors say so; the others carry the answers' statement, or the default
+    for their marking.
     """
     marking = kind.marking(answers)
     if marking == SSI_LEGEND:
         return _DISTRIBUTION[SSI_LEGEND]
+    if kind.audience == "offerors":
+        return _DISTRIBUTION["offerors"]
     if answers.document.distribution_statement:
         return answers.document.distribution_statement
     if marking and ("official use" in marking.lower() or "cui" in marking.lower().split()):

@@ -17,7 +17,7 @@ from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
-__all__ = ["LABELS", "TraceRow", "build_context"]
+__all__ = ["LABELS", "Objective", "TraceRow", "build_context", "objective_id"]
 
 LABELS: dict[str, dict[str, str]] = {
     "ordering_procedure": PATH_NAMES,
@@ -146,6 +146,38 @@ def _trace(a: Answers) -> list[TraceRow]:
     return rows
 
 
+def objective_id(rank: int) -> str:
+    """Return the id of the performance objective for the need of this rank (``OBJ-1``)."""
+    return f"OBJ-{rank}"
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A performance objective: one ranked need written as an outcome, with its measures."""
+
+    id: str
+    rank: int
+    need: str
+    rationale: str
+    user_story: str | None
+    measures: tuple[Any, ...]  # the program measures (``Measure``) the need moves
+
+
+def _objectives(a: Answers) -> list[Objective]:
+    measures = {m.id: m for m in a.capacity.success_measures}
+    return [
+        Objective(
+            id=objective_id(need.rank),
+            rank=need.rank,
+            need=need.need,
+            rationale=need.rationale,
+            user_story=need.user_story,
+            measures=tuple(measures[m] for m in need.measures if m in measures),
+        )
+        for need in sorted(a.needs, key=lambda n: n.rank)
+    ]
+
+
 DEFAULT_QUESTIONS = (
     "What would you need from our product owner and front-line staff to succeed?",
     (
@@ -197,6 +229,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "needs": sorted(a.needs, key=lambda n: n.rank),
         "measures": {m.id: m for m in a.capacity.success_measures},
         "trace": _trace(a),
+        "objectives": _objectives(a),
         "factors": factors,
         "non_price_factors": non_price,
         "price_factor": next((f for f in factors if f.kind == "price"), None),

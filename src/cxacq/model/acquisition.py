@@ -247,6 +247,18 @@ class Acquisition(Section):
     deliverables: list[Deliverable] = Field(
         min_length=1, description="What the contractor hands over."
     )
+    place_of_performance: str | None = Field(
+        None,
+        description=(
+            "Where the contractor works: its own sites, remotely, or at named Government "
+            "sites, and when travel is needed. Printed in the statement of objectives or the "
+            "performance work statement."
+        ),
+        examples=[
+            "Remote, from the contractor's own sites in the United States; research sessions "
+            "at two field offices each year, planned with the program."
+        ],
+    )
     data_rights: str | None = Field(
         None,
         description=(

@@ -151,6 +151,17 @@ class Need(Section):
         default_factory=list,
         description="The ids of the success measures this need moves.",
     )
+    user_story: str | None = Field(
+        None,
+        description=(
+            "The need as a customer's user story, printed with its objective in the statement "
+            "of objectives: 'As a …, I want …, so that …'."
+        ),
+        examples=[
+            "As a renewal applicant, I want to know what happens next and when, so that I do "
+            "not need to call."
+        ],
+    )
 
 
 class Partner(Section):
