@@ -95,6 +95,15 @@ DOCUMENTS: dict[str, DocumentKind] = {
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
+        DocumentKind(
+            key="quality-assurance-surveillance-plan",
+            template="qasp.md.j2",
+            filename="quality-assurance-surveillance-plan",
+            title="Quality Assurance Surveillance Plan",
+            subject="How the Government checks the contractor's work against its standards",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: True,
+        ),
     )
 }
 
