@@ -187,6 +187,7 @@ class Surveillance(Section):
             "outcomes the contractor does not control, so `cxacq check` flags this; track them in "
             "the plan's outcomes table instead."
         ),
+        examples=["status-calls"],
     )
 
 
