@@ -192,7 +192,8 @@ def test_a_deliverable_with_no_standard_is_reported() -> None:
     found = _codes(data)["QASP-C01"]
     assert len(found) == 1 and "Research plans and readouts" in found[0]
     # A standard of its own is enough without a due date.
-    data["acquisition"]["deliverables"][0]["surveillance"] = {"standard": "Readouts name the evidence."}
+    own = {"standard": "Readouts name the evidence."}
+    data["acquisition"]["deliverables"][0]["surveillance"] = own
     assert "QASP-C01" not in _codes(data)
 
 
