@@ -109,6 +109,9 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "HYG-C02": _set("accepted_findings", [{"code": "FAR-C6", "reason": "typo"}]),
     "COST-C01": _set("funding.periods.1.amount", 1510001),
     "COST-C02": _set("cost_estimate", _DELETE),
+    "QASP-C01": _set("acquisition.deliverables.0.due", _DELETE),
+    "QASP-C02": _set("acquisition.deliverables.2.surveillance.measure", "status-calls"),
+    "QASP-C03": _set("acquisition.deliverables.0.description", "The status website's code."),
 }
 
 

@@ -145,6 +145,15 @@ DOCUMENTS: dict[str, DocumentKind] = {
             applies=_requirement_is("pws"),
             audience="offerors",
         ),
+        DocumentKind(
+            key="quality-assurance-surveillance-plan",
+            template="qasp.md.j2",
+            filename="quality-assurance-surveillance-plan",
+            title="Quality Assurance Surveillance Plan",
+            subject="How the Government checks the contractor's work against its standards",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: True,
+        ),
     )
 }
 

@@ -296,6 +296,47 @@ _ENTRIES = [
         "services'.",
         note="RFO subpart 37.6 was reused for nonpersonal health-care services.",
     ),
+    # Quality assurance (Part 46) and contractor performance information (Part 42)
+    _same(
+        "qasp_prescribed",
+        "The technical activity prescribes a quality assurance surveillance plan for services.",
+        "FAR 46.103(a)",
+        f"{_RFO}: '^46.103 Contracting office responsibilities' (a) 'or, for service contracts, "
+        "a quality assurance surveillance plan'.",
+    ),
+    Citation(
+        "qasp", "Quality assurance surveillance plans: all work surveilled and the method.",
+        "FAR 37.604", "FAR 46.401(a)",
+        f"{_RFO}: '^46.401 General.' (a) 'Quality assurance surveillance plans should be "
+        "prepared in conjunction with the preparation of the statement of work. The plans "
+        "should specify (1) All work requiring surveillance; and (2) The method of surveillance.'",
+        note="The QASP left Part 37; the legacy number is from the old-to-new map.",
+    ),
+    _same(
+        "inspection_fixed_price", "Inspection of services under a fixed-price contract.",
+        "FAR 52.246-4",
+        f"{_RFO}: '52.246-4 Inspection of Services-Fixed-Price.' (e) reperformance, then future "
+        "conformance and a price reduction.",
+    ),
+    _same(
+        "inspection_cost", "Inspection of services under a cost-reimbursement contract.",
+        "FAR 52.246-5",
+        f"{_RFO}: '52.246-5 Inspection of Services-Cost-Reimbursement.'",
+    ),
+    _same(
+        "inspection_tm", "Inspection under a time-and-materials or labor-hour contract.",
+        "FAR 52.246-6",
+        f"{_RFO}: '52.246-6 Inspection-Time-and-Material and Labor-Hour.'",
+    ),
+    Citation(
+        "past_performance_evaluations",
+        "Evaluations of contractor performance, entered in CPARS at least once a year.",
+        "FAR subpart 42.15", "FAR subpart 42.11",
+        f"{_RFO}: '^Subpart 42.11' shows 'Subpart 42.11 - Contractor Performance Information'; "
+        "'^42.1102 Policy.' (a) 'prepared at least annually and at the time the work ... is "
+        "completed'.",
+        note="Renumbered from subpart 42.15 by the overhaul.",
+    ),
     Citation(
         "ict_accessibility", "Information and communication technology accessibility.",
         "FAR subpart 39.2", "FAR 39.104",

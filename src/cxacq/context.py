@@ -16,6 +16,7 @@ from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
+from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
 __all__ = ["LABELS", "Objective", "TraceRow", "build_context", "objective_id"]
 
@@ -205,6 +206,20 @@ def _oral_criteria(a: Answers) -> list[Any]:
     return [DISCRIMINATORS[k] for k in keys[:3]]
 
 
+_INSPECTION = {
+    "firm_fixed_price": ("inspection_fixed_price",),
+    "time_and_materials": ("inspection_tm",),
+    "labor_hour": ("inspection_tm",),
+    "cost_reimbursement": ("inspection_cost",),
+    "hybrid": ("inspection_fixed_price", "inspection_tm"),
+}
+
+
+def _inspection_clauses(a: Answers) -> tuple[str, ...]:
+    """Return the catalogue keys of the inspection clauses the contract type calls for."""
+    return _INSPECTION[a.acquisition.contract_type]
+
+
 def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[str, Any]:
     """Return everything a template may use for document ``kind``.
 
@@ -259,6 +274,10 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "oral_discriminators": _oral_criteria(a),
         "question_bank": list(oral.scenario.questions if oral.scenario else ())
         + [q for q in DEFAULT_QUESTIONS if not oral.scenario or q not in oral.scenario.questions],
+        "qasp_standards": surveillance_standards(a),
+        "objective_ids": objective_ids(a),
+        "product_owner": product_owner(a),
+        "inspection_clauses": _inspection_clauses(a),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
         "award_date": next(

@@ -179,6 +179,15 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                     f"no need has rank {rank}",
                     _known("need ranks", ranks),
                 )
+    for d_index, deliverable in enumerate(a.acquisition.deliverables):
+        served = deliverable.surveillance.needs if deliverable.surveillance else []
+        for r_index, rank in enumerate(served):
+            if rank not in ranks:
+                yield (
+                    ("acquisition", "deliverables", d_index, "surveillance", "needs", r_index),
+                    f"no need has rank {rank}",
+                    _known("need ranks", ranks),
+                )
     for p_index, phase in enumerate(a.evaluation.phases):
         for i, factor_id in enumerate(phase.factors):
             if factor_id not in factor_ids:

@@ -25,6 +25,7 @@ __all__ = [
     "Requirement",
     "Risk",
     "SmallBusiness",
+    "Surveillance",
     "VehicleConsidered",
 ]
 
@@ -142,6 +143,54 @@ class Requirement(Section):
     )
 
 
+class Surveillance(Section):
+    """How the Government checks one deliverable: the standard it is held to."""
+
+    standard: str | None = Field(
+        None,
+        description=(
+            "What the deliverable must achieve to be accepted, in words the contractor controls. "
+            "By default: the content described, delivered when due."
+        ),
+        examples=["Each readout names the participants' segments, the evidence for each finding "
+                  "and a recommendation the product owner can act on."],
+    )
+    acceptable_quality_level: str | None = Field(
+        None,
+        description=(
+            "How much short of the standard is still acceptable. By default: every submission "
+            "accepted, with at most one resubmission."
+        ),
+        examples=["Every readout meets the standard; none is late by more than five working days."],
+    )
+    method: str | None = Field(
+        None,
+        description=(
+            "How the Government checks it (inspection of each submission, random sampling, "
+            "automated testing, customer feedback). By default: inspection of each submission by "
+            "the contracting officer's representative and the product owner."
+        ),
+        examples=["The product owner and the COR review every readout at the iteration review."],
+    )
+    needs: list[PositiveInt] = Field(
+        default_factory=list,
+        description=(
+            "The ranks of the needs this deliverable serves; the plan names their objectives "
+            "(OBJ-1 is the top-ranked need). By default: every objective."
+        ),
+        examples=[[1, 2]],
+    )
+    measure: str | None = Field(
+        None,
+        description=(
+            "The id of a success measure the standard is judged by. Success measures are program "
+            "outcomes the contractor does not control, so `cxacq check` flags this; track them in "
+            "the plan's outcomes table instead."
+        ),
+        examples=["status-calls"],
+    )
+
+
 class Deliverable(Section):
     """Something the contractor hands over."""
 
@@ -153,6 +202,14 @@ class Deliverable(Section):
         description=(
             "true if it is information and communication technology (a website, form, document "
             "published to the public, software): Section 508 applies."
+        ),
+    )
+    surveillance: Surveillance | None = Field(
+        None,
+        description=(
+            "How the quality assurance surveillance plan checks this deliverable: its standard, "
+            "acceptable quality level, method and the needs it serves. Optional: sensible "
+            "defaults follow from the description and due date."
         ),
     )
 
