@@ -477,12 +477,13 @@ def documents(
         ),
     ] = OutputFormat.text,
 ) -> None:
-    """Show the package each answers file produces, why each document is in or out, and what
-    else its contract file needs (with the basis under the chosen FAR edition).
+    """Show each file's package, why each document is in or out, and what else the file needs.
 
-    Renders nothing. Exit 0 when every file is valid, else the validate exit code.
+    The completeness map lists the documents and approvals the contract file needs beyond
+    the package, for the path, value and contract type, each with its basis under the
+    chosen FAR edition. Renders nothing. Exit 0 when every file is valid, else as validate.
 
-    Example: cxacq documents examples/fema-disaster-survivor-experience.yaml
+    Example: cxacq documents examples/fema-disaster-assistance.yaml --far-edition dual
     """
     from cxacq.completeness import plan_files
     from cxacq.pipeline import worst_exit

@@ -361,8 +361,10 @@ def _plan_dict(result: FileResult, plan: PackagePlan | None) -> dict[str, object
 def print_documents(
     planned: Sequence[tuple[FileResult, PackagePlan | None]], fmt: str
 ) -> None:
-    """Print ``cxacq documents``: each package's documents, in or out and why, and the
-    completeness map (a table each for people; one JSON object for tools)."""
+    """Print ``cxacq documents``: documents in or out and why, then the completeness map.
+
+    Text is a table of each for people; JSON is one object for tools.
+    """
     from cxacq.console import Table, escape, out_console, visible
 
     console = out_console()
