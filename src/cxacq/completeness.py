@@ -139,7 +139,7 @@ COMPLETENESS: tuple[Rule, ...] = (
         key="tm_determination",
         applies=lambda a, f: f.is_time_and_materials,
         title=lambda f: "Determination and findings for the contract type",
-        reason=lambda a, f: f"the answers choose a {a.acquisition.contract_type.replace('_', ' ')}"
+        reason=lambda a, f: f"the answers choose a {a.acquisition.contract_type.replace('_', '-')}"
         f" {f.award_noun}: the file must find that no other contract type is suitable and "
         "set a ceiling price",
         concept=lambda f: "tm_determination",
