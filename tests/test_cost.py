@@ -28,10 +28,11 @@ from cxacq.pipeline import build_package
 from cxacq.scaffold import scaffold_text
 from cxacq.validate import load_and_validate, validate_loaded
 from cxacq.writers.xlsx import SHEETS, WorkbookLayout
+from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
-WORKBOOK = "cost-estimate.xlsx"
+WORKBOOK = doc_file("cost-estimate")
 
 
 def _workbook(path: Path) -> tuple[Any, bytes]:
@@ -116,8 +117,8 @@ def test_files_without_the_section_stay_valid_and_have_no_workbook() -> None:
     assert "cost-estimate" not in [k.key for k in documents_for(answers)]
     files = build_package(answers, formats=("docx", "markdown"))
     assert WORKBOOK not in files
-    strategy = files["acquisition-strategy.md"].decode("utf-8")
-    assert "cost-estimate.xlsx" not in strategy
+    strategy = files[doc_file("acquisition-strategy", "md")].decode("utf-8")
+    assert doc_file("cost-estimate") not in strategy
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
@@ -383,7 +384,7 @@ def test_workbook_opens_in_libreoffice_and_computes_the_funding_table(tmp_path: 
              "--convert-to", options, "--outdir", str(folder), str(folder / WORKBOOK)],
             capture_output=True, text=True, timeout=180, check=False,
         )
-        summary = folder / "cost-estimate-Summary.csv"
+        summary = folder / f"{DOCUMENTS['cost-estimate'].filename}-Summary.csv"
         assert summary.is_file(), done.stdout + done.stderr
         rows = list(csv.reader(summary.read_text(encoding="utf-8").splitlines()))
         assert rows[0][:8] == ["Period", "Months", "Years of escalation", "Labor",
@@ -425,9 +426,11 @@ def test_check_is_clean_when_totals_agree(run_cli) -> None:
 
 def test_strategy_summarises_and_names_the_workbook() -> None:
     answers = load_and_validate(USCIS)
-    text = build_package(answers, formats=("markdown",))["acquisition-strategy.md"].decode()
-    paragraph = next(p for p in text.split("\n\n") if "cost-estimate.xlsx" in p)
-    assert '"Independent Government Cost Estimate" (cost-estimate.xlsx)' in paragraph
+    files = build_package(answers, formats=("markdown",))
+    text = files[doc_file("acquisition-strategy", "md")].decode()
+    workbook = DOCUMENTS["cost-estimate"]
+    paragraph = next(p for p in text.split("\n\n") if workbook.file_name in p)
+    assert f'"{workbook.title}" ({workbook.file_name})' in paragraph
     assert "5 people in 5 roles for 28,200 hours" in paragraph
     assert "schedule contracts and a market survey" in paragraph
     assert "escalate 2 percent a year" in paragraph

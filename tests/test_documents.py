@@ -16,7 +16,7 @@ from cxacq.pipeline import build_package
 from cxacq.ratings import rating_scale
 from cxacq.reference import build_reference
 from cxacq.validate import load_and_validate
-from helpers import docx_summary
+from helpers import doc_file, docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 
@@ -66,7 +66,7 @@ STRATEGY_SECTIONS = [
 
 def test_strategy_has_every_section_with_answers_in_it(rendered) -> None:
     answers, docs = rendered
-    summary = docs["acquisition-strategy.docx"]
+    summary = docs[doc_file("acquisition-strategy")]
     headings = [t for s, t in summary["paragraphs"] if s.startswith("Heading")]
     for name in STRATEGY_SECTIONS:
         assert name in headings, name
@@ -91,7 +91,7 @@ def test_strategy_has_every_section_with_answers_in_it(rendered) -> None:
 
 def test_traceability_matrix_covers_every_need(rendered) -> None:
     answers, docs = rendered
-    for name in ("acquisition-strategy.docx", "evaluation-plan.docx"):
+    for name in (doc_file("acquisition-strategy"), doc_file("evaluation-plan")):
         table = next(t for t in docs[name]["tables"] if t[0]["cells"][0] == "Need (priority)")
         ranks = [row["cells"][0].split(".")[0] for row in table[1:]]
         assert ranks == [str(n.rank) for n in sorted(answers.needs, key=lambda n: n.rank)]
@@ -99,7 +99,7 @@ def test_traceability_matrix_covers_every_need(rendered) -> None:
 
 def test_evaluation_plan_marking_factors_ratings_and_importance(rendered) -> None:
     answers, docs = rendered
-    summary = docs["evaluation-plan.docx"]
+    summary = docs[doc_file("evaluation-plan")]
     assert summary["header"] == [SSI_LEGEND]
     text = _text(summary)
     facts = decide_facts(answers)
@@ -122,10 +122,10 @@ def test_oral_scenario_or_the_reason_there_is_none(rendered) -> None:
     answers, docs = rendered
     oral = answers.oral_presentation
     if not oral.used:
-        assert "oral-presentation-scenario.docx" not in docs
-        assert oral.not_used_reason in _text(docs["evaluation-plan.docx"])
+        assert doc_file("oral-presentation-scenario") not in docs
+        assert oral.not_used_reason in _text(docs[doc_file("evaluation-plan")])
         return
-    summary = docs["oral-presentation-scenario.docx"]
+    summary = docs[doc_file("oral-presentation-scenario")]
     assert summary["header"] == [SSI_LEGEND]
     text = _text(summary)
     for prompt in oral.scenario.prompts:
@@ -180,7 +180,7 @@ def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
 
 def test_statement_of_need_claims_only_what_the_answers_show(rendered) -> None:
     answers, summaries = rendered
-    sections = _sections(summaries["acquisition-strategy.docx"])
+    sections = _sections(summaries[doc_file("acquisition-strategy")])
     text = sections["Statement of need: the persistent customer need"]
     need = answers.customer_need
     assert ("agreed with leaders" in text) == bool(need.agreed_by)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from cxacq.errors import ExitCode
 from cxacq.loader import load_answers_file
+from helpers import doc_file
 
 ALLOWED = {0, int(ExitCode.INPUT)}
 SETTINGS = settings(
@@ -134,7 +135,7 @@ def test_hostile_text_in_answers_comes_out_literally(tmp_path: Path, run_cli) ->
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert run_cli("render", path, "--out", tmp_path / "out").exit_code == 0
     document = docx.Document(
-        io.BytesIO((tmp_path / "out" / "h" / "acquisition-strategy.docx").read_bytes())
+        io.BytesIO((tmp_path / "out" / "h" / doc_file("acquisition-strategy")).read_bytes())
     )
     texts = [p.text for p in document.paragraphs]
     assert f"Program: {hostile} (EAX)" in texts  # the cover carries the program name, literally

@@ -18,6 +18,7 @@ from conftest import CASES, example_paths
 from cxacq.catalog import documents_for
 from cxacq.pipeline import build_package
 from cxacq.validate import load_and_validate
+from helpers import doc_file
 from ooxml import schema_set, validate_package
 
 CUSTOMISED = CASES / "reference-customised" / "agency-reference.docx"
@@ -67,7 +68,7 @@ def _replace_part(data: bytes, part: str, edit) -> bytes:
 def minimal_document() -> bytes:
     path = next(p for p in example_paths() if p.stem == "minimal")
     files = build_package(load_and_validate(path))
-    return files["acquisition-strategy.docx"]
+    return files[doc_file("acquisition-strategy")]
 
 
 def test_two_paragraph_properties_are_reported(wml: None, minimal_document: bytes) -> None:

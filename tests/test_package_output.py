@@ -15,9 +15,12 @@ from conftest import EXAMPLES
 from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode, FileResult
 from cxacq.validate import load_and_validate
+from helpers import doc_file
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
+STRATEGY = doc_file("acquisition-strategy")
+PLAN = doc_file("evaluation-plan")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -45,8 +48,8 @@ def test_same_file_name_in_two_folders_gets_two_packages(run_cli, tmp_path: Path
     result = run_cli("render", answers, "--out", out, "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["fema-program", "uscis-program"]
-    assert (out / "uscis-program" / "oral-presentation-scenario.docx").exists()
-    assert not (out / "fema-program" / "oral-presentation-scenario.docx").exists()
+    assert (out / "uscis-program" / doc_file("oral-presentation-scenario")).exists()
+    assert not (out / "fema-program" / doc_file("oral-presentation-scenario")).exists()
     # A shard names its packages as the whole run does.
     shard = run_cli("render", answers, "--out", tmp_path / "s", "--shard", "1/2")
     assert shard.exit_code == 0
@@ -84,7 +87,7 @@ def test_files_honour_the_umask_and_keep_their_permissions(run_cli, tmp_path: Pa
         assert run_cli("render", MINIMAL, "--out", out).exit_code == 0
     finally:
         os.umask(old)
-    document = out / "minimal" / "evaluation-plan.docx"
+    document = out / "minimal" / PLAN
     assert stat.S_IMODE(document.stat().st_mode) == 0o644
     assert stat.S_IMODE((out / "minimal").stat().st_mode) == 0o755
     document.chmod(0o640)
@@ -111,15 +114,15 @@ def test_package_is_swapped_in_whole_and_user_files_are_kept(tmp_path: Path) -> 
     from cxacq.output import write_package
 
     package = tmp_path / "out" / "p"
-    write_package({"evaluation-plan.docx": b"old plan", "acquisition-strategy.docx": b"old"},
+    write_package({PLAN: b"old plan", STRATEGY: b"old"},
                   package)
     (package / "notes.txt").write_text("reviewer notes")
     (package / "drafts").mkdir()
     (package / "drafts" / "v1.docx").write_bytes(b"draft")
     inode = package.stat().st_ino
-    write_package({"evaluation-plan.docx": b"new plan"}, package)
+    write_package({PLAN: b"new plan"}, package)
     assert package.stat().st_ino != inode  # a new folder took the old one's place
-    assert _files(package) == {"evaluation-plan.docx": b"new plan", "notes.txt": b"reviewer notes",
+    assert _files(package) == {PLAN: b"new plan", "notes.txt": b"reviewer notes",
                                "drafts/v1.docx": b"draft"}
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 
@@ -132,20 +135,20 @@ def test_a_failed_write_leaves_the_old_package_and_names_the_real_file(
     from cxacq.output import write_package
 
     package = tmp_path / "out" / "p"
-    write_package({"evaluation-plan.docx": b"old", "acquisition-strategy.docx": b"old"}, package)
+    write_package({PLAN: b"old", STRATEGY: b"old"}, package)
     real = cxacq.output._write_file
 
     def failing(path: Path, data: bytes, mode: int | None) -> None:
-        if path.name == "acquisition-strategy.docx":
+        if path.name == STRATEGY:
             raise OSError(28, "No space left on device", str(path))
         real(path, data, mode)
 
     monkeypatch.setattr(cxacq.output, "_write_file", failing)
     with pytest.raises(OutputError) as caught:
-        write_package({"evaluation-plan.docx": b"new", "acquisition-strategy.docx": b"new"},
+        write_package({PLAN: b"new", STRATEGY: b"new"},
                       package)
-    assert caught.value.path == str(package / "acquisition-strategy.docx")
-    assert _files(package) == {"evaluation-plan.docx": b"old", "acquisition-strategy.docx": b"old"}
+    assert caught.value.path == str(package / STRATEGY)
+    assert _files(package) == {PLAN: b"old", STRATEGY: b"old"}
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 
 
@@ -154,7 +157,7 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(run_cli, tmp_path: Pa
     assert run_cli("render", MINIMAL, "--out", out).exit_code == 0
     dead = 2**22 + 12345  # above the kernel's pid_max default: no such process
     (out / f".cxacq-{dead}.abc.new.minimal.tmp").mkdir()
-    (out / f".cxacq-{dead}.abc.new.minimal.tmp" / "evaluation-plan.docx").write_bytes(b"half")
+    (out / f".cxacq-{dead}.abc.new.minimal.tmp" / PLAN).write_bytes(b"half")
     (out / f".cxacq-{dead}.xyz.tmp").write_bytes(b"half a schema")
     (out / "minimal" / ".cxacq-oldstyle.tmp").write_bytes(b"from an older cxacq")
     live = out / f".cxacq-{os.getppid()}.def.new.other.tmp"  # a live writer's work stays
@@ -170,9 +173,9 @@ def test_an_interrupted_two_rename_swap_is_put_back(tmp_path: Path) -> None:
     out = tmp_path / "out"
     moved = out / f".cxacq-{2**22 + 1}.abc.old.minimal.tmp"
     moved.mkdir(parents=True)
-    (moved / "evaluation-plan.docx").write_bytes(b"the old package")
+    (moved / PLAN).write_bytes(b"the old package")
     assert remove_leftovers(out) == [moved]
-    assert (out / "minimal" / "evaluation-plan.docx").read_bytes() == b"the old package"
+    assert (out / "minimal" / PLAN).read_bytes() == b"the old package"
 
 
 def test_a_package_folder_that_is_a_symlink_out_of_out_is_refused(
@@ -202,15 +205,16 @@ def test_documents_no_longer_produced_are_removed_and_checked_as_extra(
     answers.write_bytes(USCIS.read_bytes())
     assert run_cli("render", answers, "--out", out, "--markdown").exit_code == 0
     package = out / "uscis-work-authorization"
-    (package / "oral-presentation-scenario.pdf").write_bytes(b"%PDF from an earlier --pdf")
+    old_pdf = doc_file("oral-presentation-scenario", "pdf")
+    (package / old_pdf).write_bytes(b"%PDF from an earlier --pdf")
     (package / "my-notes.md").write_text("kept")
     _without_orals(USCIS, answers)
     check = run_cli("render", answers, "--out", out, "--markdown", "--check")
     assert check.exit_code == ExitCode.INPUT
     extras = [line for line in check.stdout.splitlines() if ": error: extra:" in line]
     assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in extras) == [
-        "oral-presentation-scenario.docx", "oral-presentation-scenario.md",
-        "oral-presentation-scenario.pdf"]
+        doc_file("oral-presentation-scenario"), doc_file("oral-presentation-scenario", "md"),
+        doc_file("oral-presentation-scenario", "pdf")]
     result = run_cli("render", answers, "--out", out, "--markdown", "--format", "json")
     assert result.exit_code == 0, result.output
     removed = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"]
@@ -241,14 +245,15 @@ def test_check_github_annotates_each_stale_and_extra_document(run_cli, tmp_path:
     answers.parent.mkdir()
     answers.write_bytes(USCIS.read_bytes())
     assert run_cli("render", answers, "--out", out).exit_code == 0
-    plan = out / "u" / "evaluation-plan.docx"
+    plan = out / "u" / PLAN
     plan.write_bytes(plan.read_bytes() + b"x")
-    (out / "u" / "acquisition-strategy.md").write_text("an old review copy")
+    (out / "u" / doc_file("acquisition-strategy", "md")).write_text("an old review copy")
     result = run_cli("render", answers, "--out", out, "--check", "--format", "github")
     assert result.exit_code == ExitCode.INPUT
     lines = result.stdout.splitlines()
-    stale = [ln for ln in lines if ln.startswith("::error ") and "evaluation-plan.docx" in ln]
-    extra = [ln for ln in lines if ln.startswith("::error ") and "acquisition-strategy.md" in ln]
+    stale = [ln for ln in lines if ln.startswith("::error ") and PLAN in ln]
+    review = doc_file("acquisition-strategy", "md")
+    extra = [ln for ln in lines if ln.startswith("::error ") and review in ln]
     assert len(stale) == 1 and "stale" in stale[0] and "regenerate with" in stale[0]
     assert len(extra) == 1 and "extra" in extra[0]
     assert "1 stale" in lines[-1] and "1 extra" in lines[-1]
@@ -350,7 +355,7 @@ def _write_many(package: str, tag: str, rounds: int) -> int:
     for index in range(rounds):
         data = f"{tag}{index}".encode()
         try:
-            write_package({"evaluation-plan.docx": data, "acquisition-strategy.docx": data},
+            write_package({PLAN: data, STRATEGY: data},
                           Path(package))
         except OutputError:
             failures += 1  # a clean refusal is allowed; a mixed package is not
@@ -364,8 +369,8 @@ def test_two_writers_never_leave_a_mixed_package(tmp_path: Path) -> None:
     with multiprocessing.get_context("fork").Pool(2) as pool:
         failures = pool.starmap(_write_many, [(str(package), "a", 40), (str(package), "b", 40)])
     files = _files(package)
-    assert sorted(files) == ["acquisition-strategy.docx", "evaluation-plan.docx"]
-    assert files["acquisition-strategy.docx"] == files["evaluation-plan.docx"]
+    assert sorted(files) == [STRATEGY, PLAN]
+    assert files[STRATEGY] == files[PLAN]
     assert sum(failures) < 80
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 

@@ -27,6 +27,7 @@ from cxacq.validate import load_and_validate
 from cxacq.writers.docx import DocxWriter
 from cxacq.writers.docx_layout import column_widths
 from cxacq.writers.markdown import MarkdownWriter
+from helpers import doc_file
 from test_render import META
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -78,7 +79,7 @@ def test_thematic_break_must_lead_into_a_heading() -> None:
 
 # -- contents ----------------------------------------------------------------------
 def test_contents_entries_link_to_bookmarked_headings_with_page_fields(uscis) -> None:
-    body = _body(uscis["acquisition-strategy.docx"])
+    body = _body(uscis[doc_file("acquisition-strategy")])
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
     entries = [p for p in body.iter(f"{W}p")
                if (p.find(f"{W}pPr/{W}pStyle") is not None
@@ -96,12 +97,12 @@ def test_contents_entries_link_to_bookmarked_headings_with_page_fields(uscis) ->
         instr = "".join(t.text for t in link.iter(f"{W}instrText"))
         assert f"PAGEREF {anchor}" in instr
         assert _text(heading).strip() in _text(entry)
-    settings = zipfile.ZipFile(io.BytesIO(uscis["acquisition-strategy.docx"])).read(
+    settings = zipfile.ZipFile(io.BytesIO(uscis[doc_file("acquisition-strategy")])).read(
         "word/settings.xml"
     )
     assert b"updateFields" not in settings  # it would make Word ask a security question
     assert b'w:dirty="true"' not in zipfile.ZipFile(
-        io.BytesIO(uscis["acquisition-strategy.docx"])).read("word/document.xml")
+        io.BytesIO(uscis[doc_file("acquisition-strategy")])).read("word/document.xml")
 
 
 # -- tables ------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def _widths(tbl: etree._Element) -> list[int]:
 
 
 def test_column_widths_follow_the_content_in_a_fixed_layout(uscis) -> None:
-    tables = _tables(uscis["acquisition-strategy.docx"])
+    tables = _tables(uscis[doc_file("acquisition-strategy")])
     risk = next(t for t in tables if _text(t.find(f"{W}tr")).startswith("RiskLikelihood"))
     risk_w = _widths(risk)
     assert risk_w[1] < risk_w[0] and risk_w[2] < risk_w[3]  # Likelihood, Impact are narrow
@@ -140,7 +141,7 @@ def test_widths_never_cut_a_word_or_address_when_the_table_fits() -> None:
 
 
 def test_amounts_are_right_aligned_and_other_cells_are_not(uscis) -> None:
-    tbl = next(t for t in _tables(uscis["acquisition-strategy.docx"])
+    tbl = next(t for t in _tables(uscis[doc_file("acquisition-strategy")])
                if "Estimated cost" in _text(t.find(f"{W}tr")))
     for tr in tbl.findall(f"{W}tr"):
         cells = tr.findall(f"{W}tc")
@@ -168,8 +169,8 @@ def test_space_after_every_table_header_rows_repeat_rows_do_not_split(uscis) -> 
 
 
 def test_addresses_become_links(uscis) -> None:
-    body = _body(uscis["acquisition-strategy.docx"])
-    rels = zipfile.ZipFile(io.BytesIO(uscis["acquisition-strategy.docx"])).read(
+    body = _body(uscis[doc_file("acquisition-strategy")])
+    rels = zipfile.ZipFile(io.BytesIO(uscis[doc_file("acquisition-strategy")])).read(
         "word/_rels/document.xml.rels"
     ).decode()
     assert "mailto:dana.whitfield@uscis.dhs.gov" in rels
@@ -188,7 +189,7 @@ def _cover(data: bytes) -> list[str]:
 
 
 def test_cover_carries_agency_title_acquisition_version_date_marking_distribution(uscis) -> None:
-    cover = _cover(uscis["acquisition-strategy.docx"])
+    cover = _cover(uscis[doc_file("acquisition-strategy")])
     assert cover[:3] == ["Department of Homeland Security",
                          "U.S. Citizenship and Immigration Services (USCIS)",
                          "Acquisition Strategy"]
@@ -197,7 +198,7 @@ def test_cover_carries_agency_title_acquisition_version_date_marking_distributio
     assert "Version: 1.0" in cover and "Date: November 2, 2026" in cover
     assert "Pre-decisional – For Official Use Only" in cover
     assert any(line.startswith("Distribution authorized to DHS personnel") for line in cover)
-    plan = _cover(uscis["evaluation-plan.docx"])
+    plan = _cover(uscis[doc_file("evaluation-plan")])
     assert SSI_LEGEND in plan
     assert any(line.startswith("Distribution: Source selection information") for line in plan)
 
@@ -210,9 +211,9 @@ def test_distribution_statement_comes_from_the_answers(tmp_path: Path) -> None:
     answers_file.write_text(text, encoding="utf-8")
     files = build_package(load_and_validate(answers_file))
     assert "Distribution: Release to the EAX team only." in _cover(
-        files["acquisition-strategy.docx"])
+        files[doc_file("acquisition-strategy")])
     assert "Distribution: Release to the EAX team only." not in _cover(
-        files["evaluation-plan.docx"])
+        files[doc_file("evaluation-plan")])
 
 
 # -- forms -------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def test_write_in_cells_are_rows_with_room_to_write() -> None:
 
 
 def test_evaluator_worksheets_are_forms_with_signature_and_date(uscis) -> None:
-    body = _body(uscis["evaluation-plan.docx"])
+    body = _body(uscis[doc_file("evaluation-plan")])
     text = _text(body)
     assert "To be completed by the evaluator" not in text
     assert "Recorded by the chair" not in text

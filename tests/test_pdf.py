@@ -19,12 +19,16 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import EXAMPLES
+from cxacq.catalog import documents_for
 from cxacq.errors import ExitCode
 from cxacq.pdf import TAGGED_PDF_FILTER
+from cxacq.validate import load_and_validate
+from helpers import doc_file
 
 MINIMAL = EXAMPLES / "minimal.yaml"
-DOCS = ("acquisition-strategy", "evaluation-plan")  # minimal.yaml has no oral presentation
-WORKBOOK = "cost-estimate.xlsx"  # minimal.yaml has a cost estimate; PDFs are made of documents only
+# The Word documents of minimal.yaml's package (it has no oral presentation), from the registry
+DOCS = tuple(k.filename for k in documents_for(load_and_validate(MINIMAL)) if k.template)
+WORKBOOK = doc_file("cost-estimate")  # minimal.yaml has one; PDFs are made of documents only
 
 # Writes "%PDF…" for each input into --outdir and appends its argv (one JSON line per run).
 GOOD = """#!{python}
@@ -118,7 +122,7 @@ def test_pdf_writes_a_pdf_beside_each_document(
     assert _files(out / "minimal") == sorted(
         [*(f"{d}.{e}" for d in DOCS for e in ("docx", "pdf")), WORKBOOK]
     )
-    assert (out / "minimal" / "evaluation-plan.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "minimal" / doc_file("evaluation-plan", "pdf")).read_bytes().startswith(b"%PDF")
     outputs = json.loads(result.stdout)["files"][0]["outputs"]
     assert sorted(Path(o).name for o in outputs) == _files(out / "minimal")
     calls = [json.loads(line) for line in (tmp_path / "calls").read_text().splitlines()]
@@ -176,7 +180,7 @@ def test_render_without_pdf_removes_the_earlier_pdfs(
     fake_soffice(GOOD)
     out = tmp_path / "out"
     assert run_cli("render", MINIMAL, "--out", out, "--pdf").exit_code == 0
-    assert (out / "minimal" / "evaluation-plan.pdf").exists()
+    assert (out / "minimal" / doc_file("evaluation-plan", "pdf")).exists()
     assert run_cli("render", MINIMAL, "--out", out, "--check").exit_code == 0  # PDFs not compared
     result = run_cli("render", MINIMAL, "--out", out)
     assert result.exit_code == 0
@@ -191,7 +195,7 @@ def test_pdf_conversion_that_fails_is_an_output_error(
     out = tmp_path / "out"
     result = run_cli("render", MINIMAL, "--out", out, "--pdf")
     assert result.exit_code == ExitCode.OUTPUT, result.output
-    names = "acquisition-strategy.docx, evaluation-plan.docx"
+    names = ", ".join(f"{d}.docx" for d in DOCS)
     assert f"error: LibreOffice exited with status 1 converting {names}" in result.stdout
     assert "source file could not be loaded" in result.stdout
     assert "hint:" in result.stdout
@@ -210,7 +214,7 @@ def test_pdf_missing_from_libreoffice_output_is_an_output_error(
     # The minimal example's guidance error (SEED-C09) keeps its severity; only CX codes count.
     errors = [d for d in entry["diagnostics"]
               if d["severity"] == "error" and d["code"].startswith("CX")]
-    assert len(errors) == 1 and "no acquisition-strategy.pdf" in errors[0]["message"]
+    assert len(errors) == 1 and f"no {DOCS[0]}.pdf" in errors[0]["message"]
     assert [Path(o).name for o in entry["outputs"]] == [*(f"{d}.docx" for d in DOCS), WORKBOOK]
     assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
 
@@ -244,7 +248,7 @@ def test_real_libreoffice_writes_tagged_pdfs(run_cli, monkeypatch, tmp_path) -> 
     out = tmp_path / "out"
     result = run_cli("render", MINIMAL, "--out", out, "--pdf")
     assert result.exit_code == 0, result.output
-    titles = {"acquisition-strategy": "Acquisition Strategy", "evaluation-plan": "Evaluation Plan"}
+    titles = {k.filename: k.title for k in documents_for(load_and_validate(MINIMAL)) if k.template}
     for stem, title in titles.items():
         pdf = out / "minimal" / f"{stem}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF")

@@ -86,7 +86,7 @@ def test_check_reports_figures_and_honors_ignore(tmp_path: Path, run_cli) -> Non
     assert "PLN-C01" in result.stdout and result.exit_code == 0
     assert "Plain language, oral presentation scenario (for offerors, aim at grade 10" in (
         result.stdout)
-    assert "Plain language, evaluation plan (for internal, aim at grade 12" in result.stdout
+    assert "Plain language, evaluation plan (for the Government, aim at grade 12" in result.stdout
     assert re.search(r"your text: [\d,]+ words, \d+ sentences averaging [\d.]+ words",
                      result.stdout)
     assert run_cli("check", path, "--strict").exit_code != 0

@@ -60,7 +60,7 @@ def plan(request: pytest.FixtureRequest) -> tuple[Answers, str]:
 def test_every_example_has_the_plan_as_a_government_document(plan) -> None:
     answers, _ = plan
     assert KIND in documents_for(answers)
-    assert KIND.audience == "internal"
+    assert KIND.audience == "government"
     # It holds no source selection information: it carries the package's own marking.
     assert KIND.marking(answers) == answers.document.marking
     assert KIND.marking(answers) != SSI_LEGEND

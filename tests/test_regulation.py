@@ -29,6 +29,7 @@ from cxacq.facts import ALLOWED_COMPETITION, PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.pipeline import build_package
 from cxacq.validate import load_and_validate
+from helpers import doc_file
 
 RAW_CITATION = re.compile(r"\b(?:FAR|GSAR)\s+(?:Part|part|subpart|Subpart|\d)")
 BORROWED = "does not apply to this"
@@ -164,9 +165,10 @@ def test_every_document_opens_with_its_regulatory_basis() -> None:
 
 
 def test_oral_instructions_follow_the_companion_not_a_removed_rule() -> None:
-    rfo = _package("fema-flood-claims.yaml", "rfo")["oral-presentation-scenario.md"]
+    oral = doc_file("oral-presentation-scenario", "md")
+    rfo = _package("fema-flood-claims.yaml", "rfo")[oral]
     assert cite("fc_oral_presentations") in rfo and "good practice" in rfo
-    legacy = _package("fema-flood-claims.yaml", "legacy")["oral-presentation-scenario.md"]
+    legacy = _package("fema-flood-claims.yaml", "legacy")[oral]
     assert cite("oral_solicitation_items", "legacy") in legacy
 
 
@@ -258,7 +260,7 @@ def test_far_edition_option_overrides_the_file(tmp_path: Path, run_cli) -> None:
     result = run_cli("render", EXAMPLES / "minimal.yaml", "--out", out, "--markdown",
                      "--far-edition", "legacy")
     assert result.exit_code == 0, result.output
-    text = (out / "minimal" / "acquisition-strategy.md").read_text(encoding="utf-8")
+    text = (out / "minimal" / doc_file("acquisition-strategy", "md")).read_text(encoding="utf-8")
     assert cite("plan_elements", "legacy") in text and "before the overhaul" in text
     answers = tmp_path / "legacy-numbers.yaml"
     answers.write_text(

@@ -24,7 +24,7 @@ from cxacq.render import make_environment, md_escape, render_markdown
 from cxacq.validate import load_and_validate
 from cxacq.writers.docx import DocxWriter
 from cxacq.writers.markdown import MarkdownWriter
-from helpers import docx_summary, package_text
+from helpers import doc_file, docx_summary, package_text
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -52,7 +52,7 @@ def test_every_example_renders_every_document(path: Path) -> None:
 
 
 def test_styles_are_real_word_styles(uscis_package) -> None:
-    summary = docx_summary(uscis_package["acquisition-strategy.docx"])
+    summary = docx_summary(uscis_package[doc_file("acquisition-strategy")])
     styles = {style for style, _ in summary["paragraphs"]}
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Bullet",
             "List Number", "TOC Heading", "toc 1", "toc 2"} <= styles
@@ -76,7 +76,7 @@ def test_numbered_lists_each_restart_at_one() -> None:
 
 
 def test_tables_have_repeating_header_rows_that_do_not_split(uscis_package) -> None:
-    body = zipfile.ZipFile(io.BytesIO(uscis_package["evaluation-plan.docx"])).read(
+    body = zipfile.ZipFile(io.BytesIO(uscis_package[doc_file("evaluation-plan")])).read(
         "word/document.xml"
     )
     tables = re.findall(rb"<w:tbl>.*?</w:tbl>", body, flags=re.S)
@@ -109,9 +109,9 @@ def test_core_properties_and_no_python_docx_traces(uscis_package) -> None:
 
 def test_ssi_marking_on_evaluation_documents(uscis_package) -> None:
     legend = "Source Selection Information – See FAR 2.101 and 3.104"
-    for name in ("evaluation-plan.docx", "oral-presentation-scenario.docx"):
+    for name in (doc_file("evaluation-plan"), doc_file("oral-presentation-scenario")):
         assert docx_summary(uscis_package[name])["header"] == [legend]
-    assert docx_summary(uscis_package["acquisition-strategy.docx"])["header"] == [
+    assert docx_summary(uscis_package[doc_file("acquisition-strategy")])["header"] == [
         "Pre-decisional – For Official Use Only"
     ]
 
@@ -130,7 +130,7 @@ def test_render_twice_and_with_another_clock_is_byte_identical(monkeypatch) -> N
 
 def test_source_date_epoch_sets_properties_and_zip_times(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
-    data = build_package(load_and_validate(USCIS))["evaluation-plan.docx"]
+    data = build_package(load_and_validate(USCIS))[doc_file("evaluation-plan")]
     assert docx.Document(io.BytesIO(data)).core_properties.modified == dt.datetime(
         2026, 1, 1, tzinfo=dt.UTC
     )

@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES
+from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode
+from cxacq.validate import load_and_validate
+from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -16,13 +19,13 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     result = run_cli("render", USCIS, MINIMAL, "--out", tmp_path, "--markdown")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "uscis-work-authorization").iterdir())
+    kinds = documents_for(load_and_validate(USCIS))
     assert names == sorted(
-        [f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
-                                      "oral-presentation-scenario", "statement-of-objectives",
-                                      "quality-assurance-surveillance-plan")
-         for ext in ("docx", "md")]
-        + ["cost-estimate.xlsx"])
-    assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
+        [kind.file_name for kind in kinds]
+        + [f"{kind.filename}.md" for kind in kinds if kind.template is not None])
+    left_out = {k.file_name for k in DOCUMENTS.values()} - {
+        k.file_name for k in documents_for(load_and_validate(MINIMAL))}
+    assert left_out and not any((tmp_path / "minimal" / name).exists() for name in left_out)
 
 
 def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -> None:
@@ -32,7 +35,7 @@ def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -
     assert not any(tmp_path.iterdir())
     assert run_cli("render", USCIS, "--out", tmp_path).exit_code == 0
     assert run_cli("render", USCIS, "--out", tmp_path, "--check").exit_code == 0
-    target = tmp_path / "uscis-work-authorization" / "evaluation-plan.docx"
+    target = tmp_path / "uscis-work-authorization" / doc_file("evaluation-plan")
     target.write_bytes(target.read_bytes() + b"x")
     stale = run_cli("render", USCIS, "--out", tmp_path, "--check")
     assert stale.exit_code == ExitCode.INPUT and "stale: " in stale.stdout
@@ -43,7 +46,7 @@ def test_one_bad_file_does_not_stop_the_others(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.INPUT
     # Inputs from different folders are named from their paths below the shared root.
     assert [p.name for p in tmp_path.iterdir()] == ["examples-minimal"]
-    assert (tmp_path / "examples-minimal" / "evaluation-plan.docx").exists()
+    assert (tmp_path / "examples-minimal" / doc_file("evaluation-plan")).exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")

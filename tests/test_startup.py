@@ -21,7 +21,8 @@ PROBE = (
 
 @pytest.mark.parametrize(
     "args",
-    [["--version"], ["--help"], ["validate", str(EXAMPLES / "minimal.yaml")], ["schema"]],
+    [["--version"], ["--help"], ["validate", str(EXAMPLES / "minimal.yaml")], ["schema"],
+     ["documents", str(EXAMPLES / "minimal.yaml")]],
     ids=lambda a: a[0],
 )
 def test_light_commands_do_not_import_renderers(args: list[str]) -> None:

@@ -1,17 +1,42 @@
-"""The document kinds a package holds: template, file name, title and marking."""
+"""The document kinds a package holds: the one place a document kind is named.
+
+Each :class:`DocumentKind` carries everything about a kind: its key, file name,
+template (or the writer that builds it), audience, marking, when a package includes
+it, and why (:meth:`DocumentKind.decide`). The CLI, the batch, ``render --check``,
+the JSON output, ``cxacq documents``, the goldens and the tests read :data:`DOCUMENTS`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from cxacq.citations import SSI_LEGEND
-from cxacq.doctree import DocMeta
-from cxacq.model import Answers
+from cxacq.facts import PATH_NAMES, Facts, decide_facts
 from cxacq.writers.xlsx import write_cost_workbook
 
-__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for",
-           "released_marking"]
+if TYPE_CHECKING:
+    from cxacq.doctree import DocMeta
+    from cxacq.model import Answers
+
+__all__ = [
+    "AUDIENCES",
+    "DOCUMENTS",
+    "SSI_LEGEND",
+    "Decision",
+    "DocumentKind",
+    "WrittenDocument",
+    "decide_documents",
+    "distribution_for",
+    "released_marking",
+    "documents_for",
+    "written_documents",
+]
+
+AUDIENCES: dict[str, str] = {"offerors": "offerors", "government": "the Government"}
+"""Who a document is for (key → words): released to offerors, or kept inside the Government."""
 
 _DISTRIBUTION = {
     SSI_LEGEND: (
@@ -45,15 +70,66 @@ class DocumentKind:
     subject: str
     marking: Callable[[Answers], str | None]
     applies: Callable[[Answers], bool]
-    audience: str = "internal"  # or "offerors": plain-language aims are lower for them
+    # Why the kind is in or out, from the facts: a phrase such as "the answers use no
+    # oral presentation" (``cxacq documents`` prints "not needed: <reason>").
+    reason: Callable[[Answers, Facts], str] | None = None
+    audience: str = "government"  # or "offerors": plain-language aims are lower for them
     # A kind that is not a Markdown template turned into Word (a workbook) names its own
     # writer: answers and the package's document properties in, file bytes out.
     build: Callable[[Answers, DocMeta], bytes] | None = None
     extension: str = "docx"
+    # Items of the completeness map (keys in cxacq.completeness) this document satisfies
+    # when the package includes it, for example a determination and findings.
+    covers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.template is None) == (self.build is None):
             raise ValueError(f"document kind {self.key!r} needs a template or a build, not both")
+        if self.audience not in AUDIENCES:
+            raise ValueError(
+                f"document kind {self.key!r}: audience must be one of {', '.join(AUDIENCES)}"
+            )
+        if self.reason is None:
+            raise ValueError(f"document kind {self.key!r} needs a reason (why it is in or out)")
+
+    @property
+    def file_name(self) -> str:
+        """Return the file the package writes for this kind, e.g. ``cost-estimate.xlsx``."""
+        return f"{self.filename}.{self.extension}"
+
+    def decide(self, answers: Answers, facts: Facts | None = None) -> Decision:
+        """Return whether a package from ``answers`` includes this kind, and why."""
+        assert self.reason is not None  # __post_init__ requires it
+        facts = facts or decide_facts(answers)
+        return Decision(self, self.applies(answers), self.reason(answers, facts))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether one document kind is in a package, and why."""
+
+    kind: DocumentKind
+    included: bool
+    reason: str
+
+    def sentence(self) -> str:
+        """Return "included: <reason>" or "not needed: <reason>"."""
+        return f"{'included' if self.included else 'not needed'}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class WrittenDocument:
+    """One file a package wrote, as the JSON output lists it."""
+
+    kind: str
+    path: str
+    audience: str
+    marking: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the JSON object (see "JSON output" in the README)."""
+        return {"kind": self.kind, "path": self.path, "audience": self.audience,
+                "marking": self.marking}
 
 
 def released_marking(answers: Answers) -> str | None:
@@ -73,10 +149,53 @@ def _requirement_is(document: str) -> Callable[[Answers], bool]:
     return lambda a: a.acquisition.requirement.document == document
 
 
+_REQUIREMENT_NAMES = {
+    "soo": "a statement of objectives",
+    "pws": "a performance work statement",
+    "sow": "a statement of work",
+}
+
+
+def _requirement_reason(document: str) -> Callable[[Answers, Facts], str]:
+    """Return the reason of the kind written when the answers choose ``document``."""
+
+    def reason(a: Answers, f: Facts) -> str:
+        chosen = a.acquisition.requirement.document
+        if chosen == document:
+            return f"the answers describe the requirement in {_REQUIREMENT_NAMES[chosen]}"
+        return f"the answers describe the requirement in {_REQUIREMENT_NAMES[chosen]} instead"
+
+    return reason
+
+
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
     if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
         raise ValueError("the cost estimate workbook needs a cost_estimate section")
     return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta)
+
+
+def _always(why: str) -> Callable[[Answers, Facts], str]:
+    """Return the reason of a kind every package holds."""
+    return lambda a, f: why
+
+
+def _evaluation_plan_reason(a: Answers, f: Facts) -> str:
+    if f.evaluation_plan_required:
+        return "a negotiated contract needs a written evaluation plan"
+    return (f"not required for {PATH_NAMES[f.path]}, but it records how the {f.responses} "
+            "are evaluated")
+
+
+def _oral_reason(a: Answers, f: Facts) -> str:
+    if a.oral_presentation.used:
+        return f"the answers use an oral presentation by each {f.responder}"
+    return "the answers use no oral presentation"
+
+
+def _cost_reason(a: Answers, f: Facts) -> str:
+    if a.cost_estimate is not None:
+        return "the answers give a cost_estimate section (team shape and rates)"
+    return "the answers give no cost_estimate section"
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
@@ -90,6 +209,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Acquisition strategy for customer-experience support",
             marking=lambda a: a.document.marking,
             applies=lambda a: True,
+            reason=_always("every package holds the acquisition strategy"),
         ),
         DocumentKind(
             key="evaluation-plan",
@@ -99,6 +219,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Evaluation plan with CX discriminators",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: True,
+            reason=_evaluation_plan_reason,
         ),
         DocumentKind(
             key="oral-presentation-scenario",
@@ -108,6 +229,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Oral presentation instructions, scenario and evaluator materials",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.oral_presentation.used,
+            reason=_oral_reason,
             audience="offerors",
         ),
         DocumentKind(
@@ -118,6 +240,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Independent Government cost estimate workbook",
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.cost_estimate is not None,
+            reason=_cost_reason,
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
@@ -133,6 +256,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Statement of objectives for customer-experience support",
             marking=released_marking,
             applies=_requirement_is("soo"),
+            reason=_requirement_reason("soo"),
             audience="offerors",
         ),
         DocumentKind(
@@ -143,6 +267,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="Performance work statement for customer-experience support",
             marking=released_marking,
             applies=_requirement_is("pws"),
+            reason=_requirement_reason("pws"),
             audience="offerors",
         ),
         DocumentKind(
@@ -153,6 +278,8 @@ DOCUMENTS: dict[str, DocumentKind] = {
             subject="How the Government checks the contractor's work against its standards",
             marking=lambda a: a.document.marking,
             applies=lambda a: True,
+            reason=_always("every package holds the surveillance plan the Government checks "
+                           "the contractor's work by"),
         ),
     )
 }
@@ -184,3 +311,27 @@ def documents_for(answers: Answers) -> list[DocumentKind]:
     and the evaluation plan say how capability is evaluated instead.
     """
     return [kind for kind in DOCUMENTS.values() if kind.applies(answers)]
+
+
+def decide_documents(answers: Answers, facts: Facts | None = None) -> list[Decision]:
+    """Return every registered kind, in registry order, with whether and why it is included."""
+    facts = facts or decide_facts(answers)
+    return [kind.decide(answers, facts) for kind in DOCUMENTS.values()]
+
+
+def written_documents(
+    answers: Answers, names: Iterable[str], folder: PurePath
+) -> list[WrittenDocument]:
+    """Return the documents among the file ``names`` a package wrote into ``folder``.
+
+    Every copy of a kind (Word, Markdown for review, PDF) is listed with the kind's
+    audience and marking; a name that is no document kind's is left out.
+    """
+    by_stem = {kind.filename: kind for kind in documents_for(answers)}
+    written = []
+    for name in names:
+        kind = by_stem.get(PurePath(name).stem)
+        if kind is not None:
+            written.append(WrittenDocument(kind.key, str(folder / name), kind.audience,
+                                           kind.marking(answers)))
+    return written

@@ -585,6 +585,33 @@ _ENTRIES = [
         "usds_playbook", "Scenario-based oral presentations and technical challenges.",
         "USDS Tech Challenge Playbook", "Not in the FAR: not checked against its text.",
     ),
+    # The contract file beyond the package (cxacq.completeness)
+    Citation(
+        "small_business_coordination",
+        "Coordination with small business specialists and SBA's representatives, who review "
+        "proposed acquisitions.",
+        "FAR 19.202-1", "FAR 19.102",
+        f"{_RFO}: '^19.102 Coordination.' (d) the representative's duties 'include ... "
+        "reviewing proposed acquisitions to recommend the set-aside'; (e)(1) the proposed "
+        "acquisition package goes to the representative.",
+        note="The legacy number is the 48 CFR section on encouraging small business "
+        "participation, cited from memory: 48 CFR is not stored here.",
+    ),
+    _same(
+        "contract_pricing", "Contract pricing: price analysis and fair and reasonable prices.",
+        "FAR subpart 15.4",
+        f"{_RFO}: '^Subpart 15.4' shows 'Subpart 15.4 - Contract Pricing'; '15.202' (d) 'Cost "
+        "or price evaluation' requires fair and reasonable prices.",
+    ),
+    Citation(
+        "cor_designation",
+        "The contracting officer's representative: nomination and written designation.",
+        "FAR 1.602-2(d)", "FAR 1.404",
+        f"{_RFO}: '^1.404 Contracting officer's representative.' (a)(1) 'must be nominated "
+        "either by the requiring activity or according to agency procedures' and designated "
+        "in writing.",
+        note="The legacy number is cited from memory: 48 CFR is not stored here.",
+    ),
 ]
 
 CITATIONS: dict[str, Citation] = {entry.key: entry for entry in _ENTRIES}

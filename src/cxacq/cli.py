@@ -514,6 +514,36 @@ def render(
 
 
 @app.command()
+def documents(
+    paths: PathsArgument,
+    far_edition: FarEditionOption = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="text for people, json for tools.", case_sensitive=False
+        ),
+    ] = OutputFormat.text,
+) -> None:
+    """Show each file's package, why each document is in or out, and what else the file needs.
+
+    The completeness map lists the documents and approvals the contract file needs beyond
+    the package, for the path, value and contract type, each with its basis under the
+    chosen FAR edition. Renders nothing. Exit 0 when every file is valid, else as validate.
+
+    Example: cxacq documents examples/fema-disaster-assistance.yaml --far-edition dual
+    """
+    from cxacq.completeness import plan_files
+    from cxacq.pipeline import worst_exit
+    from cxacq.reporter import print_documents
+
+    _begin("documents", output_format)
+    planned = plan_files(paths, far_edition=far_edition.value if far_edition else None)
+    _RUN.reported = True
+    print_documents(planned, output_format.value)
+    raise typer.Exit(int(worst_exit(result for result, _ in planned)))
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None,

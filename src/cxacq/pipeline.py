@@ -18,6 +18,7 @@ from typing import Any
 
 from cxacq import output
 from cxacq.batch import parse_shard, run_batch, select_shard
+from cxacq.catalog import written_documents
 from cxacq.clock import document_timestamp
 from cxacq.errors import (
     EXIT_PRECEDENCE,
@@ -383,6 +384,7 @@ def build_one(
         result.diagnostics.extend(diagnostics)
         if any(d.severity == Severity.ERROR for d in diagnostics):
             result.exit_code = ExitCode.OUTPUT
+    result.documents = [d.to_dict() for d in written_documents(answers, files, target)]
     return _Built(result, target, files)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from cxacq.catalog import DocumentKind, documents_for
+from cxacq.catalog import AUDIENCES, DocumentKind, documents_for
 from cxacq.context import build_context
 from cxacq.doctree import (
     Block,
@@ -48,7 +48,7 @@ __all__ = [
 
 LONG_SENTENCE = 35  # words; plain-language guidance aims for an average under 20
 LONG_PARAGRAPH = 150  # words
-GRADE_AIM = {"offerors": 10.0, "internal": 12.0}  # Flesch-Kincaid grade to aim at or below
+GRADE_AIM = {"offerors": 10.0, "government": 12.0}  # Flesch-Kincaid grade to aim at or below
 PLAIN_CODES = {
     "PLN-C01": "A sentence in your answers is over 35 words",
     "PLN-C02": "A paragraph in your answers is over 150 words",
@@ -155,7 +155,7 @@ class DocumentReport:
 
     @property
     def audience(self) -> str:
-        """Who reads it: "offerors" or "internal"."""
+        """Who reads it: "offerors" or "government" (see cxacq.catalog.AUDIENCES)."""
         return self.kind.audience
 
     def user(self) -> Stats:
@@ -310,7 +310,7 @@ def plain_notes(reports: list[DocumentReport]) -> list[str]:
     for report in reports:
         aim = GRADE_AIM[report.audience]
         notes.append(f"Plain language, {report.kind.title.lower()} "
-                     f"(for {report.audience}, aim at grade {aim:g} or lower):")
+                     f"(for {AUDIENCES[report.audience]}, aim at grade {aim:g} or lower):")
         notes.append(f"  your text: {report.user().summary()}")
         notes.append(f"  our text:  {report.ours().summary()}")
     return notes

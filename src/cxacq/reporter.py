@@ -18,6 +18,7 @@ from cxacq.inputs import SKIPPED
 from cxacq.output import PACKAGE_STATES
 
 if TYPE_CHECKING:
+    from cxacq.completeness import PackagePlan
     from cxacq.guidance import Rule
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "REPORTERS",
     "Reporter",
     "group_example_values",
+    "print_documents",
     "print_rules",
     "readiness_headline",
     "summarise",
@@ -129,6 +131,7 @@ def report_json(command: str, results: Sequence[FileResult], extra: dict[str, ob
                     d.to_dict() for d in sorted(r.diagnostics, key=Diagnostic.sort_key)
                 ],
                 "outputs": list(r.outputs),
+                **({"documents": list(r.documents)} if command == "render" else {}),
             }
             for r in results
         ],
@@ -335,6 +338,78 @@ def print_rules(rules: Sequence[Rule], fmt: str, *, explain: bool = False) -> No
         stream.write("Code\tSeverity\tRule\tBasis\n")
         for row in rows:
             stream.write(f"{row['code']}\t{row['severity']}\t{row['summary']}\t{row['basis']}\n")
+
+
+def _plan_dict(result: FileResult, plan: PackagePlan | None) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "path": result.path,
+        "ok": result.exit_code == 0,
+        "exit_code": int(result.exit_code),
+        "diagnostics": [d.to_dict() for d in sorted(result.diagnostics, key=Diagnostic.sort_key)],
+    }
+    if plan is not None:
+        entry["far_edition"] = plan.edition
+        entry["documents"] = [
+            {"kind": d.kind.key, "file": d.kind.file_name, "title": d.kind.title,
+             "audience": d.kind.audience, "included": d.included, "reason": d.reason}
+            for d in plan.decisions
+        ]
+        entry["also_needed"] = [r.to_dict() for r in plan.requirements]
+    return entry
+
+
+def print_documents(
+    planned: Sequence[tuple[FileResult, PackagePlan | None]], fmt: str
+) -> None:
+    """Print ``cxacq documents``: documents in or out and why, then the completeness map.
+
+    Text is a table of each for people; JSON is one object for tools.
+    """
+    from cxacq.console import Table, escape, out_console, visible
+
+    console = out_console()
+    results = [result for result, _ in planned]
+    if fmt == "json":
+        payload = {
+            "version": JSON_VERSION,
+            "command": "documents",
+            "files": [_plan_dict(result, plan) for result, plan in planned],
+            "summary": summarise(results),
+        }
+        console.file.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+
+    def safe(text: str) -> str:
+        return escape(visible(text))
+
+    for result, plan in planned:
+        for diag in _ordered(result.diagnostics):
+            field = f"{safe(diag.field)}: " if diag.field else ""
+            console.print(f"{safe(diag.location())}: [{_STYLE[diag.severity]}]"
+                          f"{diag.severity.value}[/]: {field}{safe(diag.message)}")
+        if plan is None:
+            continue
+        table = Table(title=f"Package from {safe(result.path)}", title_justify="left")
+        for column in ("Document", "For", "In package", "Why"):
+            table.add_column(column)
+        for d in plan.decisions:
+            table.add_row(safe(d.kind.title), d.kind.audience,
+                          "[green]yes[/]" if d.included else "[dim]no[/]",
+                          safe(d.reason if d.included else f"not needed: {d.reason}"))
+        console.print(table)
+        needed = Table(
+            title=f"Also needed in the contract file (FAR edition: {plan.edition})",
+            title_justify="left",
+        )
+        for column in ("Document or approval", "Basis", "In package", "Why"):
+            needed.add_column(column)
+        for r in plan.requirements:
+            needed.add_row(safe(r.title), safe(r.basis), safe(r.written_by or "no"),
+                           safe(r.reason))
+        console.print(needed)
+    s = summarise(results)
+    console.print(f"cxacq documents: {s['files']} file{'s' if s['files'] != 1 else ''}, "
+                  f"{s['errors']} error(s)")
 
 
 REPORTERS: dict[str, Callable[[str, Sequence[FileResult], dict[str, object]], None]] = {
