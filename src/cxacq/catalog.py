@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cxacq.citations import SSI_LEGEND
 from cxacq.doctree import DocMeta
+from cxacq.facts import decide_facts
 from cxacq.model import Answers
 from cxacq.writers.xlsx import write_cost_workbook
 
@@ -22,6 +23,7 @@ _DISTRIBUTION = {
         "know. Not for public release."
     ),
     None: "Internal working document of the program office. Not for public release.",
+    "offerors": "Releasable to prospective {responders} as written.",
 }
 
 
@@ -41,10 +43,25 @@ class DocumentKind:
     # writer: answers and the package's document properties in, file bytes out.
     build: Callable[[Answers, DocMeta], bytes] | None = None
     extension: str = "docx"
+    # A title in the procurement path's words; ``title`` when absent.
+    titled: Callable[[Answers], str] | None = None
+
+    def title_for(self, answers: Answers) -> str:
+        """Return the document's title for these answers."""
+        return self.titled(answers) if self.titled else self.title
 
     def __post_init__(self) -> None:
         if (self.template is None) == (self.build is None):
             raise ValueError(f"document kind {self.key!r} needs a template or a build, not both")
+
+
+def _instructions_title(answers: Answers) -> str:
+    facts = decide_facts(answers)
+    if facts.is_part_15:
+        return "Instructions to Offerors and Evaluation Factors (Sections L and M)"
+    if facts.has_fair_opportunity:
+        return "Fair Opportunity Instructions to Offerors and Basis for Award"
+    return f"Instructions to {facts.responders.capitalize()} and Basis for Award"
 
 
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
@@ -95,6 +112,17 @@ DOCUMENTS: dict[str, DocumentKind] = {
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
+        DocumentKind(
+            key="instructions-and-evaluation-criteria",
+            template="instructions_and_criteria.md.j2",
+            filename="instructions-and-evaluation-criteria",
+            title="Instructions and Evaluation Criteria",
+            subject="Instructions for preparing a response, and how it is evaluated",
+            marking=lambda a: None,
+            applies=lambda a: True,
+            audience="offerors",
+            titled=_instructions_title,
+        ),
     )
 }
 
@@ -108,6 +136,8 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     marking = kind.marking(answers)
     if marking == SSI_LEGEND:
         return _DISTRIBUTION[SSI_LEGEND]
+    if kind.audience == "offerors":
+        return _DISTRIBUTION["offerors"].format(responders=decide_facts(answers).responders)
     if answers.document.distribution_statement:
         return answers.document.distribution_statement
     if marking and ("official use" in marking.lower() or "cui" in marking.lower().split()):

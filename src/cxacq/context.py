@@ -14,6 +14,7 @@ from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
+from cxacq.model.evaluation import ResponsePart
 from cxacq.model.cost import summarise_estimate
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
@@ -173,6 +174,32 @@ def _oral_criteria(a: Answers) -> list[Any]:
     return [DISCRIMINATORS[k] for k in keys[:3]]
 
 
+def _response_parts(a: Answers, response: str) -> list[ResponsePart]:
+    """Return the parts of a response: the answers' own, or a technical and a price part.
+
+    Built from the factors, the technical part holds every written non-price factor's
+    submission (an oral factor is presented, not written) and the price part the price's.
+    """
+    instructions = a.evaluation.instructions
+    if instructions.parts:
+        return list(instructions.parts)
+    written = [f for f in a.evaluation.factors if f.kind not in ("price", "oral")]
+    price = [f for f in a.evaluation.factors if f.kind == "price"]
+    parts = []
+    for name, factors, limit in (
+        (f"Technical {response}", written, instructions.page_limit),
+        (f"Price {response}", price, None),
+    ):
+        if factors:
+            parts.append(ResponsePart(
+                name=name,
+                holds=" ".join(f.submission for f in factors),
+                page_limit=limit,
+                factors=[f.id for f in factors],
+            ))
+    return parts
+
+
 def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[str, Any]:
     """Return everything a template may use for document ``kind``.
 
@@ -226,6 +253,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "oral_discriminators": _oral_criteria(a),
         "question_bank": list(oral.scenario.questions if oral.scenario else ())
         + [q for q in DEFAULT_QUESTIONS if not oral.scenario or q not in oral.scenario.questions],
+        "response_parts": _response_parts(a, facts.response),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
         "award_date": next(
