@@ -18,7 +18,9 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     names = sorted(p.name for p in (tmp_path / "uscis-work-authorization").iterdir())
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
-                                      "oral-presentation-scenario") for ext in ("docx", "md")]
+                                      "oral-presentation-scenario",
+                                      "instructions-and-evaluation-criteria")
+         for ext in ("docx", "md")]
         + ["cost-estimate.xlsx"])
     assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
 

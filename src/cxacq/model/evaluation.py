@@ -152,6 +152,11 @@ class Instructions(Section):
         description="The file format and how files are split.",
         examples=["PDF with searchable text, one file for each part; price in the Excel workbook"],
     )
+    not_counted: list[Text] = Field(
+        default_factory=lambda: ["a cover page", "a table of contents"],
+        description="What does not count toward a page limit.",
+        examples=["a cover page"],
+    )
     over_limit: Literal["not_read", "not_considered"] = Field(
         "not_read",
         description=(
@@ -179,8 +184,8 @@ class Instructions(Section):
         None, description="The last day for questions (YYYY-MM-DD).", examples=["2027-02-12"]
     )
     questions_to: str | None = Field(
-        None, description="Where questions are sent.",
-        examples=["By email to the contracting officer at co@example.gov"],
+        None, description="How and where questions are sent, to follow 'Send questions'.",
+        examples=["by email to the contracting officer at co@example.gov"],
     )
     questions_published_how: Text = Field(
         "Every question and its answer are published as an amendment, without the name of the "
