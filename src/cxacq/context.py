@@ -14,8 +14,8 @@ from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
-from cxacq.model.evaluation import ResponsePart
 from cxacq.model.cost import summarise_estimate
+from cxacq.model.evaluation import ResponsePart
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 
 __all__ = ["LABELS", "TraceRow", "build_context"]
