@@ -93,7 +93,7 @@ def test_core_properties_and_no_python_docx_traces(uscis_package) -> None:
             continue
         props = docx.Document(io.BytesIO(data)).core_properties
         assert props.title.startswith(
-            ("Acquisition Strategy", "Evaluation Plan", "Oral Presentation")
+            ("Acquisition Strategy", "Evaluation Plan", "Oral Presentation", "Instructions to")
         )
         assert props.author == (
             "Office of Performance and Quality, Customer Experience Division, "
