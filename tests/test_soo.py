@@ -108,7 +108,7 @@ def test_audience_is_offerors_and_internal_markings_are_dropped(key: str) -> Non
     assert kind.audience == "offerors"
     assert answers.document.marking == "Pre-decisional – For Official Use Only"
     assert kind.marking(answers) is None
-    assert distribution_for(kind, answers).startswith("Released with the solicitation")
+    assert distribution_for(kind, answers).startswith("Releasable to prospective")
     for internal in ("CUI", "Source Selection Information", "Internal use only"):
         changed = answers.model_copy(
             update={"document": answers.document.model_copy(update={"marking": internal})}

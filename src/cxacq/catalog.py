@@ -48,7 +48,7 @@ _DISTRIBUTION = {
         "know. Not for public release."
     ),
     None: "Internal working document of the program office. Not for public release.",
-    "offerors": "Released with the solicitation. No restriction on further distribution.",
+    "offerors": "Releasable to prospective {responders} as written.",
 }
 
 # Words that mark a handling restriction: a document released with the solicitation
@@ -81,6 +81,12 @@ class DocumentKind:
     # Items of the completeness map (keys in cxacq.completeness) this document satisfies
     # when the package includes it, for example a determination and findings.
     covers: tuple[str, ...] = ()
+    # A title in the procurement path's words; ``title`` when absent.
+    titled: Callable[[Answers], str] | None = None
+
+    def title_for(self, answers: Answers) -> str:
+        """Return the document's title for these answers."""
+        return self.titled(answers) if self.titled else self.title
 
     def __post_init__(self) -> None:
         if (self.template is None) == (self.build is None):
@@ -166,6 +172,15 @@ def _requirement_reason(document: str) -> Callable[[Answers, Facts], str]:
         return f"the answers describe the requirement in {_REQUIREMENT_NAMES[chosen]} instead"
 
     return reason
+
+
+def _instructions_title(answers: Answers) -> str:
+    facts = decide_facts(answers)
+    if facts.is_part_15:
+        return "Instructions to Offerors and Evaluation Factors (Sections L and M)"
+    if facts.has_fair_opportunity:
+        return "Fair Opportunity Instructions to Offerors and Basis for Award"
+    return f"Instructions to {facts.responders.capitalize()} and Basis for Award"
 
 
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
@@ -281,6 +296,19 @@ DOCUMENTS: dict[str, DocumentKind] = {
             reason=_always("every package holds the surveillance plan the Government checks "
                            "the contractor's work by"),
         ),
+        DocumentKind(
+            key="instructions-and-evaluation-criteria",
+            template="instructions_and_criteria.md.j2",
+            filename="instructions-and-evaluation-criteria",
+            title="Instructions and Evaluation Criteria",
+            subject="Instructions for preparing a response, and how it is evaluated",
+            marking=lambda a: None,
+            applies=lambda a: True,
+            reason=lambda a, f: (f"every solicitation tells {f.responders} what to submit and "
+                                 f"how their {f.responses} are evaluated"),
+            audience="offerors",
+            titled=_instructions_title,
+        ),
     )
 }
 
@@ -296,7 +324,7 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     if marking == SSI_LEGEND:
         return _DISTRIBUTION[SSI_LEGEND]
     if kind.audience == "offerors":
-        return _DISTRIBUTION["offerors"]
+        return _DISTRIBUTION["offerors"].format(responders=decide_facts(answers).responders)
     if answers.document.distribution_statement:
         return answers.document.distribution_statement
     if marking and ("official use" in marking.lower() or "cui" in marking.lower().split()):

@@ -15,6 +15,7 @@ from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
+from cxacq.model.evaluation import ResponsePart
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
@@ -218,6 +219,30 @@ _INSPECTION = {
 def _inspection_clauses(a: Answers) -> tuple[str, ...]:
     """Return the catalogue keys of the inspection clauses the contract type calls for."""
     return _INSPECTION[a.acquisition.contract_type]
+def _response_parts(a: Answers, response: str) -> list[ResponsePart]:
+    """Return the parts of a response: the answers' own, or a technical and a price part.
+
+    Built from the factors, the technical part holds every written non-price factor's
+    submission (an oral factor is presented, not written) and the price part the price's.
+    """
+    instructions = a.evaluation.instructions
+    if instructions.parts:
+        return list(instructions.parts)
+    written = [f for f in a.evaluation.factors if f.kind not in ("price", "oral")]
+    price = [f for f in a.evaluation.factors if f.kind == "price"]
+    parts = []
+    for name, factors, limit in (
+        (f"Technical {response}", written, instructions.page_limit),
+        (f"Price {response}", price, None),
+    ):
+        if factors:
+            parts.append(ResponsePart(
+                name=name,
+                holds=" ".join(f.submission for f in factors),
+                page_limit=limit,
+                factors=[f.id for f in factors],
+            ))
+    return parts
 
 
 def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[str, Any]:
@@ -278,6 +303,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "objective_ids": objective_ids(a),
         "product_owner": product_owner(a),
         "inspection_clauses": _inspection_clauses(a),
+        "response_parts": _response_parts(a, facts.response),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
         "award_date": next(

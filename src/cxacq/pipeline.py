@@ -303,7 +303,7 @@ def build_package(
         if answers.document.plan_number:
             cover.append(("Plan number", answers.document.plan_number))
         meta = DocMeta(
-            title=kind.title,
+            title=kind.title_for(answers),
             subtitle=program.name,
             program=program.name,
             office=program.office,

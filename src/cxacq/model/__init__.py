@@ -196,6 +196,14 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                     f"no evaluation factor has the id '{factor_id}'",
                     _known("factor ids", factor_ids),
                 )
+    for p_index, part in enumerate(a.evaluation.instructions.parts):
+        for i, factor_id in enumerate(part.factors):
+            if factor_id not in factor_ids:
+                yield (
+                    ("evaluation", "instructions", "parts", p_index, "factors", i),
+                    f"no evaluation factor has the id '{factor_id}'",
+                    _known("factor ids", factor_ids),
+                )
     yield from _path_problems(a)
     yield from _oral_problems(a, ranks, factor_ids)
     if a.cost_estimate is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, PositiveInt
@@ -15,8 +16,10 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "Factor",
+    "Instructions",
     "OralPresentation",
     "Phase",
+    "ResponsePart",
     "Scenario",
 ]
 
@@ -102,6 +105,127 @@ class Phase(Section):
     )
 
 
+class ResponsePart(Section):
+    """One part (volume) of a response: what it holds and its page limit."""
+
+    name: Text = Field(description="The part's name as offerors will read it.",
+                       examples=["Technical quotation"])
+    holds: Text = Field(
+        description="What the part must contain, in one or two sentences.",
+        examples=["The case study, the research and design artifacts and the staffing plan."],
+    )
+    page_limit: PositiveInt | None = Field(
+        None, description="The most pages the part may have; leave out for no limit.",
+        examples=["15"],
+    )
+    factors: list[Id] = Field(
+        default_factory=list, description="The ids of the factors the part responds to."
+    )
+
+
+class Instructions(Section):
+    """The rules offerors follow to prepare and submit a response."""
+
+    parts: list[ResponsePart] = Field(
+        default_factory=list,
+        description=(
+            "The parts of a response. Leave out for two parts built from the factors: a "
+            "technical part with every written non-price factor and a price part."
+        ),
+    )
+    page_limit: PositiveInt | None = Field(
+        None,
+        description="The technical part's page limit when parts are built from the factors.",
+        examples=["15"],
+    )
+    page_size: Text = Field(
+        "8.5 by 11 inches", description="The page size every part uses.",
+        examples=["8.5 by 11 inches"],
+    )
+    font: Text = Field(
+        "12-point type; tables and figures may use 10-point type",
+        description="The smallest type allowed.",
+        examples=["12-point type; tables and figures may use 10-point type"],
+    )
+    file_format: Text = Field(
+        "PDF with searchable text, one file for each part",
+        description="The file format and how files are split.",
+        examples=["PDF with searchable text, one file for each part; price in the Excel workbook"],
+    )
+    not_counted: list[Text] = Field(
+        default_factory=lambda: ["a cover page", "a table of contents"],
+        description="What does not count toward a page limit.",
+        examples=["a cover page"],
+    )
+    over_limit: Literal["not_read", "not_considered"] = Field(
+        "not_read",
+        description=(
+            "What happens to pages over a limit: not_read (removed and not evaluated) or "
+            "not_considered (the whole response is not considered for award)."
+        ),
+        examples=["not_read"],
+    )
+    submission_method: str | None = Field(
+        None,
+        description="How responses are submitted.",
+        examples=["Through GSA eBuy, attached to the request for quotations"],
+    )
+    deadline: dt.date | None = Field(
+        None, description="The date responses are due (YYYY-MM-DD).", examples=["2027-03-01"]
+    )
+    deadline_time: Text = Field(
+        "2:00 p.m.", description="The time of day responses are due.", examples=["2:00 p.m."]
+    )
+    time_zone: Text = Field(
+        "Eastern Time", description="The time zone of every time stated.",
+        examples=["Eastern Time"],
+    )
+    questions_due: dt.date | None = Field(
+        None, description="The last day for questions (YYYY-MM-DD).", examples=["2027-02-12"]
+    )
+    questions_to: str | None = Field(
+        None, description="How and where questions are sent, to follow 'Send questions'.",
+        examples=["by email to the contracting officer at co@example.gov"],
+    )
+    questions_published_how: Text = Field(
+        "Every question and its answer are published as an amendment, without the name of the "
+        "firm that asked.",
+        description="How answers to questions are published.",
+        examples=["Every question and its answer are posted on eBuy as an amendment, without "
+                  "the name of the firm that asked."],
+    )
+    assumptions: Literal["not_allowed", "separate_list"] = Field(
+        "not_allowed",
+        description=(
+            "The rule for assumptions, conditions and exceptions: not_allowed (a response that "
+            "has any may be found unacceptable) or separate_list (list them in one place; the "
+            "Government evaluates them)."
+        ),
+        examples=["not_allowed"],
+    )
+    key_personnel: list[Text] = Field(
+        default_factory=list,
+        description="The key personnel roles; each needs a resume.",
+        examples=["Lead researcher"],
+    )
+    resume_page_limit: PositiveInt = Field(
+        2, description="The most pages for each resume.", examples=["2"]
+    )
+    resumes_count_toward_limit: bool = Field(
+        False,
+        description="true if resumes and letters of commitment count toward the page limit.",
+        examples=["false"],
+    )
+    letters_of_commitment: bool = Field(
+        True,
+        description=(
+            "true if each key person not now employed by the firm or a teaming partner must "
+            "sign a letter of commitment."
+        ),
+        examples=["true"],
+    )
+
+
 class Evaluation(Section):
     """The evaluation: structured to discriminate offerors' CX capabilities."""
 
@@ -161,6 +285,10 @@ class Evaluation(Section):
     )
     schedule: list[Milestone] = Field(
         default_factory=list, description="Dated evaluation milestones."
+    )
+    instructions: Instructions = Field(
+        default_factory=Instructions,
+        description="The rules for preparing and submitting a response.",
     )
 
 
