@@ -10,7 +10,14 @@ from cxacq.doctree import DocMeta
 from cxacq.model import Answers
 from cxacq.writers.xlsx import write_cost_workbook
 
-__all__ = ["DOCUMENTS", "SSI_LEGEND", "DocumentKind", "distribution_for", "documents_for"]
+__all__ = [
+    "DOCUMENTS",
+    "RETIRED",
+    "SSI_LEGEND",
+    "DocumentKind",
+    "distribution_for",
+    "documents_for",
+]
 
 _DISTRIBUTION = {
     SSI_LEGEND: (
@@ -22,6 +29,7 @@ _DISTRIBUTION = {
         "know. Not for public release."
     ),
     None: "Internal working document of the program office. Not for public release.",
+    "offerors": "For release with the solicitation to everyone invited to respond.",
 }
 
 
@@ -75,14 +83,23 @@ DOCUMENTS: dict[str, DocumentKind] = {
             applies=lambda a: True,
         ),
         DocumentKind(
-            key="oral-presentation-scenario",
-            template="oral_presentation_scenario.md.j2",
-            filename="oral-presentation-scenario",
-            title="Oral Presentation Scenario",
-            subject="Oral presentation instructions, scenario and evaluator materials",
-            marking=lambda a: SSI_LEGEND,
+            key="oral-presentation-handout",
+            template="oral_presentation_handout.md.j2",
+            filename="oral-presentation-handout",
+            title="Oral Presentation Instructions",
+            subject="Oral presentation instructions and scenario for release",
+            marking=lambda a: None,  # released with the solicitation as it is
             applies=lambda a: a.oral_presentation.used,
             audience="offerors",
+        ),
+        DocumentKind(
+            key="oral-evaluator-packet",
+            template="oral_evaluator_packet.md.j2",
+            filename="oral-evaluator-packet",
+            title="Oral Presentation Evaluator Packet",
+            subject="Oral presentation criteria, question bank and evaluator records",
+            marking=lambda a: SSI_LEGEND,
+            applies=lambda a: a.oral_presentation.used,
         ),
         DocumentKind(
             key="cost-estimate",
@@ -99,6 +116,11 @@ DOCUMENTS: dict[str, DocumentKind] = {
 }
 
 
+# File names (without extension) of kinds cxacq no longer writes. They stay cxacq's own, so a
+# file an earlier version left in a package folder is reported as extra and removed on render.
+RETIRED: tuple[str, ...] = ("oral-presentation-scenario",)
+
+
 def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     """Return the cover's distribution statement for one document.
 
@@ -106,6 +128,8 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     others carry the answers' statement, or the default for their marking.
     """
     marking = kind.marking(answers)
+    if kind.audience == "offerors" and marking is None:
+        return _DISTRIBUTION["offerors"]
     if marking == SSI_LEGEND:
         return _DISTRIBUTION[SSI_LEGEND]
     if answers.document.distribution_statement:
@@ -118,7 +142,7 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
 def documents_for(answers: Answers) -> list[DocumentKind]:
     """Return the documents this package holds, in a fixed order.
 
-    Without oral presentations the scenario document is left out; the strategy
+    Without oral presentations the handout and the evaluator packet are left out; the strategy
     and the evaluation plan say how capability is evaluated instead.
     """
     return [kind for kind in DOCUMENTS.values() if kind.applies(answers)]
