@@ -164,9 +164,9 @@ def test_every_document_opens_with_its_regulatory_basis() -> None:
 
 
 def test_oral_instructions_follow_the_companion_not_a_removed_rule() -> None:
-    rfo = _package("fema-flood-claims.yaml", "rfo")["oral-presentation-scenario.md"]
+    rfo = _package("fema-flood-claims.yaml", "rfo")["oral-presentation-handout.md"]
     assert cite("fc_oral_presentations") in rfo and "good practice" in rfo
-    legacy = _package("fema-flood-claims.yaml", "legacy")["oral-presentation-scenario.md"]
+    legacy = _package("fema-flood-claims.yaml", "legacy")["oral-presentation-handout.md"]
     assert cite("oral_solicitation_items", "legacy") in legacy
 
 

@@ -18,9 +18,10 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     names = sorted(p.name for p in (tmp_path / "uscis-work-authorization").iterdir())
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
-                                      "oral-presentation-scenario") for ext in ("docx", "md")]
+                                      "oral-presentation-handout", "oral-evaluator-packet")
+         for ext in ("docx", "md")]
         + ["cost-estimate.xlsx"])
-    assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
+    assert not (tmp_path / "minimal" / "oral-presentation-handout.docx").exists()
 
 
 def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -> None:

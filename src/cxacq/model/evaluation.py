@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, PositiveInt
 
 from cxacq.citations import cite
 from cxacq.model.acquisition import Milestone
@@ -223,15 +223,6 @@ class Scenario(Section):
         examples=[["inclusive_research"]],
     )
 
-    @model_validator(mode="after")
-    def _check_need_rank(self) -> Scenario:
-        if self.related_to_program and self.need_rank is None:
-            raise ValueError(
-                "need_rank is required when related_to_program is true (give the rank of the "
-                "need the scenario comes from, or set related_to_program: false)"
-            )
-        return self
-
 
 class OralPresentation(Section):
     """The oral presentation on a simple scenario from the priority CX challenge."""
@@ -299,4 +290,10 @@ class OralPresentation(Section):
         ),
         examples=["true"],
     )
-    scenario: Scenario | None = Field(None, description="The scenario.")
+    scenario: Scenario | None = Field(
+        None,
+        description=(
+            "The scenario offerors answer; leave it out for a question-and-answer interview "
+            "with no scenario."
+        ),
+    )
