@@ -102,7 +102,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "ORAL-C02": lambda d: (_set(f"{ORAL}.discussions_permitted", "true")(d),
                            _set("acquisition.ordering_procedure", "negotiated")(d)),
     "ORAL-C03": _set(f"{ORAL}.max_attendees", _DELETE),
-    "ORAL-C20": lambda d: d["evaluation"]["factors"][2]["discriminators"].append("whole_journey"),
+    "ORAL-C20": lambda d: d["evaluation"]["factors"][1]["discriminators"].append("whole_journey"),
     "ORAL-C21": _set(f"{ORAL}.scenario.prompt_criteria.0", "staffing_realism"),
     "ORAL-C22": _set(f"{ORAL}.scenario.context", "USCIS renews work permits."),
     "ORAL-C23": _set(f"{ORAL}.questions_disclosed", "false"),

@@ -244,6 +244,7 @@ class OralPresentation(Section):
             "When presentations take place, in words; prefer dates, which both oral documents "
             "print the same way."
         ),
+        examples=["March 2 and 3, 2027"],
     )
     dates: list[dt.date] = Field(
         default_factory=list,
