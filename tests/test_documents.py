@@ -148,7 +148,7 @@ def test_oral_handout_and_packet_or_the_reason_there_are_none(rendered) -> None:
     for heading in ("Evaluation criteria", "Observation worksheet", "Consensus record",
                     "Dry-run checklist"):
         assert heading in packet_text
-    assert "____" in packet_text  # write-in rows for the evaluators
+    assert "Signature" in packet_text  # signature lines on the consensus record
 
 
 def test_committed_reference_document_is_reproducible() -> None:
