@@ -118,16 +118,21 @@ def test_evaluation_plan_marking_factors_ratings_and_importance(rendered) -> Non
     assert "Appendix A: Evaluator worksheet" in text and "Appendix B: Consensus record" in text
 
 
-def test_oral_scenario_or_the_reason_there_is_none(rendered) -> None:
+def test_oral_handout_and_packet_or_the_reason_there_are_none(rendered) -> None:
     answers, docs = rendered
     oral = answers.oral_presentation
     if not oral.used:
-        assert doc_file("oral-presentation-scenario") not in docs
+        assert doc_file("oral-presentation-handout") not in docs
+        assert doc_file("oral-evaluator-packet") not in docs
         assert oral.not_used_reason in _text(docs[doc_file("evaluation-plan")])
         return
-    summary = docs[doc_file("oral-presentation-scenario")]
-    assert summary["header"] == [SSI_LEGEND]
-    text = _text(summary)
+    handout = docs[doc_file("oral-presentation-handout")]
+    packet = docs[doc_file("oral-evaluator-packet")]
+    assert SSI_LEGEND not in handout["header"]  # released as it is
+    assert not answers.document.marking or answers.document.marking not in handout["header"]
+    assert packet["header"] == [SSI_LEGEND]  # the page header repeats on every page
+    text = _text(handout)
+    assert "Source Selection Information" not in text and "source selection information" not in text
     for prompt in oral.scenario.prompts:
         assert prompt in text
     # The six items the old rule listed stay in the instructions as good practice.
@@ -137,11 +142,13 @@ def test_oral_scenario_or_the_reason_there_is_none(rendered) -> None:
     assert "Only what is presented is evaluated" in text  # (3) material limits
     assert "When:" in text and "Format:" in text  # (4) place, date, time
     assert f"{oral.presentation_minutes} minutes" in text  # (5) time limits
-    assert f"clarifications, not {facts.exchanges}" in text  # (6) exchanges
     assert f"{facts.responders.capitalize()} may not record" in text
     assert (cite("oral_record") in text) == facts.is_part_15
-    assert "Part B: Evaluator materials" in text and "Dry-run checklist" in text
-    assert "Standard question bank" in text
+    packet_text = _text(packet)
+    for heading in ("Evaluation criteria", "Observation worksheet", "Consensus record",
+                    "Dry-run checklist"):
+        assert heading in packet_text
+    assert "Signature" in packet_text  # signature lines on the consensus record
 
 
 def test_committed_reference_document_is_reproducible() -> None:

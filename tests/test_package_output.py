@@ -48,8 +48,8 @@ def test_same_file_name_in_two_folders_gets_two_packages(run_cli, tmp_path: Path
     result = run_cli("render", answers, "--out", out, "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["fema-program", "uscis-program"]
-    assert (out / "uscis-program" / doc_file("oral-presentation-scenario")).exists()
-    assert not (out / "fema-program" / doc_file("oral-presentation-scenario")).exists()
+    assert (out / "uscis-program" / doc_file("oral-presentation-handout")).exists()
+    assert not (out / "fema-program" / doc_file("oral-evaluator-packet")).exists()
     # A shard names its packages as the whole run does.
     shard = run_cli("render", answers, "--out", tmp_path / "s", "--shard", "1/2")
     assert shard.exit_code == 0
@@ -205,23 +205,25 @@ def test_documents_no_longer_produced_are_removed_and_checked_as_extra(
     answers.write_bytes(USCIS.read_bytes())
     assert run_cli("render", answers, "--out", out, "--markdown").exit_code == 0
     package = out / "uscis-work-authorization"
-    old_pdf = doc_file("oral-presentation-scenario", "pdf")
-    (package / old_pdf).write_bytes(b"%PDF from an earlier --pdf")
+    # A file of a kind cxacq no longer writes (the one-file scenario) is still cxacq's own.
+    (package / "oral-presentation-scenario.pdf").write_bytes(b"%PDF from an earlier --pdf")
+    (package / "oral-presentation-scenario.docx").write_bytes(b"from an earlier version")
     (package / "my-notes.md").write_text("kept")
     _without_orals(USCIS, answers)
     check = run_cli("render", answers, "--out", out, "--markdown", "--check")
     assert check.exit_code == ExitCode.INPUT
     extras = [line for line in check.stdout.splitlines() if ": error: extra:" in line]
     assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in extras) == [
-        doc_file("oral-presentation-scenario"), doc_file("oral-presentation-scenario", "md"),
-        doc_file("oral-presentation-scenario", "pdf")]
+        doc_file("oral-evaluator-packet"), doc_file("oral-evaluator-packet", "md"),
+        doc_file("oral-presentation-handout"), doc_file("oral-presentation-handout", "md"),
+        "oral-presentation-scenario.docx", "oral-presentation-scenario.pdf"]
     result = run_cli("render", answers, "--out", out, "--markdown", "--format", "json")
     assert result.exit_code == 0, result.output
     removed = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"]
                if d["code"] == "CX024"]
-    assert len(removed) == 3 and all("removed" in d["message"] for d in removed)
+    assert len(removed) == 6 and all("removed" in d["message"] for d in removed)
     kinds = documents_for(load_and_validate(answers))
-    assert "oral-presentation-scenario" not in {kind.key for kind in kinds}
+    assert not {"oral-presentation-handout", "oral-evaluator-packet"} & {k.key for k in kinds}
     expected = [f"{k.filename}.{k.extension}" for k in kinds]
     expected += [f"{k.filename}.md" for k in kinds if k.template]  # --markdown: templated kinds
     assert sorted(p.name for p in package.iterdir()) == sorted([*expected, "my-notes.md"])

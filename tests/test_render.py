@@ -110,8 +110,11 @@ def test_core_properties_and_no_python_docx_traces(uscis_package) -> None:
 
 def test_ssi_marking_on_evaluation_documents(uscis_package) -> None:
     legend = "Source Selection Information – See FAR 2.101 and 3.104"
-    for name in (doc_file("evaluation-plan"), doc_file("oral-presentation-scenario")):
+    for name in (doc_file("evaluation-plan"), doc_file("oral-evaluator-packet")):
         assert docx_summary(uscis_package[name])["header"] == [legend]
+    # The offeror handout is released as it is: no handling marking in its page header.
+    header = docx_summary(uscis_package[doc_file("oral-presentation-handout")])["header"]
+    assert legend not in header and "Pre-decisional – For Official Use Only" not in header
     assert docx_summary(uscis_package[doc_file("acquisition-strategy")])["header"] == [
         "Pre-decisional – For Official Use Only"
     ]
@@ -185,13 +188,13 @@ def test_failure_in_third_document_leaves_no_files(tmp_path: Path, run_cli, monk
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     templates = tmp_path / "tpl"
     templates.mkdir()
-    (templates / "oral_presentation_scenario.md.j2").write_text("{{ a.no_such_field }}\n")
+    (templates / "oral_evaluator_packet.md.j2").write_text("{{ a.no_such_field }}\n")
     (tmp_path / "uscis-work-authorization.yaml").write_text(
         USCIS.read_text().replace("version: \"1.0\"", "version: \"2.0\""))
     result = run_cli("render", tmp_path / "uscis-work-authorization.yaml", "--out", out,
                      "--templates", templates)
     assert result.exit_code == ExitCode.TEMPLATE
-    assert "oral_presentation_scenario.md.j2:1" in result.stdout
+    assert "oral_evaluator_packet.md.j2:1" in result.stdout
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(out.rglob(".cxacq-*"))

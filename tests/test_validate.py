@@ -25,7 +25,7 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "missing-required.yaml": (12, "program.service", "required here but missing"),
     "bad-choice.yaml": (92, "evaluation.rating_method", "not one of the allowed values"),
     "bad-date.yaml": (6, "document.date", "YYYY-MM-DD"),
-    "cross-field-oral.yaml": (114, "oral_presentation.scenario", "required when oral"),
+    "cross-field-oral.yaml": (114, "oral_presentation.format", "required when oral"),
     "cross-field-duplicate-rank.yaml": (57, "needs[2].rank", "more than one need"),
     "python-tag.yaml": (9, None, "tag"),
     "indent-too-far.yaml": (11, None, "indentation: 'office' is indented 4 spaces, deeper than"),

@@ -27,6 +27,7 @@ __all__ = [
     "SSI_LEGEND",
     "Decision",
     "DocumentKind",
+    "RETIRED",
     "WrittenDocument",
     "decide_documents",
     "distribution_for",
@@ -237,15 +238,25 @@ DOCUMENTS: dict[str, DocumentKind] = {
             reason=_evaluation_plan_reason,
         ),
         DocumentKind(
-            key="oral-presentation-scenario",
-            template="oral_presentation_scenario.md.j2",
-            filename="oral-presentation-scenario",
-            title="Oral Presentation Scenario",
-            subject="Oral presentation instructions, scenario and evaluator materials",
-            marking=lambda a: SSI_LEGEND,
+            key="oral-presentation-handout",
+            template="oral_presentation_handout.md.j2",
+            filename="oral-presentation-handout",
+            title="Oral Presentation Instructions",
+            subject="Oral presentation instructions and scenario for release",
+            marking=lambda a: None,  # released with the solicitation as it is
             applies=lambda a: a.oral_presentation.used,
             reason=_oral_reason,
             audience="offerors",
+        ),
+        DocumentKind(
+            key="oral-evaluator-packet",
+            template="oral_evaluator_packet.md.j2",
+            filename="oral-evaluator-packet",
+            title="Oral Presentation Evaluator Packet",
+            subject="Oral presentation criteria, question bank and evaluator records",
+            marking=lambda a: SSI_LEGEND,
+            applies=lambda a: a.oral_presentation.used,
+            reason=_oral_reason,
         ),
         DocumentKind(
             key="cost-estimate",
@@ -313,6 +324,11 @@ DOCUMENTS: dict[str, DocumentKind] = {
 }
 
 
+# File names (without extension) of kinds cxacq no longer writes. They stay cxacq's own, so a
+# file an earlier version left in a package folder is reported as extra and removed on render.
+RETIRED: tuple[str, ...] = ("oral-presentation-scenario",)
+
+
 def distribution_for(kind: DocumentKind, answers: Answers) -> str:
     """Return the cover's distribution statement for one document.
 
@@ -335,7 +351,7 @@ def distribution_for(kind: DocumentKind, answers: Answers) -> str:
 def documents_for(answers: Answers) -> list[DocumentKind]:
     """Return the documents this package holds, in a fixed order.
 
-    Without oral presentations the scenario document is left out; the strategy
+    Without oral presentations the handout and the evaluator packet are left out; the strategy
     and the evaluation plan say how capability is evaluated instead.
     """
     return [kind for kind in DOCUMENTS.values() if kind.applies(answers)]

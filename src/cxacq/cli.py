@@ -39,7 +39,7 @@ app = typer.Typer(
     help=(
         "Turn a program office's answers about its customer-experience need into a DHS CX "
         "acquisition package in Word: an acquisition strategy, an evaluation plan with CX "
-        "discriminators, and an oral-presentation scenario."
+        "discriminators, and the oral-presentation handout and evaluator packet."
     ),
     add_completion=True,
     no_args_is_help=True,
@@ -463,7 +463,7 @@ def render(
     verbose: VerboseOption = False,
     answers_only: AnswersOnlyOption = False,
 ) -> None:
-    """Render each answers file into OUT/<file name>/: strategy, evaluation plan, scenario.
+    """Render each answers file into OUT/<file name>/: strategy, evaluation plan, oral documents.
 
     Every package is built in memory and checked first, then swapped in whole, so a
     failure or Ctrl-C never leaves a half-written or mixed package. Files from several

@@ -19,7 +19,9 @@ from cxacq.model.evaluation import ResponsePart
 from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
 from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
-__all__ = ["LABELS", "Objective", "TraceRow", "build_context", "objective_id"]
+from cxacq.render import longdate
+
+__all__ = ["LABELS", "Objective", "OralItem", "TraceRow", "build_context", "objective_id"]
 
 LABELS: dict[str, dict[str, str]] = {
     "ordering_procedure": PATH_NAMES,
@@ -180,31 +182,30 @@ def _objectives(a: Answers) -> list[Objective]:
     ]
 
 
-DEFAULT_QUESTIONS = (
-    "What would you need from our product owner and front-line staff to succeed?",
-    (
-        "Who would you talk to first about this challenge, and how would you reach customers "
-        "who are hardest to reach?"
-    ),
-    "How do your researchers, designers and developers work together from week to week?",
-    "How would you show agency leaders that the change is working?",
-    "What would our staff be able to do without you at the end of the contract?",
-)
+@dataclass(frozen=True)
+class OralItem:
+    """A scenario prompt or standard question and the criterion it tests (None if unmapped)."""
+
+    text: str
+    criterion: Any
 
 
-def _oral_criteria(a: Answers) -> list[Any]:
-    """Return two or three discriminators for the oral scenario (USDS Tech Challenge Playbook)."""
+def _oral_criteria(a: Answers) -> list[tuple[Any, list[Any]]]:
+    """Return each oral factor with its criteria: the one list both oral documents print."""
     oral = a.oral_presentation
-    keys: list[str] = []
-    for factor in a.evaluation.factors:
-        if factor.id in oral.factors:
-            keys.extend(k for k in factor.discriminators if k not in keys)
-    for fallback in ("customer_centred", "needs_to_products", "integrated_design"):
-        if len(keys) >= 2:
-            break
-        if fallback not in keys:
-            keys.append(fallback)
-    return [DISCRIMINATORS[k] for k in keys[:3]]
+    return [
+        (f, [DISCRIMINATORS[k] for k in f.discriminators])
+        for f in a.evaluation.factors
+        if f.id in oral.factors
+    ]
+
+
+def _mapped(texts: list[str], keys: list[str]) -> list[OralItem]:
+    """Pair each prompt or question with the criterion given for it, in order."""
+    return [
+        OralItem(text, DISCRIMINATORS[keys[i]] if i < len(keys) else None)
+        for i, text in enumerate(texts)
+    ]
 
 
 _INSPECTION = {
@@ -293,12 +294,27 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "months": a.funding.total_months,
         "ict_deliverables": [d for d in a.acquisition.deliverables if d.ict],
         "scenario_need": next(
-            (n for n in a.needs if oral.scenario and n.rank == oral.scenario.need_rank), None
+            (
+                n
+                for n in a.needs
+                if oral.scenario
+                and oral.scenario.related_to_program
+                and n.rank == oral.scenario.need_rank
+            ),
+            None,
         ),
         "oral_factors": [f for f in factors if f.id in oral.factors],
-        "oral_discriminators": _oral_criteria(a),
-        "question_bank": list(oral.scenario.questions if oral.scenario else ())
-        + [q for q in DEFAULT_QUESTIONS if not oral.scenario or q not in oral.scenario.questions],
+        "oral_criteria": _oral_criteria(a),
+        "oral_discriminators": list(
+            {d.key: d for _, guides in _oral_criteria(a) for d in guides}.values()
+        ),
+        "oral_prompts": _mapped(
+            list(oral.scenario.prompts), list(oral.scenario.prompt_criteria)
+        ) if oral.scenario else [],
+        "question_bank": _mapped(
+            list(oral.scenario.questions), list(oral.scenario.question_criteria)
+        ) if oral.scenario else [],
+        "oral_dates": [longdate(d) for d in sorted(oral.dates)],
         "qasp_standards": surveillance_standards(a),
         "objective_ids": objective_ids(a),
         "product_owner": product_owner(a),

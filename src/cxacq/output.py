@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from cxacq.catalog import DOCUMENTS
+from cxacq.catalog import DOCUMENTS, RETIRED
 from cxacq.errors import OutputError
 
 __all__ = [
@@ -61,11 +61,12 @@ TEMP_SUFFIX = ".tmp"
 
 def owned_names() -> frozenset[str]:
     """Return the file names cxacq writes into a package folder (and may remove)."""
-    return frozenset(
+    current = frozenset(
         f"{kind.filename}{suffix}"
         for kind in DOCUMENTS.values()
         for suffix in {f".{kind.extension}", *OWNED_SUFFIXES}
     )
+    return current | {f"{name}{suffix}" for name in RETIRED for suffix in OWNED_SUFFIXES}
 
 
 def umask() -> int:

@@ -59,7 +59,7 @@ def _cx_expert(a: Answers) -> Iterator[Finding]:
 )
 def _scenario_rank(a: Answers) -> Iterator[Finding]:
     scenario = a.oral_presentation.scenario
-    if a.oral_presentation.used and scenario is not None and scenario.need_rank > 2:
+    if a.oral_presentation.used and scenario is not None and (scenario.need_rank or 0) > 2:
         yield (
             ("oral_presentation", "scenario", "need_rank"),
             (

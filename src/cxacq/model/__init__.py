@@ -298,7 +298,6 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
             )
         return
     required = {
-        "scenario": "the scenario from your priority CX challenge",
         "format": "in_person, virtual or hybrid",
         "presentation_minutes": "the length of the presentation",
         "recording": "how the Government records the session",
@@ -323,7 +322,15 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
                 f"no evaluation factor has the id '{factor_id}'",
                 _known("factor ids", factor_ids),
             )
-    if oral.scenario is not None and oral.scenario.need_rank not in ranks:
+    scenario = oral.scenario
+    if scenario is not None and scenario.related_to_program and scenario.need_rank is None:
+        yield (
+            ("oral_presentation", "scenario", "related_to_program"),
+            "a scenario drawn from the program needs need_rank, the rank of the need it "
+            "comes from",
+            "give need_rank, or set related_to_program: false for an unrelated scenario",
+        )
+    elif scenario is not None and scenario.need_rank is not None and scenario.need_rank not in ranks:
         yield (
             ("oral_presentation", "scenario", "need_rank"),
             f"no need has rank {oral.scenario.need_rank}",

@@ -293,11 +293,24 @@ class Evaluation(Section):
 
 
 class Scenario(Section):
-    """The oral-presentation scenario, drawn from the program's priority CX challenge."""
+    """The oral-presentation scenario, usually drawn from the program's priority CX challenge."""
 
     title: Text = Field(description="A short title for the scenario.")
-    need_rank: PositiveInt = Field(
-        description="The rank of the need the scenario comes from (a top-priority one)."
+    related_to_program: bool = Field(
+        True,
+        description=(
+            "true if the scenario is drawn from one of the program's needs (give need_rank); "
+            "false for a scenario deliberately unrelated to the program."
+        ),
+        examples=["true"],
+    )
+    need_rank: PositiveInt | None = Field(
+        None,
+        description=(
+            "The rank of the need the scenario comes from (a top-priority one); required when "
+            "related_to_program is true."
+        ),
+        examples=["1"],
     )
     context: Text = Field(description="The situation offerors are placed in.")
     current_state: Text = Field(description="Where things stand now, with a number.")
@@ -307,15 +320,34 @@ class Scenario(Section):
     prompts: list[Text] = Field(
         min_length=2, max_length=4, description="Two to four questions offerors must answer."
     )
+    prompt_criteria: list[Discriminator] = Field(
+        default_factory=list,
+        description=(
+            "The criterion each prompt tests, in the order of the prompts: one of the "
+            "discriminators of the factors the presentation informs."
+        ),
+        examples=[["customer_centred", "integrated_design", "capacity_building"]],
+    )
     fictionalized: bool = Field(
-        description="true if details are changed so an incumbent gains no edge."
+        description=(
+            "true if details are changed so an incumbent gains no edge: then no agency, "
+            "component or program name and no baseline number appears in the scenario."
+        )
     )
     provided_materials: list[Text] = Field(
         default_factory=list, description="Data or artifacts given to offerors with the scenario."
     )
     questions: list[Text] = Field(
         default_factory=list,
-        description="Extra questions evaluators ask every offeror, in this order.",
+        description="Standard questions evaluators ask every offeror, in this order.",
+    )
+    question_criteria: list[Discriminator] = Field(
+        default_factory=list,
+        description=(
+            "The criterion each standard question tests, in the order of the questions: one of "
+            "the discriminators of the factors the presentation informs."
+        ),
+        examples=[["inclusive_research"]],
     )
 
 
@@ -333,7 +365,22 @@ class OralPresentation(Section):
         None, description="in_person, virtual or hybrid."
     )
     location: str | None = Field(None, description="The place or the video platform.")
-    window: str | None = Field(None, description="When presentations take place.")
+    window: str | None = Field(
+        None,
+        description=(
+            "When presentations take place, in words; prefer dates, which both oral documents "
+            "print the same way."
+        ),
+        examples=["March 2 and 3, 2027"],
+    )
+    dates: list[dt.date] = Field(
+        default_factory=list,
+        description=(
+            "The specific dates presentations are held (YYYY-MM-DD); the offeror handout and the "
+            "evaluator packet both print them."
+        ),
+        examples=[["2027-03-02", "2027-03-03"]],
+    )
     scenario_lead_time: str | None = Field(
         None, description="How long before the presentation offerors receive the scenario."
     )
@@ -362,4 +409,19 @@ class OralPresentation(Section):
     discussions_permitted: bool = Field(
         False, description="true only if exchanges during the session may be discussions."
     )
-    scenario: Scenario | None = Field(None, description="The scenario.")
+    questions_disclosed: bool = Field(
+        False,
+        description=(
+            "true if the standard questions are given to offerors with the instructions and their "
+            "answers are part of the evaluated presentation; false if the question period only "
+            "clarifies what was presented (then evaluators ask no standard questions)."
+        ),
+        examples=["true"],
+    )
+    scenario: Scenario | None = Field(
+        None,
+        description=(
+            "The scenario offerors answer; leave it out for a question-and-answer interview "
+            "with no scenario."
+        ),
+    )
