@@ -95,6 +95,25 @@ DOCUMENTS: dict[str, DocumentKind] = {
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
         ),
+        DocumentKind(
+            key="market-research-report",
+            template="market_research_report.md.j2",
+            filename="market-research-report",
+            title="Market Research Report",
+            subject="Market research: methods, sources, findings and the conclusions relied on",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: bool(a.market_research.methods or a.market_research.findings),
+        ),
+        DocumentKind(
+            key="determination-and-findings",
+            template="determination_and_findings.md.j2",
+            filename="determination-and-findings",
+            title="Contract Type Determination and Findings",
+            subject="Determination and findings that no other contract type is suitable",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: a.acquisition.time_and_materials is not None
+            and a.acquisition.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
+        ),
     )
 }
 
