@@ -19,6 +19,11 @@ from cxacq.scaffold import starter_data
 from cxacq.validate import validate_loaded
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
+TM = {  # the findings a time-and-materials or labor-hour contract type needs
+    "why_not_fixed_price": "The hours cannot be estimated when the order is placed.",
+    "ceiling_price": "1000000",
+    "cost_surveillance": "The COR reviews a monthly burn report against the ceiling.",
+}
 CLEAN = [p for p in sorted(EXAMPLES.glob("*.yaml")) if p.name != "minimal.yaml"]
 
 
@@ -73,7 +78,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "SEED-C20": _set("capacity.challenges.0", "Data silos."),
     "SEED-C21": _set("capacity.great_cx", "Happy customers."),
     "FAR-C01": lambda d: d["acquisition"].__setitem__("requirement", {"document": "sow"}),
-    "FAR-C02": _set("acquisition.contract_type", "labor_hour"),
+    "FAR-C02": lambda d: d["acquisition"].update(contract_type="labor_hour", time_and_materials=TM),
     "FAR-C03": _set("compliance.accessibility_notes", _DELETE),
     "FAR-C04": _set("market_research.small_business", _DELETE),
     "FAR-C05": _set("evaluation.basis_for_award", "lowest_price_technically_acceptable"),
@@ -96,7 +101,8 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "FAR-C20": _set("compliance.privacy_plan", _DELETE),
     "FAR-C21": lambda d: None,
     "A11-C01": _set("compliance.pra_plan", _DELETE),
-    "DHS-C01": _set("acquisition.contract_type", "time_and_materials"),
+    "DHS-C01": lambda d: d["acquisition"].update(
+        contract_type="time_and_materials", time_and_materials=TM),
     "ORAL-C01": lambda d: (d["acquisition"].__setitem__("incumbent", "Acme Design LLC"),
                            d[ORAL]["scenario"].__setitem__("fictionalized", "false")),
     "ORAL-C02": lambda d: (_set(f"{ORAL}.discussions_permitted", "true")(d),

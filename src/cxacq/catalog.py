@@ -84,6 +84,9 @@ class DocumentKind:
     covers: tuple[str, ...] = ()
     # A title in the procurement path's words; ``title`` when absent.
     titled: Callable[[Answers], str] | None = None
+    # The template ends with an approval page (``m.approval_page``), so ``people.approvals``
+    # may name this kind to add or replace a signature.
+    signed: bool = False
 
     def title_for(self, answers: Answers) -> str:
         """Return the document's title for these answers."""
@@ -184,6 +187,23 @@ def _instructions_title(answers: Answers) -> str:
     return f"Instructions to {facts.responders.capitalize()} and Basis for Award"
 
 
+def _market_research_reason(a: Answers, f: Facts) -> str:
+    if a.market_research.methods or a.market_research.findings:
+        return "the answers record how the market was researched and what was found"
+    return "the answers record no market research methods or findings"
+
+
+def _determination_reason(a: Answers, f: Facts) -> str:
+    kind = a.acquisition.contract_type.replace("_", "-")
+    if not f.is_time_and_materials:
+        return f"a {kind} {f.award_noun} needs no contract-type determination"
+    if a.acquisition.time_and_materials is None:
+        return (f"a {kind} {f.award_noun} needs one, but the answers give no "
+                "acquisition.time_and_materials section to write it from")
+    return (f"a {kind} {f.award_noun} needs a determination that no other contract type "
+            "is suitable")
+
+
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
     if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
         raise ValueError("the cost estimate workbook needs a cost_estimate section")
@@ -226,6 +246,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             marking=lambda a: a.document.marking,
             applies=lambda a: True,
             reason=_always("every package holds the acquisition strategy"),
+            signed=True,
         ),
         DocumentKind(
             key="evaluation-plan",
@@ -236,6 +257,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: True,
             reason=_evaluation_plan_reason,
+            signed=True,
         ),
         DocumentKind(
             key="oral-presentation-handout",
@@ -306,6 +328,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             applies=lambda a: True,
             reason=_always("every package holds the surveillance plan the Government checks "
                            "the contractor's work by"),
+            signed=True,
         ),
         DocumentKind(
             key="instructions-and-evaluation-criteria",
@@ -319,6 +342,30 @@ DOCUMENTS: dict[str, DocumentKind] = {
                                  f"how their {f.responses} are evaluated"),
             audience="offerors",
             titled=_instructions_title,
+        ),
+        DocumentKind(
+            key="market-research-report",
+            template="market_research_report.md.j2",
+            filename="market-research-report",
+            title="Market Research Report",
+            subject="Market research: methods, sources, findings and the conclusions relied on",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: bool(a.market_research.methods or a.market_research.findings),
+            reason=_market_research_reason,
+            signed=True,
+        ),
+        DocumentKind(
+            key="determination-and-findings",
+            template="determination_and_findings.md.j2",
+            filename="determination-and-findings",
+            title="Contract Type Determination and Findings",
+            subject="Determination and findings that no other contract type is suitable",
+            marking=lambda a: a.document.marking,
+            applies=lambda a: a.acquisition.time_and_materials is not None
+            and a.acquisition.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
+            reason=_determination_reason,
+            covers=("tm_determination",),
+            signed=True,
         ),
     )
 }

@@ -165,6 +165,16 @@ _ENTRIES = [
         "contracting activity above three years, (b) ceiling price.",
     ),
     Citation(
+        "commercial_tm_determination",
+        "Commercial services on a time-and-materials or labor-hour basis: the determination "
+        "and findings that a fixed-price type is not suitable, and a ceiling price.",
+        "FAR 12.207(b)", "FAR 12.104(b)",
+        f"{_RFO}: '(b) Time-and-materials or labor-hour contracts' under '12.104 Contract "
+        "type': (b)(1)(i) D&F that firm-fixed-price is not suitable, (b)(1)(ii) ceiling price; "
+        "(c)(2)(ii) one level above the contracting officer approves the D&F of a contract "
+        "that allows only such orders.",
+    ),
+    Citation(
         "ict_planning", "Planning considers ICT accessibility standards.",
         "FAR 7.103(q)", "FAR 7.103(b)(6)",
         f"{_RFO}: '7.103' (b)(6) 'information and communication technology (ICT) "

@@ -21,7 +21,16 @@ from cxacq.surveillance import objective_ids, product_owner, surveillance_standa
 
 from cxacq.render import longdate
 
-__all__ = ["LABELS", "Objective", "OralItem", "TraceRow", "build_context", "objective_id"]
+__all__ = [
+    "LABELS",
+    "Objective",
+    "OralItem",
+    "Signature",
+    "TraceRow",
+    "build_context",
+    "objective_id",
+    "signatures_for",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "ordering_procedure": PATH_NAMES,
@@ -153,6 +162,122 @@ def _trace(a: Answers) -> list[TraceRow]:
 def objective_id(rank: int) -> str:
     """Return the id of the performance objective for the need of this rank (``OBJ-1``)."""
     return f"OBJ-{rank}"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One line of a document's approval page; a name of None is written in by hand."""
+
+    step: str  # "Prepared by", "Reviewed by" or "Approved by"
+    role: str
+    name: str | None
+    title: str | None
+
+
+_STEPS = {"prepared": "Prepared by", "reviewed": "Reviewed by", "approved": "Approved by"}
+_REVIEWER_WORDS = ("counsel", "attorney", "legal", "competition advocate")
+TM_APPROVAL_MONTHS = 36
+"""Above three years, base and options, a T&M determination needs the HCA's approval."""
+
+
+def _person(step: str, role: str, person: Any) -> Signature:
+    return Signature(_STEPS[step], role, person.name, getattr(person, "title", None))
+
+
+def signatures_for(a: Answers, kind: str, facts: Any) -> list[Signature]:
+    """Return the approval page of Government document ``kind``: prepared, reviewed, approved.
+
+    Names and titles come from ``people``; the approving official the answers do not
+    name is a write-in line. ``people.approvals`` adds signatures, and an ``approved``
+    entry replaces the default approving official of the documents it names.
+    """
+    people = a.people
+    extra = [x for x in people.approvals if not x.documents or kind in x.documents]
+    reviewers = [
+        Signature("Reviewed by", p.role, p.name, p.organization)
+        for p in people.participants
+        if any(word in p.role.lower() for word in _REVIEWER_WORDS)
+    ]
+    rows: list[Signature]
+    approvers: list[Signature]
+    if kind == "determination-and-findings":
+        rows = [
+            _person("prepared", "Contracting officer", people.contracting_officer),
+            _person("reviewed", "Program manager", people.program_manager),
+            *reviewers,
+        ]
+        approvers = [_person("approved", "Contracting officer", people.contracting_officer)]
+        if a.funding.total_months > TM_APPROVAL_MONTHS:
+            approvers.append(
+                Signature("Approved by", "Head of the contracting activity", None, None)
+            )
+    elif kind == "evaluation-plan":
+        chair = next((e for e in a.evaluation.evaluators if e.role == "chair"), None)
+        ssa = next(
+            (e for e in a.evaluation.evaluators if e.role == "source_selection_authority"), None
+        )
+        counsel = [
+            Signature("Reviewed by", "Legal counsel", e.name, e.organization)
+            for e in a.evaluation.evaluators
+            if e.role == "legal_counsel"
+        ]
+        rows = [
+            Signature("Prepared by", "Evaluation team chair", chair.name, chair.organization)
+            if chair
+            else _person("prepared", "Program manager", people.program_manager),
+            _person("reviewed", "Contracting officer", people.contracting_officer),
+            *(counsel or reviewers),
+        ]
+        approvers = [
+            Signature("Approved by", "Source selection authority", ssa.name if ssa else None,
+                      ssa.organization if ssa else None)
+        ]
+    elif kind == "quality-assurance-surveillance-plan":
+        cor = people.contracting_officers_representative
+        rows = [
+            _person("prepared", "Contracting officer's representative", cor)
+            if cor
+            else Signature("Prepared by", "Contracting officer's representative", None, None),
+            _person("reviewed", "Program manager", people.program_manager),
+        ]
+        approvers = [_person("approved", "Contracting officer", people.contracting_officer)]
+    elif kind == "market-research-report":
+        rows = [
+            _person("prepared", "Program manager", people.program_manager),
+            _person("prepared", "CX lead", people.cx_lead),
+            *[
+                Signature("Reviewed by", p.role, p.name, p.organization)
+                for p in people.participants
+                if "small business" in p.role.lower()
+            ],
+        ]
+        approvers = [_person("approved", "Contracting officer", people.contracting_officer)]
+    else:
+        authority = facts.cite.get("hsam_planning") if facts.is_dhs else None
+        rows = [
+            _person("prepared", "Program manager", people.program_manager),
+            _person("prepared", "CX lead", people.cx_lead),
+            _person("reviewed", "Contracting officer", people.contracting_officer),
+            _person("reviewed", "Executive sponsor", people.executive_sponsor),
+            *reviewers,
+        ]
+        approvers = [
+            Signature(
+                "Approved by",
+                f"Approving official ({authority})" if authority else "Approving official",
+                None,
+                None,
+            )
+        ]
+    for x in extra:
+        if x.step == "approved":
+            approvers = []
+    rows += [Signature(_STEPS[x.step], x.title, x.name, None) for x in extra
+             if x.step != "approved"]
+    approvers += [Signature("Approved by", x.title, x.name, None) for x in extra
+                  if x.step == "approved"]
+    order = list(_STEPS.values())
+    return sorted(rows + approvers, key=lambda row: order.index(row.step))
 
 
 @dataclass(frozen=True)
@@ -322,6 +447,12 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "response_parts": _response_parts(a, facts.response),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
+        "signatures": signatures_for(a, kind, facts),
+        "mr_report": DOCUMENTS["market-research-report"]
+        if DOCUMENTS["market-research-report"].applies(a)
+        else None,
+        "tm_months_limit": TM_APPROVAL_MONTHS,
+        "document_titles": {key: doc.title for key, doc in DOCUMENTS.items()},
         "award_date": next(
             (m.date for m in a.acquisition.milestones if "award" in m.event.lower()), None
         ),

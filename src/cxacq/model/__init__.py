@@ -206,6 +206,7 @@ def _cross_problems(a: Answers) -> Iterator[CrossProblem]:
                 )
     yield from _path_problems(a)
     yield from _oral_problems(a, ranks, factor_ids)
+    yield from _govfile_problems(a)
     if a.cost_estimate is not None:
         yield from cost_estimate_problems(a.cost_estimate, a.funding.periods)
 
@@ -284,6 +285,44 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"a limited-sources authority is given, but competition is {acq.competition}",
             "remove limited_sources_authority, or set competition: limited_sources",
         )
+
+
+def _govfile_problems(a: Answers) -> Iterator[CrossProblem]:
+    """The time-and-materials findings, and the documents approvals name."""
+    from cxacq.catalog import DOCUMENTS
+
+    acq = a.acquisition
+    needs_findings = acq.contract_type in ("time_and_materials", "labor_hour", "hybrid")
+    tm = acq.time_and_materials
+    if needs_findings and tm is None:
+        yield (
+            ("acquisition", "time_and_materials"),
+            f"contract_type: {acq.contract_type} needs the findings for its determination and "
+            "findings: why_not_fixed_price, ceiling_price and cost_surveillance",
+            "add acquisition.time_and_materials, or choose firm_fixed_price",
+        )
+    if tm is not None and not needs_findings:
+        yield (
+            ("acquisition", "time_and_materials"),
+            f"time-and-materials findings are given, but contract_type is {acq.contract_type}",
+            "remove time_and_materials, or set contract_type: time_and_materials or labor_hour",
+        )
+    if tm is not None and needs_findings and tm.ceiling_price > a.funding.total:
+        yield (
+            ("acquisition", "time_and_materials", "ceiling_price"),
+            f"the ceiling price ${tm.ceiling_price:,.2f} is above the estimated value of all "
+            f"periods, ${a.funding.total:,.2f}",
+            "set the ceiling at or below the funding table's total",
+        )
+    kinds = [k for k, kind in DOCUMENTS.items() if kind.signed]
+    for a_index, approval in enumerate(a.people.approvals):
+        for d_index, key in enumerate(approval.documents):
+            if key not in kinds:
+                yield (
+                    ("people", "approvals", a_index, "documents", d_index),
+                    f"no Government document is called '{key}'",
+                    _known("documents", list(kinds)),
+                )
 
 
 def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Iterator[CrossProblem]:

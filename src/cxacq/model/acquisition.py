@@ -25,7 +25,9 @@ __all__ = [
     "Requirement",
     "Risk",
     "SmallBusiness",
+    "SourceContacted",
     "Surveillance",
+    "TimeAndMaterials",
     "VehicleConsidered",
 ]
 
@@ -108,6 +110,23 @@ class SmallBusiness(Section):
     )
 
 
+class SourceContacted(Section):
+    """A firm, agency or group market research asked, and what came back."""
+
+    name: Text = Field(
+        description="Who was asked: a firm, a group of firms, another agency or an industry body.",
+        examples=["Holders of the DHS enterprise IT services IDIQ (eight firms)"],
+    )
+    how: Text = Field(
+        description="How and when they were asked.",
+        examples=["One-on-one sessions after the industry day, September 2026"],
+    )
+    response: Text = Field(
+        description="What they said or sent back.",
+        examples=["Seven of eight showed full-team work on public-facing services."],
+    )
+
+
 class MarketResearch(Section):
     """Market research: what industry can do, on which vehicles, at what price."""
 
@@ -125,6 +144,60 @@ class MarketResearch(Section):
         description="Vehicles considered, existing governmentwide contracts first.",
     )
     small_business: SmallBusiness | None = Field(None, description="Small business analysis.")
+    sources_contacted: list[SourceContacted] = Field(
+        default_factory=list,
+        description=(
+            "The firms, agencies and groups you asked, how and when, and what they said. The "
+            "market research report lists them."
+        ),
+    )
+    vehicle_choice: str | None = Field(
+        None,
+        description=(
+            "Why the chosen vehicle was picked over the others considered. The market research "
+            "report gives it as the reason for the choice."
+        ),
+        examples=[
+            "The schedule reaches every capable firm found, and an order can be placed in 60 days."
+        ],
+    )
+
+
+class TimeAndMaterials(Section):
+    """The findings a time-and-materials or labor-hour contract or order needs."""
+
+    why_not_fixed_price: Text = Field(
+        description=(
+            "Why no other contract type, firm-fixed-price included, is suitable: what cannot be "
+            "estimated with confidence when the order is placed, and why."
+        ),
+        examples=[
+            "The number and size of disasters decide where research happens, so the hours "
+            "cannot be estimated when the order is placed."
+        ],
+    )
+    ceiling_price: Money = Field(
+        description=(
+            "The ceiling price the contractor exceeds at its own risk, in dollars, options "
+            "included."
+        ),
+        examples=["4200000"],
+    )
+    cost_surveillance: Text = Field(
+        description="How the Government watches hours and cost so that they stay in control.",
+        examples=[
+            "The COR reviews a monthly burn report against the ceiling and approves each "
+            "research round's hours before it starts."
+        ],
+    )
+    fixed_price_plan: str | None = Field(
+        None,
+        description=(
+            "How and when work that becomes routine moves to fixed-price pricing, if there is "
+            "a plan."
+        ),
+        examples=["Routine design iterations are priced at a fixed price from the month 9 review."],
+    )
 
 
 class Requirement(Section):
@@ -280,6 +353,15 @@ class Acquisition(Section):
     )
     contract_type_rationale: Text = Field(
         description="Why this contract type fits the work and its risks."
+    )
+    time_and_materials: TimeAndMaterials | None = Field(
+        None,
+        description=(
+            "Required when contract_type is time_and_materials, labor_hour or hybrid: the "
+            "findings for the determination that no other type is suitable, the ceiling "
+            "price, cost surveillance and any plan to move to fixed price. The package then "
+            "includes the determination and findings."
+        ),
     )
     requirement: Requirement = Field(description="How the requirement is described.")
     incumbent: str | None = Field(

@@ -12,6 +12,7 @@ from cxacq.model.base import Section, Text, check_zip_date
 
 __all__ = [
     "Agency",
+    "Approval",
     "Channel",
     "DocumentControl",
     "ExecutiveSponsor",
@@ -191,6 +192,33 @@ class Participant(Section):
     )
 
 
+class Approval(Section):
+    """One signature on the Government's documents: who prepares, reviews or approves them."""
+
+    name: Text = Field(description="Full name.", examples=["Carla Nguyen"])
+    title: Text = Field(
+        description="Job title, as it goes under the signature.",
+        examples=["Attorney-advisor, Office of Chief Counsel"],
+    )
+    step: Literal["prepared", "reviewed", "approved"] = Field(
+        description=(
+            "prepared, reviewed or approved. An approved entry replaces the default approving "
+            "official of the documents it names."
+        ),
+        examples=["reviewed"],
+    )
+    documents: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "The documents this signature goes on, by file name without extension, e.g. "
+            "acquisition-strategy or market-research-report. Empty: every document with an "
+            "approval page (the strategy, evaluation plan, surveillance plan, market research "
+            "report and D&F)."
+        ),
+        examples=[["acquisition-strategy", "determination-and-findings"]],
+    )
+
+
 class People(Section):
     """Who leads the acquisition; the guidance asks for cross-functional work from the start."""
 
@@ -208,5 +236,14 @@ class People(Section):
         description=(
             "Everyone else on the cross-functional team: budget, legal counsel, privacy, "
             "security, IT, policy, front-line staff, small business specialist."
+        ),
+    )
+    approvals: list[Approval] = Field(
+        default_factory=list,
+        description=(
+            "Signatures beyond the defaults. Every Government document already has lines for "
+            "the program manager, the CX lead, the contracting officer and its approving "
+            "official; add legal counsel, the competition advocate or a named approving "
+            "official here."
         ),
     )
