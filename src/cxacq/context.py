@@ -15,7 +15,7 @@ from cxacq.discriminators import DISCRIMINATORS
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarise_estimate
-from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
+from cxacq.ratings import PRICE_NOTE, finding_terms, past_performance_scale, rating_scale
 
 __all__ = ["LABELS", "TraceRow", "build_context"]
 
@@ -206,6 +206,8 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
         "finding_terms": finding_terms(facts.response),
+        "pp_levels": past_performance_scale(facts.is_lpta, facts.responder),
+        "pp_factors": [f for f in factors if f.kind == "past_performance"],
         "price_note": PRICE_NOTE,
         "voting": [e for e in a.evaluation.evaluators if e.voting],
         "cx_experts": [e for e in a.evaluation.evaluators if e.cx_expertise],

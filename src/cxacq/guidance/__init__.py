@@ -307,4 +307,10 @@ def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[st
 
 # Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
 # and importing them is what registers their rules in RULES.
-from cxacq.guidance import cost, evaluation, need, strategy  # noqa: E402,F401  (registers the rules)
+from cxacq.guidance import (  # noqa: E402,F401  (registers the rules)
+    cost,
+    evaluation,
+    integrity,
+    need,
+    strategy,
+)
