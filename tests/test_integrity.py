@@ -299,3 +299,56 @@ def test_more_than_three_discriminators_is_warned_with_the_reason() -> None:
     assert finding.field == "evaluation.factors[3].discriminators"  # fields count from 1
     assert "tests 6 discriminators" in finding.message and "cannot test more" in finding.message
     assert not _findings(code="PKG-C06")
+
+
+# -- Program-specific guidance ----------------------------------------------------------------
+
+
+def _guide(plan: str) -> str:
+    return plan.split("CX discriminator guide", 1)[1].split("Price and past performance", 1)[0]
+
+
+def test_two_programs_discriminator_guides_differ_and_name_their_customers() -> None:
+    fema = _guide(_documents(FEMA)["evaluation-plan.md"])
+    tsa = _guide(_documents(TSA)["evaluation-plan.md"])
+    assert fema != tsa
+    # Both programs use customer_centred and integrated_design; their guides still differ.
+    fema_lines = set(fema.splitlines())
+    tsa_lines = set(tsa.splitlines())
+    assert any("Grounds its examples in customers like this program's" in x for x in fema_lines)
+    assert fema_lines - tsa_lines and tsa_lines - fema_lines
+
+
+def test_guide_names_the_languages_other_than_english() -> None:
+    from cxacq.discriminators import DISCRIMINATORS, program_guide
+
+    guide = program_guide(
+        DISCRIMINATORS["inclusive_research"],
+        customers=["Survivors"],
+        channels=["Phone", "Online"],
+        languages=["English", "Spanish", "Vietnamese"],
+    )
+    assert "Plans research and testing in Spanish and Vietnamese, not in English alone." in (
+        guide.strong
+    )
+    assert "Plans research only with customers who use phone." in guide.red_flags
+    english_only = program_guide(
+        DISCRIMINATORS["inclusive_research"], customers=["Survivors"], channels=["Phone"],
+        languages=["English"],
+    )
+    assert not any("not in English alone" in item for item in english_only.strong)
+
+
+def test_guide_escapes_the_answers() -> None:
+    from cxacq.discriminators import DISCRIMINATORS, program_guide
+
+    guide = program_guide(
+        DISCRIMINATORS["customer_centred"],
+        customers=["*bold* applicants"],
+        channels=["Online"],
+        languages=["English"],
+    )
+    assert any("\\*bold\\* applicants" in item for item in guide.strong)
+    assert guide.strong[: len(DISCRIMINATORS["customer_centred"].strong)] == (
+        DISCRIMINATORS["customer_centred"].strong
+    )
