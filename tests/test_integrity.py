@@ -331,7 +331,7 @@ def test_guide_names_the_languages_other_than_english() -> None:
     assert "Plans research and testing in Spanish and Vietnamese, not in English alone." in (
         guide.strong
     )
-    assert "Plans research only with customers who use phone." in guide.red_flags
+    assert "Plans research through one channel (phone) and misses the others." in guide.red_flags
     english_only = program_guide(
         DISCRIMINATORS["inclusive_research"], customers=["Survivors"], channels=["Phone"],
         languages=["English"],

@@ -128,9 +128,9 @@ def _tailored_items(
     strong: list[str] = []
     red: list[str] = []
     if key in ("customer_centred", "needs_to_products", "measurable_outcomes", "iteration"):
-        strong.append(f"Grounds its examples in customers like this program's: {customers}.")
+        strong.append(f"Grounds its examples in customers like this program's, such as {customers}.")
     if key in ("customer_centred", "inclusive_research"):
-        red.append(f"Plans research only with customers who use {first_channel}.")
+        red.append(f"Plans research through one channel ({first_channel}) and misses the others.")
     if key in ("inclusive_research", "accessibility_practice") and other_languages:
         strong.append(f"Plans research and testing in {other_languages}, not in English alone.")
         red.append(f"Treats {other_languages} as a translation step after design is done.")
@@ -166,7 +166,7 @@ def program_guide(
 
     strong, red = _tailored_items(
         guide.key,
-        customers=listed(customers),
+        customers=md_escape(customers[0]) if customers else "its own customers",
         channels=listed([c.lower() for c in channels]),
         first_channel=md_escape(channels[0].lower()) if channels else "one channel",
         other_languages=listed([lang for lang in languages if lang.lower() != "english"]),
