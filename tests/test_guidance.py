@@ -123,6 +123,17 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "QASP-C01": _set("acquisition.deliverables.0.due", _DELETE),
     "QASP-C02": _set("acquisition.deliverables.2.surveillance.measure", "status-calls"),
     "QASP-C03": _set("acquisition.deliverables.0.description", "The status website's code."),
+    "PKG-C01": lambda d: (_set("accepted_findings", [])(d), _set(
+        "acquisition.contract_type_rationale",
+        "The work is priced per fixed-length iteration of a stable team.")(d)),
+    "PKG-C02": _set("accepted_findings", []),  # USCIS is silent on data rights
+    # USCIS's sponsor is its selection authority and one of three voters has CX expertise;
+    # the example accepts both findings, so the case withdraws the acceptance.
+    "PKG-C03": _set("accepted_findings", []),
+    "PKG-C04": _set("accepted_findings", []),
+    "PKG-C05": _set("acquisition.milestones.0.date", "2026-12-25"),
+    "PKG-C06": _set("evaluation.factors.0.discriminators", [
+        "customer_centred", "needs_to_products", "integrated_design", "iteration"]),
 }
 
 

@@ -592,6 +592,11 @@ _ENTRIES = [
         "GAO B-422616 (2024)", "Not in the FAR: not checked against its text.",
     ),
     _same(
+        "federal_holidays", "The legal public holidays on which federal offices close.",
+        "5 U.S.C. 6103", "Not in the FAR: the statute's list of 11 holidays, with OPM's rule "
+        "for holidays on a weekend.",
+    ),
+    _same(
         "usds_playbook", "Scenario-based oral presentations and technical challenges.",
         "USDS Tech Challenge Playbook", "Not in the FAR: not checked against its text.",
     ),

@@ -11,12 +11,12 @@ from typing import Any
 
 from cxacq.catalog import DOCUMENTS
 from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
-from cxacq.discriminators import DISCRIMINATORS
+from cxacq.discriminators import DISCRIMINATORS, program_guide
 from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.model.evaluation import ResponsePart
-from cxacq.ratings import PRICE_NOTE, finding_terms, rating_scale
+from cxacq.ratings import PRICE_NOTE, finding_terms, past_performance_scale, rating_scale
 from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
 from cxacq.render import longdate
@@ -399,12 +399,21 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "factors": factors,
         "non_price_factors": non_price,
         "price_factor": next((f for f in factors if f.kind == "price"), None),
-        "discriminators": [DISCRIMINATORS[k] for k in used_discriminators]
-        or list(DISCRIMINATORS.values())[:3],
+        "discriminators": [
+            program_guide(
+                DISCRIMINATORS[k],
+                customers=list(a.program.customers),
+                channels=[LABELS["channel"][c] for c in a.program.channels],
+                languages=list(a.acquisition.languages),
+            )
+            for k in used_discriminators or list(DISCRIMINATORS)[:3]
+        ],
         "all_discriminators": list(DISCRIMINATORS.values()),
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
         "finding_terms": finding_terms(facts.response),
+        "pp_levels": past_performance_scale(facts.is_lpta, facts.responder),
+        "pp_factors": [f for f in factors if f.kind == "past_performance"],
         "price_note": PRICE_NOTE,
         "voting": [e for e in a.evaluation.evaluators if e.voting],
         "cx_experts": [e for e in a.evaluation.evaluators if e.cx_expertise],

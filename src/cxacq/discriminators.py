@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DISCRIMINATORS", "DiscriminatorGuide"]
+__all__ = ["DISCRIMINATORS", "DiscriminatorGuide", "program_guide"]
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,60 @@ _GUIDES = [
 ]
 
 DISCRIMINATORS: dict[str, DiscriminatorGuide] = {g.key: g for g in _GUIDES}
+
+
+def _tailored_items(
+    key: str, customers: str, channels: str, first_channel: str, other_languages: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the program-specific strong evidence and red flags for discriminator ``key``."""
+    strong: list[str] = []
+    red: list[str] = []
+    if key in ("customer_centred", "needs_to_products", "measurable_outcomes", "iteration"):
+        strong.append(f"Grounds its examples in customers like this program's, such as {customers}.")
+    if key in ("customer_centred", "inclusive_research"):
+        red.append(f"Plans research through one channel ({first_channel}) and misses the others.")
+    if key in ("inclusive_research", "accessibility_practice") and other_languages:
+        strong.append(f"Plans research and testing in {other_languages}, not in English alone.")
+        red.append(f"Treats {other_languages} as a translation step after design is done.")
+    if key in ("whole_journey", "integrated_design"):
+        strong.append(f"Follows the journey across every channel customers use: {channels}.")
+        red.append(f"Designs for {first_channel} alone, though customers also use other channels.")
+    if key == "accessibility_practice":
+        strong.append(
+            f"Tests with people with disabilities, using assistive technology, on {channels}."
+        )
+    return tuple(strong), tuple(red)
+
+
+def program_guide(
+    guide: DiscriminatorGuide,
+    *,
+    customers: list[str],
+    channels: list[str],
+    languages: list[str],
+) -> DiscriminatorGuide:
+    """Return ``guide`` with strong evidence and red flags drawn from the program.
+
+    The general items stay; items that name the program's customers, channels and
+    languages are added where the discriminator is about them, so the guide tells
+    evaluators what strong evidence looks like for this service, not any service.
+    The answers' strings are escaped for Markdown here, because the guide's items are
+    printed as they are.
+    """
+    from cxacq.render import join_and, md_escape
+
+    def listed(values: list[str]) -> str:
+        return join_and(md_escape(v) for v in values)
+
+    strong, red = _tailored_items(
+        guide.key,
+        customers=md_escape(customers[0]) if customers else "its own customers",
+        channels=listed([c.lower() for c in channels]),
+        first_channel=md_escape(channels[0].lower()) if channels else "one channel",
+        other_languages=listed([lang for lang in languages if lang.lower() != "english"]),
+    )
+    if not strong and not red:
+        return guide
+    return DiscriminatorGuide(
+        guide.key, guide.name, guide.basis, guide.strong + strong, guide.red_flags + red
+    )

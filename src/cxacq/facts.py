@@ -11,6 +11,7 @@ comparing answers themselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -118,6 +119,7 @@ class Facts:
     # Factors and basis for award
     has_price_factor: bool
     has_past_performance_factor: bool
+    delivers_software: bool  # a deliverable is software: test and sustainment apply
     is_lpta: bool
     is_tradeoff: bool
     is_comparative: bool
@@ -190,6 +192,9 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
         has_price_factor="price" in kinds,
         has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
+        delivers_software=any(
+            d.ict and _SOFTWARE.search(f"{d.name} {d.description}") for d in acq.deliverables
+        ),
         is_lpta=basis == "lowest_price_technically_acceptable",
         is_tradeoff=basis == "best_value_tradeoff",
         is_comparative=basis == "best_suited_comparative",
@@ -220,6 +225,11 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         ),
     )
 
+
+_SOFTWARE = re.compile(
+    r"\b(code|software|application|app|release[sd]?|production)\b", re.IGNORECASE
+)
+"""Words that make an ICT deliverable software, not a document or a design file."""
 
 _SOLICITATION = {
     "schedule_order": "request for quotations",

@@ -7,22 +7,36 @@ proposal) so each procurement path reads in its own words; :func:`rating_scale` 
 
 from __future__ import annotations
 
-__all__ = ["FINDING_TERMS", "PRICE_NOTE", "RATING_SCALES", "finding_terms", "rating_scale"]
+__all__ = [
+    "FINDING_TERMS",
+    "PAST_PERFORMANCE_SCALES",
+    "PRICE_NOTE",
+    "RATING_SCALES",
+    "finding_terms",
+    "has_neutral_level",
+    "past_performance_scale",
+    "rating_scale",
+]
 
 RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
+    # Each level describes the evaluators' judgment of the whole response. No level is
+    # reached by counting strengths or weaknesses: a single strength can make a response
+    # outstanding and several minor ones may not.
     "adjectival": (
         ("Outstanding", "The response shows an exceptional approach and understanding of the "
-         "requirement and contains multiple strengths; the risk of unsuccessful performance is "
-         "very low."),
-        ("Good", "The response shows a thorough approach and understanding of the requirement and "
-         "contains at least one strength; the risk of unsuccessful performance is low."),
+         "requirement. Its strengths, taken together, give the Government high confidence in "
+         "the approach, and the risk of unsuccessful performance is very low."),
+        ("Good", "The response shows a thorough approach and understanding of the requirement. "
+         "Its merits clearly outweigh any weaknesses, and the risk of unsuccessful performance "
+         "is low."),
         ("Acceptable", "The response shows an adequate approach and understanding of the "
-         "requirement; strengths and weaknesses offset each other or have little effect; the risk "
-         "of unsuccessful performance is no worse than moderate."),
+         "requirement. Its merits and weaknesses balance or matter little, and the risk of "
+         "unsuccessful performance is no worse than moderate."),
         ("Marginal", "The response has not shown an adequate approach and understanding of the "
          "requirement; the risk of unsuccessful performance is high."),
-        ("Unacceptable", "The response does not meet the requirement and contains one or more "
-         "deficiencies; it cannot be awarded without a major revision."),
+        ("Unacceptable", "The response does not meet a material requirement, or its flaws taken "
+         "together make the risk of unsuccessful performance unacceptable; it cannot be "
+         "awarded without a major revision."),
     ),
     "confidence": (
         ("High confidence", "The Government has high confidence that the {responder} understands "
@@ -36,6 +50,39 @@ RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
          "intervention."),
     ),
 }
+
+PAST_PERFORMANCE_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
+    # Past performance has its own scale: it judges a record, not an approach, and a
+    # responder with no relevant record must be rated neither favorably nor unfavorably,
+    # so every scale has a neutral level.
+    "confidence": (
+        ("Substantial confidence", "Based on the {responder}'s recent, relevant record, the "
+         "Government has a high expectation that the {responder} will perform the work "
+         "successfully."),
+        ("Satisfactory confidence", "Based on the {responder}'s recent, relevant record, the "
+         "Government has a reasonable expectation that the {responder} will perform the work "
+         "successfully."),
+        ("Neutral confidence", "The {responder} has no recent, relevant record, or its record "
+         "is so sparse that no meaningful confidence judgment can be made. The {responder} is "
+         "rated neither favorably nor unfavorably."),
+        ("Limited confidence", "Based on the {responder}'s recent, relevant record, the "
+         "Government has a low expectation that the {responder} will perform the work "
+         "successfully."),
+        ("No confidence", "Based on the {responder}'s recent, relevant record, the Government "
+         "has no expectation that the {responder} will be able to perform the work "
+         "successfully."),
+    ),
+    "acceptable": (
+        ("Acceptable", "Based on the {responder}'s recent, relevant record, the Government "
+         "reasonably expects that the {responder} will perform the work successfully."),
+        ("Neutral", "The {responder} has no recent, relevant record. It is rated neither "
+         "favorably nor unfavorably and, for award, is treated as acceptable."),
+        ("Unacceptable", "Based on the {responder}'s recent, relevant record, the Government "
+         "does not reasonably expect that the {responder} will perform the work "
+         "successfully."),
+    ),
+}
+"""Scales for past performance and experience factors; each has a neutral level."""
 
 FINDING_TERMS: tuple[tuple[str, str], ...] = (
     ("Strength", "An aspect of the {response} that has merit or exceeds the requirement in a "
@@ -64,3 +111,21 @@ def rating_scale(method: str, responder: str) -> tuple[tuple[str, str], ...]:
 def finding_terms(response: str) -> tuple[tuple[str, str], ...]:
     """Return the finding definitions in the words of the path (quotation or proposal)."""
     return tuple((name, text.format(response=response)) for name, text in FINDING_TERMS)
+
+
+def past_performance_scale(lpta: bool, responder: str) -> tuple[tuple[str, str], ...]:
+    """Return the past performance scale: acceptable/neutral/unacceptable under LPTA.
+
+    A tradeoff or comparative evaluation needs degrees of confidence to compare records;
+    lowest price technically acceptable only needs to know whether a record is acceptable.
+    """
+    method = "acceptable" if lpta else "confidence"
+    return tuple(
+        (name, text.format(responder=responder))
+        for name, text in PAST_PERFORMANCE_SCALES[method]
+    )
+
+
+def has_neutral_level(levels: tuple[tuple[str, str], ...]) -> bool:
+    """Return True when one of ``levels`` is a neutral level."""
+    return any(name.split()[0] == "Neutral" for name, _ in levels)

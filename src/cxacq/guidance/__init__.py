@@ -307,4 +307,13 @@ def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[st
 
 # Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
 # and importing them is what registers their rules in RULES.
-from cxacq.guidance import cost, evaluation, need, oral, qasp, strategy, todo  # noqa: E402,F401  (registers)
+from cxacq.guidance import (  # noqa: E402,F401  (registers the rules)
+    cost,
+    evaluation,
+    integrity,
+    need,
+    oral,
+    qasp,
+    strategy,
+    todo,
+)

@@ -401,12 +401,13 @@ class Acquisition(Section):
     data_rights: str | None = Field(
         None,
         description=(
-            "Who owns research data and design artifacts; by default the Government owns them "
-            "with unlimited rights."
+            "The rights the Government needs in research data, designs and code. If left out, "
+            "the documents leave the decision to the contracting officer and check warns."
         ),
         examples=[
-            "The Government owns all research data, recordings, journey maps and design files, "
-            f"with unlimited rights ({cite('rights_in_data_clause')})."
+            "The Government has unlimited rights in all research data, recordings, journey maps "
+            f"and design files ({cite('rights_in_data_clause')}), delivered in open, editable "
+            "formats."
         ],
     )
     tradeoffs: str | None = Field(
