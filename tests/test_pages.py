@@ -140,6 +140,16 @@ def test_widths_never_cut_a_word_or_address_when_the_table_fits() -> None:
     assert widths[1] > widths[0]
 
 
+def test_an_approval_table_leaves_room_for_names_and_a_short_date_field() -> None:
+    name = (Text("Rachel Dominguez, Program Manager, Individual Assistance Customer Experience"),)
+    table = Table(((Text("Step and role"),), (Text("Name and title"),), (Text("Signature"),),
+                   (Text("Date"),)),
+                  (((Text("Reviewed by: Program manager"),), name, (WriteIn(2),), (WriteIn(1),)),))
+    widths = column_widths(table, 9360)
+    assert widths[3] < widths[2]  # a date is one line; a signature gets two inches
+    assert widths[1] > widths[3] and widths[1] >= 2880  # the name is not squeezed
+
+
 def test_amounts_are_right_aligned_and_other_cells_are_not(uscis) -> None:
     tbl = next(t for t in _tables(uscis[doc_file("acquisition-strategy")])
                if "Estimated cost" in _text(t.find(f"{W}tr")))

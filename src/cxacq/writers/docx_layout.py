@@ -17,7 +17,7 @@ __all__ = ["column_widths", "is_amount"]
 CHAR = 115  # twips per character of 11 pt body text, a little over Calibri's average
 BOLD_CHAR = 125  # header cells are bold
 PADDING = 216 + 60  # the cell's left and right margins, and some slack
-WRITE_IN_MIN = 2880  # two inches to write in by hand
+WRITE_IN_MIN = 2880  # two inches to write in by hand (one inch for a one-line field)
 _AMOUNT = re.compile(r"[-−]?\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?: ?[KMB])?")
 
 
@@ -39,8 +39,12 @@ def _tokens(cell: tuple[Inline, ...]) -> list[str]:
 
 def _needs(cell: tuple[Inline, ...], char: int) -> tuple[int, int]:
     """Return (narrowest, widest) useful width of one cell, in twips."""
-    if any(isinstance(node, WriteIn) for node in cell):
-        return WRITE_IN_MIN, 2 * WRITE_IN_MIN
+    write_in = next((node for node in cell if isinstance(node, WriteIn)), None)
+    if write_in is not None:
+        # A one-line field (a date) needs half the room of a signature; only a field for
+        # notes (three lines or more) asks for more than its minimum.
+        narrow = WRITE_IN_MIN if write_in.lines > 1 else WRITE_IN_MIN // 2
+        return narrow, 2 * narrow if write_in.lines > 2 else narrow
     tokens = _tokens(cell)
     longest = max((len(t) for t in tokens), default=1)
     whole = len(" ".join(tokens))
