@@ -10,7 +10,6 @@ import yaml
 
 from conftest import EXAMPLES, example_paths
 from cxacq.loader import load_answers_file
-from cxacq.pipeline import build_package
 from cxacq.plain import (
     LONG_PARAGRAPH,
     LONG_SENTENCE,
@@ -124,10 +123,10 @@ SHALL = re.compile(r"\bshall\b", re.I)
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
+def rendered(example_package) -> dict[str, str]:
     texts = {}
     for path in example_paths():
-        for name, data in build_package(load_and_validate(path), formats=("markdown",)).items():
+        for name, data in example_package(path, formats=("markdown",)).items():
             if name.endswith(".md"):
                 texts[f"{path.stem}/{name}"] = data.decode("utf-8")
     return texts

@@ -36,8 +36,8 @@ META = DocMeta(
 
 
 @pytest.fixture(scope="module")
-def uscis_package() -> dict[str, bytes]:
-    return build_package(load_and_validate(USCIS), formats=("docx", "markdown"))
+def uscis_package(example_package) -> dict[str, bytes]:
+    return example_package(USCIS, formats=("docx", "markdown"))
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
