@@ -142,7 +142,7 @@ def test_a_colon_inside_a_value_still_asks_for_quotes() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="loader.py imports CParser from yaml, which does not "
-                   "export it (yaml.cyaml does); with it, five messages differ: a bug to fix in src")
+                   "export it (yaml.cyaml does); with it, five messages differ: fix in src")
 def test_libyaml_is_used_where_pyyaml_has_it() -> None:
     """The libyaml tests above test libyaml, not the pure-Python parser twice."""
     import yaml
