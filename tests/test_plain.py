@@ -92,7 +92,6 @@ def test_check_reports_figures_and_honors_ignore(tmp_path: Path, run_cli) -> Non
     assert "PLN-C01" not in run_cli("check", path, "--ignore", "PLN-C01").stdout
 
 
-@pytest.mark.xfail(strict=False, reason="template sentences are rewritten on branch reg")
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
 def test_our_template_text_meets_the_same_limits(path: Path) -> None:
     problems = []
@@ -141,7 +140,6 @@ def test_the_scan_catches_british_spelling() -> None:
     assert not BRITISH.findall("organization centered prioritized artifacts color analyze")
 
 
-@pytest.mark.xfail(strict=False, reason="templates fixed on branch reg")
 def test_no_british_spelling_in_any_rendered_document(rendered) -> None:
     hits = sorted({f"{name}: {m.group(0)}" for name, text in rendered.items()
                    for m in BRITISH.finditer(text)})
