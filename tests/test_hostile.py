@@ -168,7 +168,7 @@ def test_hostile_text_in_answers_comes_out_literally(tmp_path: Path, run_cli) ->
 def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -> None:
     out = tmp_path / "out"
     # Three packages: one finished, one interrupted while written, one never started.
-    examples = sorted(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)[:3]
+    examples = sorted(sorted(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)[:3])
     assert run_cli("render", *examples, "--out", out).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     import cxacq.output
