@@ -28,8 +28,10 @@ demo: $(STAMP)
 	$(VENV)/bin/cxacq render examples/ --out out/demo --markdown
 	@echo "Open the documents in out/demo/<example>/ (for instance out/demo/uscis-work-authorization/)"
 
+# -n auto: one pytest worker per core (pytest-xdist); the examples are rendered and converted
+# to PDF once per run and shared between workers (tests/conftest.py).
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts bench

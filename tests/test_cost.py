@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,12 @@ def _workbook(path: Path) -> tuple[Any, bytes]:
     answers = load_and_validate(path)
     data = build_package(answers)[WORKBOOK]
     return answers, data
+
+
+@pytest.fixture(scope="session")
+def workbooks(example_package) -> Callable[[Path], tuple[Any, bytes]]:
+    """``workbooks(path)``: the answers and the shared, once-rendered workbook of an example."""
+    return lambda path: (load_and_validate(path), example_package(path)[WORKBOOK])
 
 
 def _mutated(tmp_path: Path, mutate) -> Path:
@@ -159,8 +166,8 @@ def _book(data: bytes) -> Any:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def test_every_formula_cell_and_its_inputs() -> None:
-    answers, data = _workbook(FEMA)
+def test_every_formula_cell_and_its_inputs(workbooks) -> None:
+    answers, data = workbooks(FEMA)
     est, periods = answers.cost_estimate, answers.funding.periods
     book = _book(data)
     assert book.sheetnames == list(SHEETS)
@@ -218,8 +225,8 @@ def test_every_formula_cell_and_its_inputs() -> None:
     assert [other[f"{c}{t}"].value for c in "BCDE"] == [f"=SUM({c}2:{c}{t - 1})" for c in "BCDE"]
 
 
-def test_no_total_is_a_precomputed_constant() -> None:
-    answers, data = _workbook(USCIS)
+def test_no_total_is_a_precomputed_constant(workbooks) -> None:
+    answers, data = workbooks(USCIS)
     book = _book(data)
     amounts = {p.amount for p in answers.funding.periods} | {answers.funding.total}
     totals = estimate_totals(answers.cost_estimate, answers.funding.periods)
@@ -287,8 +294,8 @@ def _evaluate(book: Any) -> dict[tuple[str, str], Decimal]:
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
-def test_the_formulas_compute_the_python_totals(path: Path) -> None:
-    answers, data = _workbook(path)
+def test_the_formulas_compute_the_python_totals(path: Path, workbooks) -> None:
+    answers, data = workbooks(path)
     periods = answers.funding.periods
     totals = estimate_totals(answers.cost_estimate, periods)
     book = _book(data)
@@ -303,8 +310,8 @@ def test_the_formulas_compute_the_python_totals(path: Path) -> None:
     assert values[("Summary", f"F{r}")] == totals.total == answers.funding.total
 
 
-def test_changing_an_input_moves_the_totals() -> None:
-    _, data = _workbook(FEMA)
+def test_changing_an_input_moves_the_totals(workbooks) -> None:
+    _, data = workbooks(FEMA)
     book = _book(data)
     book["Labor"]["C2"] = 3  # one more user researcher
     values = _evaluate(book)
@@ -333,8 +340,8 @@ def test_workbook_is_byte_identical_and_dated_from_the_answers(monkeypatch) -> N
         "docProps/core.xml").decode()
 
 
-def test_workbook_accessibility() -> None:
-    answers, data = _workbook(USCIS)
+def test_workbook_accessibility(workbooks) -> None:
+    answers, data = workbooks(USCIS)
     book = _book(data)
     props = book.properties
     assert props.title == f"Independent Government Cost Estimate: {answers.program.name}"
@@ -368,23 +375,26 @@ def test_workbook_accessibility() -> None:
 
 
 @pytest.mark.slow
-def test_workbook_opens_in_libreoffice_and_computes_the_funding_table(tmp_path: Path) -> None:
+def test_workbook_opens_in_libreoffice_and_computes_the_funding_table(
+    tmp_path: Path, workbooks
+) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    for path in example_paths():
-        answers, data = _workbook(path)
-        folder = tmp_path / path.stem
-        folder.mkdir()
-        (folder / WORKBOOK).write_bytes(data)
-        # Sheet -1 writes every sheet to its own CSV, values as computed, not as shown.
-        options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-        done = subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-             "--convert-to", options, "--outdir", str(folder), str(folder / WORKBOOK)],
-            capture_output=True, text=True, timeout=180, check=False,
-        )
-        summary = folder / f"{DOCUMENTS['cost-estimate'].filename}-Summary.csv"
+    books = {path.stem: workbooks(path) for path in example_paths()}
+    for stem, (_, data) in books.items():
+        (tmp_path / f"{stem}.xlsx").write_bytes(data)
+    # One LibreOffice run for every example. Sheet -1 writes every sheet to its own CSV
+    # (<workbook>-<sheet>.csv), values as computed, not as shown.
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    done = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", options, "--outdir", str(tmp_path / "csv"),
+         *(str(tmp_path / f"{stem}.xlsx") for stem in books)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    for stem, (answers, _) in books.items():
+        summary = tmp_path / "csv" / f"{stem}-Summary.csv"
         assert summary.is_file(), done.stdout + done.stderr
         rows = list(csv.reader(summary.read_text(encoding="utf-8").splitlines()))
         assert rows[0][:8] == ["Period", "Months", "Years of escalation", "Labor",
@@ -393,7 +403,7 @@ def test_workbook_opens_in_libreoffice_and_computes_the_funding_table(tmp_path: 
         for i, period in enumerate(periods):
             row = rows[i + 1]
             assert row[0] == period.name
-            assert Decimal(row[5]) == period.amount, (path.name, row)
+            assert Decimal(row[5]) == period.amount, (stem, row)
             assert Decimal(row[7]) == 0
         assert rows[len(periods) + 1][0] == "All periods"
         assert Decimal(rows[len(periods) + 1][5]) == answers.funding.total

@@ -12,7 +12,6 @@ from conftest import EXAMPLES, ROOT, example_paths
 from cxacq.catalog import SSI_LEGEND
 from cxacq.citations import cite
 from cxacq.facts import decide_facts
-from cxacq.pipeline import build_package
 from cxacq.ratings import rating_scale
 from cxacq.reference import build_reference
 from cxacq.validate import load_and_validate
@@ -22,9 +21,9 @@ USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 
 
 @pytest.fixture(scope="module", params=example_paths(), ids=lambda p: p.stem)
-def rendered(request):
+def rendered(request, example_package):
     answers = load_and_validate(request.param)
-    files = build_package(answers, formats=("docx",))
+    files = example_package(request.param)
     return answers, {
         name: docx_summary(data) for name, data in files.items() if name.endswith(".docx")
     }
@@ -156,23 +155,16 @@ def test_committed_reference_document_is_reproducible() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
-    files = {  # the workbook has its own LibreOffice test in tests/test_cost.py
-        name: data for name, data in build_package(load_and_validate(USCIS)).items()
-        if name.endswith(".docx")
-    }
-    for name, data in files.items():
-        (tmp_path / name).write_bytes(data)
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), *[str(tmp_path / n) for n in files]],
-        check=True, capture_output=True, timeout=180,
-    )
-    for name in files:
-        pdf = tmp_path / name.replace(".docx", ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 10_000
+def test_libreoffice_opens_every_document(example_pdfs, example_package, tmp_path: Path) -> None:
+    """Every Word document of every example converts (the PDFs the page tests read, too)."""
+    expected = {f"{path.stem}--{Path(name).stem}.pdf" for path in example_paths()
+                for name in example_package(path) if name.endswith(".docx")}
+    assert set(example_pdfs) == expected
+    for name, data in example_pdfs.items():
+        assert data.startswith(b"%PDF") and len(data) > 10_000, name
         if shutil.which("pdfinfo"):
+            pdf = tmp_path / name
+            pdf.write_bytes(data)
             info = subprocess.run(
                 ["pdfinfo", str(pdf)],
                 capture_output=True,
@@ -182,7 +174,7 @@ def test_libreoffice_opens_every_document(tmp_path: Path) -> None:
             pages = int(
                 next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
             )
-            assert pages >= 3
+            assert pages >= 3, name
 
 
 def test_statement_of_need_claims_only_what_the_answers_show(rendered) -> None:

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import example_paths
-from cxacq.pipeline import build_package
-from cxacq.validate import load_and_validate
 from helpers import docx_summary, xlsx_summary
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -23,8 +21,7 @@ PLACEHOLDERS = re.compile(
 )
 
 
-def _outputs(path: Path) -> dict[str, str]:
-    files = build_package(load_and_validate(path), formats=("docx", "markdown"))
+def _outputs(files: dict[str, bytes]) -> dict[str, str]:
     outputs = {}
     for name, data in sorted(files.items()):
         if name.endswith(".md"):
@@ -41,9 +38,9 @@ def _outputs(path: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
-def test_outputs_match_goldens(path: Path, update_goldens: bool) -> None:
+def test_outputs_match_goldens(path: Path, update_goldens: bool, example_package) -> None:
     folder = GOLDEN / path.stem
-    outputs = _outputs(path)
+    outputs = _outputs(example_package(path, formats=("docx", "markdown")))
     if update_goldens:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*"):
@@ -59,10 +56,11 @@ def test_outputs_match_goldens(path: Path, update_goldens: bool) -> None:
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
-def test_no_placeholders_or_empty_sections(path: Path) -> None:
-    for name, text in _outputs(path).items():
+def test_no_placeholders_or_empty_sections(path: Path, example_package) -> None:
+    for name, data in example_package(path, formats=("docx", "markdown")).items():
         if not name.endswith(".md"):
             continue
+        text = data.decode("utf-8")
         hits = PLACEHOLDERS.findall(text)
         assert not hits, (name, hits)
         lines = [line for line in text.splitlines() if line.strip()]

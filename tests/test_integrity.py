@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
+from helpers import doc_file
 from cxacq.guidance import run_rules
 from cxacq.guidance.integrity import federal_holidays, non_business_day
 from cxacq.loader import load_answers_file, load_answers_text
@@ -91,7 +92,7 @@ def test_lpta_past_performance_is_acceptable_neutral_or_unacceptable() -> None:
 
 
 def test_fema_plan_rates_past_performance_on_its_own_scale() -> None:
-    plan = _documents(FEMA)["evaluation-plan.md"]
+    plan = _documents(FEMA)[doc_file("evaluation-plan", "md")]
     assert "contains multiple strengths" not in plan
     assert "rated neutrally" not in plan
     assert "| Neutral confidence |" in plan
@@ -100,7 +101,7 @@ def test_fema_plan_rates_past_performance_on_its_own_scale() -> None:
 
 
 def test_tsa_work_samples_are_not_evaluated_with_references_or_a_neutral_rating() -> None:
-    plan = _documents(TSA)["evaluation-plan.md"]
+    plan = _documents(TSA)[doc_file("evaluation-plan", "md")]
     factor = plan.split("CX work samples", 1)[1].split("\n## ", 1)[0]
     assert "references" not in factor
     assert "Contractor Performance Assessment" not in factor
@@ -112,7 +113,7 @@ def test_past_performance_years_reach_the_text() -> None:
         data["evaluation"]["past_performance_years"] = 5
 
     assert "within the 5 years before proposals are due" in _documents(FEMA, five_years)[
-        "evaluation-plan.md"
+        doc_file("evaluation-plan", "md")
     ]
 
 
@@ -144,11 +145,11 @@ def _base_only(data: dict[str, Any]) -> None:
 
 
 def test_no_option_sentences_without_option_periods() -> None:
-    strategy = _documents(mutate=_base_only)["acquisition-strategy.md"]
+    strategy = _documents(mutate=_base_only)[doc_file("acquisition-strategy", "md")]
     assert "through the option periods" not in strategy
     assert "option periods are exercised" not in strategy
     assert "a base period with no option periods" in strategy
-    assert "option periods by pricing each iteration" in _documents()["acquisition-strategy.md"]
+    assert "sustains competition through the option periods" in _documents()[doc_file("acquisition-strategy", "md")]
 
 
 def test_option_periods_without_a_date_start_when_exercised_not_on_award() -> None:
@@ -156,7 +157,7 @@ def test_option_periods_without_a_date_start_when_exercised_not_on_award() -> No
         for period in data["funding"]["periods"]:
             period.pop("start", None)
 
-    strategy = _documents(mutate=undated)["acquisition-strategy.md"]
+    strategy = _documents(mutate=undated)[doc_file("acquisition-strategy", "md")]
     rows = [line for line in strategy.splitlines() if line.startswith("| Option period")]
     assert rows and all("When exercised" in row and "On award" not in row for row in rows)
     assert "| Base period | 12 | On award |" in strategy
@@ -166,7 +167,7 @@ def test_option_periods_without_a_date_start_when_exercised_not_on_award() -> No
 
 
 def test_silent_data_rights_leave_the_decision_to_the_contracting_officer() -> None:
-    strategy = _documents()["acquisition-strategy.md"]
+    strategy = _documents()[doc_file("acquisition-strategy", "md")]
     assert "will own" not in strategy
     assert "The contracting officer will decide" in strategy
     assert "Unlimited rights are a license, not ownership." in strategy
@@ -179,17 +180,17 @@ def test_stated_data_rights_are_printed_and_not_warned() -> None:
         _no_accepted(data)
         data["acquisition"]["data_rights"] = "Source code is delivered every iteration."
 
-    strategy = _documents(mutate=stated)["acquisition-strategy.md"]
+    strategy = _documents(mutate=stated)[doc_file("acquisition-strategy", "md")]
     assert "Source code is delivered every iteration." in strategy
     assert "The contracting officer will decide" not in strategy
     assert not _findings(mutate=stated, code="PKG-C02")
 
 
 def test_software_deliverables_make_test_and_sustainment_apply() -> None:
-    fema = _documents(FEMA)["acquisition-strategy.md"]
+    fema = _documents(FEMA)[doc_file("acquisition-strategy", "md")]
     assert "No system is being developed" not in fema
     assert "Test and evaluation, and logistics (sustainment), do apply" in fema
-    uscis = _documents()["acquisition-strategy.md"]
+    uscis = _documents()[doc_file("acquisition-strategy", "md")]
     assert "| Test and evaluation | No system is being developed" in uscis
 
 
@@ -215,14 +216,14 @@ def test_selection_authority_who_is_the_sponsor_is_questioned() -> None:
 
 
 def test_plan_calibrates_evaluators_on_the_discriminators() -> None:
-    plan = _documents()["evaluation-plan.md"]
+    plan = _documents()[doc_file("evaluation-plan", "md")]
     section = plan.split("Calibration before evaluation", 1)[1].split("\n## ", 1)[0]
     assert "calibration session" in section
     assert plan.index("Calibration before evaluation") < plan.index("Consensus and documentation")
 
 
 def test_strategy_ties_the_work_to_a11_reporting() -> None:
-    strategy = _documents()["acquisition-strategy.md"]
+    strategy = _documents()[doc_file("acquisition-strategy", "md")]
     assert "High-Impact Service Provider" in strategy
     assert "Applying for an immigration benefit online" in strategy
 
@@ -231,12 +232,12 @@ def test_strategy_ties_the_work_to_a11_reporting() -> None:
         data["program"].pop("priority_service", None)
 
     assert "A-11 section 280 reporting" not in _documents(mutate=not_hisp)[
-        "acquisition-strategy.md"
+        doc_file("acquisition-strategy", "md")
     ]
 
 
 def test_strategy_has_a_backward_plan_from_the_stretch_to_award() -> None:
-    strategy = _documents()["acquisition-strategy.md"]
+    strategy = _documents()[doc_file("acquisition-strategy", "md")]
     table = strategy.split("The backward plan", 1)[1].split("\n#", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[1].startswith("| The one-year stretch:")
@@ -309,8 +310,8 @@ def _guide(plan: str) -> str:
 
 
 def test_two_programs_discriminator_guides_differ_and_name_their_customers() -> None:
-    fema = _guide(_documents(FEMA)["evaluation-plan.md"])
-    tsa = _guide(_documents(TSA)["evaluation-plan.md"])
+    fema = _guide(_documents(FEMA)[doc_file("evaluation-plan", "md")])
+    tsa = _guide(_documents(TSA)[doc_file("evaluation-plan", "md")])
     assert fema != tsa
     # Both programs use customer_centred and integrated_design; their guides still differ.
     fema_lines = set(fema.splitlines())

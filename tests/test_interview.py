@@ -90,10 +90,41 @@ def scripted(run_cli, monkeypatch, tmp_path):
     return _run
 
 
-def test_interview_from_scratch_writes_a_file_that_validates(scripted, tmp_path) -> None:
-    result = scripted(_script(), "--interactive", "program.yaml")
+@pytest.fixture(scope="module")
+def from_scratch(tmp_path_factory: pytest.TempPathFactory):
+    """The from-scratch interview, run once for the four tests that read its transcript or file.
+
+    As ``scripted`` does, in-process, in a folder of its own; the result carries ``folder``.
+    """
+    import contextlib
+
+    from conftest import CliResult
+    from cxacq.cli import run
+
+    folder = tmp_path_factory.mktemp("from-scratch")
+    script = Script(_script())
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_COLOR", "1")
+        for name in ("SOURCE_DATE_EPOCH", "CXACQ_DEBUG", "CI"):
+            patch.delenv(name, raising=False)
+        patch.chdir(folder)
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        patch.setattr(Prompter, "_input", lambda self, prompt: script(self, prompt))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(["init", "--interactive", "program.yaml"])
+    result = CliResult(code, out.getvalue(), err.getvalue())
+    assert "Traceback" not in result.output, result.output
+    assert not script.unused(), (script.unused(), result.output[-3000:])
+    result.script = script
+    result.folder = folder
+    return result
+
+
+def test_interview_from_scratch_writes_a_file_that_validates(from_scratch) -> None:
+    result = from_scratch
     assert result.exit_code == 0, result.output[-3000:]
-    written = tmp_path / "program.yaml"
+    written = result.folder / "program.yaml"
     answers = load_and_validate(written)
     assert answers.program.name == "Disaster Assistance Status Line"
     assert list(answers.program.channels) == ["online", "mobile_app", "phone"]
@@ -110,12 +141,11 @@ def test_interview_from_scratch_writes_a_file_that_validates(scripted, tmp_path)
         answers.model_copy(update={"needs": expected.needs, "evaluation": expected.evaluation})
         == expected.model_copy(update={"cost_estimate": None})
     )
-    assert (tmp_path / "cxacq.schema.json").is_file()
+    assert (result.folder / "cxacq.schema.json").is_file()
 
 
-def test_interview_file_has_the_scaffold_layout(scripted, tmp_path) -> None:
-    scripted(_script(), "-i", "program.yaml")
-    text = (tmp_path / "program.yaml").read_text(encoding="utf-8")
+def test_interview_file_has_the_scaffold_layout(from_scratch) -> None:
+    text = (from_scratch.folder / "program.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=cxacq.schema.json\n")
     assert "written by `cxacq init --interactive`" in text.lower()
     assert "EVERY VALUE BELOW IS AN EXAMPLE" not in text
@@ -125,9 +155,9 @@ def test_interview_file_has_the_scaffold_layout(scripted, tmp_path) -> None:
 
 
 def test_invalid_answers_are_asked_again_with_the_validate_message(
-    scripted, run_cli, tmp_path
+    from_scratch, run_cli, tmp_path
 ) -> None:
-    result = scripted(_script(), "-i", "program.yaml")
+    result = from_scratch
     assert result.exit_code == 0
     transcript = result.stdout
     # Each bad answer in the script, then the message `validate` gives for the same value in a file.
@@ -149,8 +179,8 @@ def test_invalid_answers_are_asked_again_with_the_validate_message(
         assert f"✗ {message}" in transcript, (name, message)
 
 
-def test_interview_runs_the_guidance_checks_and_shows_a_summary(scripted) -> None:
-    result = scripted(_script(), "-i", "program.yaml")
+def test_interview_runs_the_guidance_checks_and_shows_a_summary(from_scratch) -> None:
+    result = from_scratch
     out = result.stdout
     assert "Summary" in out and "Disaster Assistance Status Line" in out
     assert "SEED-C09" in out  # the minimal answers have no market research

@@ -43,8 +43,11 @@ def _rendered(path: Path, reference: Path | None = None) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
-def test_every_document_of_every_example_is_valid(wml: None, path: Path) -> None:
-    for name, data in sorted(_rendered(path).items()):
+def test_every_document_of_every_example_is_valid(wml: None, path: Path, example_package) -> None:
+    files = example_package(path)
+    answers = load_and_validate(path)
+    assert set(files) == {f"{kind.filename}.{kind.extension}" for kind in documents_for(answers)}
+    for name, data in sorted(files.items()):
         assert _problems(data) == [], f"{path.stem}/{name}"
 
 
@@ -65,10 +68,9 @@ def _replace_part(data: bytes, part: str, edit) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def minimal_document() -> bytes:
+def minimal_document(example_package) -> bytes:
     path = next(p for p in example_paths() if p.stem == "minimal")
-    files = build_package(load_and_validate(path))
-    return files[doc_file("acquisition-strategy")]
+    return example_package(path)[doc_file("acquisition-strategy")]
 
 
 def test_two_paragraph_properties_are_reported(wml: None, minimal_document: bytes) -> None:

@@ -45,8 +45,8 @@ def _text(element: etree._Element) -> str:
 
 
 @pytest.fixture(scope="module")
-def uscis() -> dict[str, bytes]:
-    return build_package(load_and_validate(USCIS), formats=("docx", "markdown"))
+def uscis(example_package) -> dict[str, bytes]:
+    return example_package(USCIS, formats=("docx", "markdown"))
 
 
 # -- page breaks -------------------------------------------------------------------
@@ -265,24 +265,22 @@ needs_pdf = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[str], bytes]]:
-    """``{example/document: (page texts, docx bytes)}`` for every example, one soffice run."""
-    from cxacq.pdf import convert_to_pdf, locate_soffice
-
-    docx: dict[str, bytes] = {}
-    for path in example_paths():
-        for name, data in build_package(load_and_validate(path)).items():
-            if name.endswith(".docx"):  # the workbook is not a page document
-                docx[f"{path.stem}--{name}"] = data
-    pdfs = convert_to_pdf(locate_soffice(), docx, timeout=600)
+def pdf_pages(
+    example_pdfs, example_package, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[list[str], bytes]]:
+    """``{example--document: (page texts, docx bytes)}`` for every example (shared PDFs)."""
     folder = tmp_path_factory.mktemp("pdf")
     pages: dict[str, tuple[list[str], bytes]] = {}
-    for name, data in docx.items():
-        pdf = folder / Path(name).with_suffix(".pdf").name
-        pdf.write_bytes(pdfs[pdf.name])
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
-        pages[Path(name).stem] = (text.split("\f")[:-1], data)
+    for path in example_paths():
+        for name, data in example_package(path).items():
+            if not name.endswith(".docx"):
+                continue
+            stem = f"{path.stem}--{Path(name).stem}"
+            pdf = folder / f"{stem}.pdf"
+            pdf.write_bytes(example_pdfs[pdf.name])
+            text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                  capture_output=True, text=True).stdout
+            pages[stem] = (text.split("\f")[:-1], data)
     return pages
 
 
