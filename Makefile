@@ -39,9 +39,12 @@ lint: $(STAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-goldens
 
+# BENCH_ARGS go to the whole-process benchmark, e.g. make bench BENCH_ARGS="--batch-runs 3".
+BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) bench/render_bench.py
 	$(PY) bench/batch_bench.py
+	$(PY) bench/whole_process_bench.py $(BENCH_ARGS)
 
 reference: $(STAMP)
 	$(PY) scripts/make_reference_docx.py templates/reference.docx

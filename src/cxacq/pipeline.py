@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import shlex
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +20,7 @@ from typing import Any
 from cxacq import output
 from cxacq.batch import parse_shard, run_batch, select_shard
 from cxacq.catalog import written_documents
-from cxacq.clock import document_timestamp
+from cxacq.clock import run_clock
 from cxacq.errors import (
     EXIT_PRECEDENCE,
     CxacqError,
@@ -53,10 +54,12 @@ __all__ = [
     "PACKAGE_MISSING",
     "PACKAGE_REMOVED",
     "PACKAGE_STALE",
+    "Renderer",
     "build_one",
     "build_package",
     "check_answers",
     "check_files",
+    "make_renderer",
     "package_names",
     "regenerate_command",
     "render_files",
@@ -262,14 +265,68 @@ def package_names(paths: Sequence[Path], out_dir: Path) -> dict[Path, str]:
     return names
 
 
+@dataclass
+class Renderer:
+    """What every package of a run shares, built once per run (and per worker process).
+
+    The template environment (templates compile once per run, and once per
+    installation with the bytecode cache), the clock (``SOURCE_DATE_EPOCH`` read
+    once) and the writers from the registry, the Word writer on the run's
+    reference document.
+    """
+
+    env: Any  # jinja2.Environment, imported only when rendering
+    clock: Callable[[dt.date], dt.datetime]
+    writers: dict[str, Any]  # format → Writer (see cxacq.writers.WRITERS)
+
+
+def make_renderer(templates: Path | None = None, reference: Path | None = None) -> Renderer:
+    """Build the run-wide :class:`Renderer` for ``--templates`` and ``--reference-docx``.
+
+    Raises:
+        OptionError: ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
+    """
+    from cxacq.render import make_environment
+    from cxacq.resources import templates_dir
+    from cxacq.writers import get_writer
+
+    search = [templates, templates_dir()] if templates else [templates_dir()]
+    return Renderer(
+        env=make_environment(search, sandboxed=templates is not None),
+        clock=run_clock(),
+        writers={"docx": get_writer("docx", reference=reference),
+                 "markdown": get_writer("markdown")},
+    )
+
+
+# The renderer of the run under way in this process, by run token: render_files sets it
+# before any worker starts (forked workers inherit it); a worker that did not inherit it
+# builds its own once. A token is never reused, so a later run never sees stale templates.
+_RUN_RENDERER: dict[str, Renderer] = {}
+
+
+def _renderer_for(token: str | None, templates: Path | None, reference: Path | None) -> Renderer:
+    if token is None:
+        return make_renderer(templates, reference)
+    renderer = _RUN_RENDERER.get(token)
+    if renderer is None:
+        _RUN_RENDERER.clear()
+        renderer = _RUN_RENDERER[token] = make_renderer(templates, reference)
+    return renderer
+
+
 def build_package(
     answers: Answers,
     *,
     formats: tuple[str, ...] = ("docx",),
     templates: Path | None = None,
     reference: Path | None = None,
+    renderer: Renderer | None = None,
 ) -> dict[str, bytes]:
     """Render every document of one package in memory: ``{file name: bytes}``.
+
+    ``renderer`` is the run's (see :func:`make_renderer`); without one, a renderer
+    for ``templates`` and ``reference`` is built for this package alone.
 
     Raises:
         TemplateError: A template fails, produces Markdown the documents cannot
@@ -277,21 +334,17 @@ def build_package(
     """
     from cxacq.accessibility import check_docx
     from cxacq.catalog import distribution_for, documents_for
-    from cxacq.clock import document_timestamp
     from cxacq.context import build_context
     from cxacq.doctree import DocMeta
-    from cxacq.errors import TemplateError
     from cxacq.reader import read_markdown
-    from cxacq.render import longdate, make_environment, render_markdown
-    from cxacq.resources import templates_dir
-    from cxacq.writers.docx import DocxWriter
-    from cxacq.writers.markdown import MarkdownWriter
+    from cxacq.render import longdate, render_markdown
 
-    search = [templates, templates_dir()] if templates else [templates_dir()]
-    env = make_environment(search, sandboxed=templates is not None)
+    if renderer is None:
+        renderer = make_renderer(templates, reference)
+    env = renderer.env
     program = answers.program
     author = f"{program.office}, {program.component}"
-    timestamp = document_timestamp(answers.document.date)
+    timestamp = renderer.clock(answers.document.date)
     files: dict[str, bytes] = {}
     for kind in documents_for(answers):
         cover = [
@@ -326,7 +379,7 @@ def build_package(
         assert template is not None  # DocumentKind requires a template or a build
         text = render_markdown(env, template, build_context(answers, kind=kind.key))
         doc = read_markdown(text, source=template)
-        data = DocxWriter(reference).write(doc, meta)
+        data = renderer.writers["docx"].write(doc, meta)
         problems = check_docx(data)
         if problems:
             raise TemplateError(
@@ -335,7 +388,7 @@ def build_package(
             )
         files[f"{kind.filename}.docx"] = data
         if "markdown" in formats:
-            files[f"{kind.filename}.md"] = MarkdownWriter().write(doc, meta)
+            files[f"{kind.filename}.md"] = renderer.writers["markdown"].write(doc, meta)
     return files
 
 
@@ -359,8 +412,11 @@ def build_one(
     pdf: bool = False,
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
     far_edition: str | None = None,
+    run: str | None = None,
 ) -> _Built:
     """Validate and render one package in memory (PDFs too, with ``pdf``); never raises CxacqError.
+
+    ``run`` is the token of the :func:`render_files` run whose renderer to use.
 
     With ``pdf``, LibreOffice turns the Word documents into PDFs that join the
     package (see :mod:`cxacq.pdf`): a missing LibreOffice is a warning, a
@@ -373,7 +429,8 @@ def build_one(
     result.exit_code = ExitCode.OK  # guidance errors keep their severity but do not stop render
     result.readiness = []
     try:
-        files = build_package(answers, formats=formats, templates=templates, reference=reference)
+        renderer = _renderer_for(run, templates, reference)
+        files = build_package(answers, formats=formats, renderer=renderer)
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
@@ -498,7 +555,7 @@ def render_files(
         raise OptionError(
             "--pdf cannot be used with --check: --check writes nothing, --pdf writes files"
         )
-    document_timestamp(dt.date(2000, 1, 1))  # a bad SOURCE_DATE_EPOCH stops the run at once
+    run_clock()  # a bad SOURCE_DATE_EPOCH stops the run at once
     if templates is not None and not templates.is_dir():
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
@@ -509,16 +566,24 @@ def render_files(
     selected = select_shard(found.paths, parse_shard(shard))
     if not check_only:
         output.remove_leftovers(out_dir)
+    token = uuid.uuid4().hex
+    if selected:  # built here, before any worker starts, so forked workers share it
+        _RUN_RENDERER.clear()
+        _RUN_RENDERER[token] = make_renderer(templates, reference)
     build = partial(
         _build_named, names=names, out_dir=out_dir, formats=formats, templates=templates,
         reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
-        far_edition=far_edition,
+        far_edition=far_edition, run=token,
     )
     regenerate = regenerate_command(paths, out_dir, formats=formats, templates=templates,
                                     reference=reference, shard=shard, far_edition=far_edition)
     commit = partial(_commit, check_only=check_only, regenerate=regenerate)
     progress = on_start(len(selected)) if on_start is not None else None
-    return _problem_results(found.problems) + run_batch(build, selected, jobs, progress, commit)
+    try:
+        built = run_batch(build, selected, jobs, progress, commit)
+    finally:
+        _RUN_RENDERER.pop(token, None)
+    return _problem_results(found.problems) + built
 
 
 def _build_named(path: Path, *, names: dict[Path, str], out_dir: Path, **options: Any) -> _Built:

@@ -280,6 +280,9 @@ def open_reference(path: Path) -> tuple[Any, dict[str, int]]:
             f"the reference document is not a valid Word file ({type(exc).__name__})",
             path=str(path),
         ) from None
+    checked = _CHECKED.get((str(path), data))
+    if checked is not None:  # the same cleaned bytes were checked before in this process
+        return document, dict(checked)
     try:
         numbering_ids = check_styles(document, path)
     except TemplateError:
@@ -289,7 +292,15 @@ def open_reference(path: Path) -> tuple[Any, dict[str, int]]:
             f"the reference document's styles or numbering cannot be read ({type(exc).__name__})",
             path=str(path), hint="open it in Word and save it again as a Word Document (.docx)",
         ) from None
+    if len(_CHECKED) >= 4:
+        _CHECKED.clear()
+    _CHECKED[(str(path), data)] = dict(numbering_ids)
     return document, numbering_ids
+
+
+# The list numbering of each reference already checked, by path and cleaned bytes: every
+# document of a run opens the same reference, and the check's answer cannot differ.
+_CHECKED: dict[tuple[str, bytes], dict[str, int]] = {}
 
 
 def check_reference(path: Path) -> None:

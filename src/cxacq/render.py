@@ -14,6 +14,7 @@ template's error.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
@@ -27,6 +28,7 @@ from types import FrameType
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -35,9 +37,11 @@ from jinja2.utils import generate_lorem_ipsum
 from cxacq.errors import TemplateError
 
 __all__ = [
+    "CACHE_SUBDIR",
     "MAX_OUTPUT_CHARS",
     "MAX_TEMPLATE_BYTES",
     "USER_TEMPLATE_SECONDS",
+    "cache_dir",
     "join_and",
     "longdate",
     "make_environment",
@@ -167,8 +171,100 @@ def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
     return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
 
 
-def make_environment(search_path: list[Path], *, sandboxed: bool) -> jinja2.Environment:
-    """Build the template environment over ``search_path`` (first match wins)."""
+CACHE_SUBDIR = "cxacq"
+
+
+def cache_dir() -> Path | None:
+    """Return the user's cache folder for cxacq, created if need be, or None when unsafe.
+
+    The place follows each system's convention: ``$XDG_CACHE_HOME/cxacq`` (else
+    ``~/.cache/cxacq``) on Linux and other Unix systems, ``~/Library/Caches/cxacq`` on
+    macOS, ``%LOCALAPPDATA%/cxacq`` on Windows. None (no cache) when it cannot be
+    created, or is not a folder of this user's that only this user may write to, since
+    whoever can write there decides the code templates run.
+    """
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", "")
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+            base = os.path.expanduser("~/.cache")
+    if not base or not os.path.isabs(base):
+        return None
+    folder = Path(base) / CACHE_SUBDIR
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        return None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return None
+    return folder
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs; any failure to read or write means no cache.
+
+    Jinja keys an entry by template name and file and checks it against a hash of the
+    source, so an edited template is compiled again and a stale entry is never used.
+    Compiled code also depends on the environment's settings, which Jinja does not
+    key, so they are part of the key here (``fingerprint``).
+    """
+
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        super().__init__(str(directory), "%s.jinja")
+        self.fingerprint = fingerprint
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        text = f"{self.fingerprint}|{name}|{filename}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get_source_checksum(self, source: str) -> str:
+        return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged or unreadable entry is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a full disk or a read-only folder costs a compile, nothing more
+            pass
+
+
+def _fingerprint(env: jinja2.Environment) -> str:
+    """Return what, besides the source, decides a template's compiled code."""
+    settings = (
+        type(env).__module__, type(env).__qualname__, jinja2.__version__,
+        sys.implementation.cache_tag, env.block_start_string, env.block_end_string,
+        env.variable_start_string, env.variable_end_string, env.comment_start_string,
+        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        env.autoescape, env.optimized, env.is_async, sorted(env.extensions),
+        sorted(getattr(env, "intercepted_binops", ())),
+        sorted(getattr(env, "intercepted_unops", ())),
+    )
+    return repr(settings)
+
+
+def make_environment(
+    search_path: list[Path], *, sandboxed: bool, cache: bool = True
+) -> jinja2.Environment:
+    """Build the template environment over ``search_path`` (first match wins).
+
+    With ``cache`` (the default), compiled templates are kept in the user's cache
+    folder (see :func:`cache_dir`), so a run compiles only templates that changed;
+    without a usable folder every run compiles them, with the same output.
+    """
     cls = _UserSandbox if sandboxed else jinja2.Environment
     env = cls(
         loader=_ConfinedLoader(search_path),
@@ -179,6 +275,9 @@ def make_environment(search_path: list[Path], *, sandboxed: bool) -> jinja2.Envi
         autoescape=False,
         auto_reload=False,
     )
+    folder = cache_dir() if cache else None
+    if folder is not None:
+        env.bytecode_cache = _TemplateCache(folder, _fingerprint(env))
     env.filters.update(
         md=md_escape, md_escape=md_escape, money=money, longdate=longdate,
         join_and=join_and, extract=_extract,

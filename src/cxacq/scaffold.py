@@ -8,6 +8,8 @@ example leaves out are written as commented lines, so every field can be found.
 
 from __future__ import annotations
 
+import functools
+import pickle
 import textwrap
 import typing
 from pathlib import Path
@@ -92,10 +94,18 @@ SECTION_INTROS: dict[str, str] = {
 
 
 def starter_data() -> dict[str, Any]:
-    """Return the raw data of the starter example (values as typed in the file)."""
-    loaded = load_answers_file(examples_dir() / STARTER_EXAMPLE)
-    data: dict[str, Any] = loaded.data
+    """Return the raw data of the starter example (values as typed in the file).
+
+    The file is parsed once per process (``check`` and ``render`` compare every
+    answers file with it); each call gets its own copy.
+    """
+    data: dict[str, Any] = pickle.loads(_starter_pickle())
     return data
+
+
+@functools.cache
+def _starter_pickle() -> bytes:
+    return pickle.dumps(load_answers_file(examples_dir() / STARTER_EXAMPLE).data)
 
 
 STARTER_HEADER = (

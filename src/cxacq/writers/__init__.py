@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from cxacq.doctree import DocMeta, Document
@@ -21,21 +22,25 @@ class Writer(Protocol):
         """Return the document in this writer's format."""
 
 
-def _docx() -> Writer:
+def _docx(*, reference: Path | None = None) -> Writer:
     from cxacq.writers.docx import DocxWriter
 
-    return DocxWriter()
+    return DocxWriter(reference)
 
 
-def _markdown() -> Writer:
+def _markdown(*, reference: Path | None = None) -> Writer:
     from cxacq.writers.markdown import MarkdownWriter
 
-    return MarkdownWriter()
+    return MarkdownWriter()  # plain text: no reference document
 
 
-WRITERS: dict[str, Callable[[], Writer]] = {"docx": _docx, "markdown": _markdown}
+WRITERS: dict[str, Callable[..., Writer]] = {"docx": _docx, "markdown": _markdown}
 
 
-def get_writer(name: str) -> Writer:
-    """Return a new writer for the format ``name`` (a key of :data:`WRITERS`)."""
-    return WRITERS[name]()
+def get_writer(name: str, *, reference: Path | None = None) -> Writer:
+    """Return a new writer for the format ``name`` (a key of :data:`WRITERS`).
+
+    ``reference`` is the reference document (styles, page set-up) for writers that
+    use one; None means the shipped one.
+    """
+    return WRITERS[name](reference=reference)
