@@ -7,6 +7,7 @@ import pytest
 
 from conftest import CASES, EXAMPLES
 from cxacq.errors import ExitCode
+from cxacq.output import MANIFEST_NAME, write_package
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -19,7 +20,7 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("acquisition-strategy", "evaluation-plan",
                                       "oral-presentation-scenario") for ext in ("docx", "md")]
-        + ["cost-estimate.xlsx"])
+        + ["cost-estimate.xlsx", MANIFEST_NAME])
     assert not (tmp_path / "minimal" / "oral-presentation-scenario.docx").exists()
 
 
@@ -30,8 +31,11 @@ def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -
     assert not any(tmp_path.iterdir())
     assert run_cli("render", USCIS, "--out", tmp_path).exit_code == 0
     assert run_cli("render", USCIS, "--out", tmp_path, "--check").exit_code == 0
-    target = tmp_path / "uscis-work-authorization" / "evaluation-plan.docx"
-    target.write_bytes(target.read_bytes() + b"x")
+    package = tmp_path / "uscis-work-authorization"
+    target = package / "evaluation-plan.docx"
+    # Written by cxacq (so recorded) with other bytes, as earlier answers would have made it.
+    files = {p.name: p.read_bytes() for p in package.iterdir() if p.name != MANIFEST_NAME}
+    write_package({**files, target.name: target.read_bytes() + b"x"}, package)
     stale = run_cli("render", USCIS, "--out", tmp_path, "--check")
     assert stale.exit_code == ExitCode.INPUT and "stale: " in stale.stdout
 
