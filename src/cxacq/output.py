@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import json
 import os
 import shutil
 import stat
@@ -41,6 +39,7 @@ from pathlib import Path, PurePosixPath
 
 from cxacq.catalog import DOCUMENTS
 from cxacq.errors import Diagnostic, OutputError
+from cxacq.manifest import MANIFEST_NAME, digest, load_manifest, manifest_bytes, read_manifest
 
 __all__ = [
     "MANIFEST_NAME",
@@ -75,11 +74,6 @@ PACKAGE_EDITED = "CX025"  # a document changed after cxacq wrote it (an error; a
 PACKAGE_UNRECORDED = "CX026"  # a note: the folder has no record of what cxacq wrote
 PACKAGE_STATES = {PACKAGE_MISSING: "missing", PACKAGE_STALE: "stale", PACKAGE_EXTRA: "extra",
                   PACKAGE_EDITED: "edited"}
-
-# The record of what cxacq wrote into a package folder. Its name does not start with
-# TEMP_PREFIX, so nothing takes it for a killed run's leftovers.
-MANIFEST_NAME = ".cxacq.manifest.json"
-MANIFEST_FORMAT = 1
 
 OWNED_SUFFIXES = (".docx", ".md", ".pdf")  # Word, Markdown and PDF forms; plus each kind's own
 TEMP_PREFIX = ".cxacq-"
@@ -289,64 +283,6 @@ def _refusal(out_dir: Path, name: str, *, produced: bool) -> Diagnostic:
     )
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
-    """Return the record of a package: each file's name and SHA-256, in deterministic bytes.
-
-    The same files always give the same bytes (keys sorted, no time, no version),
-    so a package stays byte-identical for identical input.
-    """
-    record = {
-        "about": "What cxacq wrote into this folder, to tell documents edited by hand from "
-        "stale ones. cxacq rewrites this file; do not edit it.",
-        "format": MANIFEST_FORMAT,
-        "files": {name: _digest(files[name]) for name in sorted(files)},
-    }
-    return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-
-
-_MANIFEST_LIMIT = 1 << 20  # bytes; a package's record is a few hundred
-
-
-def _load_manifest(out_dir: Path) -> tuple[dict[str, str] | None, str | None]:
-    """Return the record's ``{name: sha256}`` or None, and why there is none."""
-    path = out_dir / MANIFEST_NAME
-    if not path.exists() and not path.is_symlink():
-        return None, "absent"
-    if path.is_symlink() or not path.is_file():
-        return None, "not a regular file"
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_MANIFEST_LIMIT + 1)
-        if len(raw) > _MANIFEST_LIMIT:
-            return None, "too large to be a record cxacq wrote"
-        data = json.loads(raw)
-    except (OSError, ValueError):
-        return None, "unreadable"
-    files = data.get("files") if isinstance(data, dict) else None
-    if (
-        not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT
-        or not isinstance(files, dict)
-        or not all(isinstance(k, str) and isinstance(v, str) and len(v) == 64
-                   for k, v in files.items())
-    ):
-        return None, "not a record this cxacq can read"
-    return dict(files), None
-
-
-def read_manifest(out_dir: Path) -> dict[str, str] | None:
-    """Return what cxacq last wrote into ``out_dir`` as ``{name: sha256}``.
-
-    None when the folder has no usable record (a package written by a cxacq older
-    than the record, or a record that cannot be read): then no document can be told
-    to be edited by hand.
-    """
-    return _load_manifest(out_dir)[0]
-
-
 def unrecorded(out_dir: Path) -> str | None:
     """Return why a package folder holding cxacq's documents has no usable record, or None."""
     if not out_dir.is_dir() or out_dir.is_symlink():
@@ -354,7 +290,7 @@ def unrecorded(out_dir: Path) -> str | None:
     owned = owned_names()
     if not any(_ours(entry, owned) for entry in out_dir.iterdir()):
         return None  # a new package, or one with nothing of cxacq's in it yet
-    return _load_manifest(out_dir)[1]
+    return load_manifest(out_dir)[1]
 
 
 def edited_files(files: Mapping[str, bytes], out_dir: Path) -> list[str]:
@@ -377,7 +313,7 @@ def edited_files(files: Mapping[str, bytes], out_dir: Path) -> list[str]:
             edited.append(entry.name)
             continue
         data = entry.read_bytes()
-        if record.get(entry.name) != _digest(data) and files.get(entry.name) != data:
+        if record.get(entry.name) != digest(data) and files.get(entry.name) != data:
             edited.append(entry.name)
     return edited
 

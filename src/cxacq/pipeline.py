@@ -413,13 +413,14 @@ def _unrecorded_note(target: Path, why: str, *, check_only: bool) -> Diagnostic:
     """Say that a package has no usable record, so hand edits cannot be told from stale files."""
     then = ("documents that differ are reported as stale" if check_only
             else "its documents were replaced as before, and the record is now written")
+    what = (f"no record of what cxacq wrote here ({output.MANIFEST_NAME}; a cxacq older than "
+            "the record wrote none)" if why == "absent"
+            else f"the record of what cxacq wrote here ({output.MANIFEST_NAME}) is {why}")
     return Diagnostic(
         path=str(target), code=PACKAGE_UNRECORDED,
         severity=Severity.INFO if why == "absent" else Severity.WARNING,
-        message=(f"no record of what cxacq wrote here ({output.MANIFEST_NAME} is {why}; an "
-                 "older cxacq wrote none), so documents edited by hand cannot be told from "
-                 f"stale ones: {then}"),
-        hint=None if not check_only else "the next render writes the record",
+        message=f"{what}, so documents edited by hand cannot be told from stale ones: {then}",
+        hint="the next render writes the record" if check_only else None,
     )
 
 
