@@ -20,6 +20,7 @@ import pytest
 
 from conftest import EXAMPLES
 from cxacq.errors import ExitCode
+from cxacq.output import MANIFEST_NAME
 from cxacq.pdf import TAGGED_PDF_FILTER
 
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -96,7 +97,8 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    """Return the names in ``folder``, less a package's record (test_package_output.py)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME)
 
 
 def _running(pid: int) -> bool:
