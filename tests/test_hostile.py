@@ -177,11 +177,11 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
     real = cxacq.output.write_package
     calls = {"n": 0}
 
-    def interrupted(files, target):
+    def interrupted(files, target, **options):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(files, target)
+        return real(files, target, **options)
 
     monkeypatch.setattr("cxacq.output.write_package", interrupted)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # every output would change

@@ -20,7 +20,7 @@ from conftest import CASES, EXAMPLES, ROOT, example_paths
 from cxacq.errors import CxacqError
 from cxacq.fields import field_spec
 from cxacq.guidance.todo import MARK as TODO_MARK
-from cxacq.interview.engine import SECTIONS, asks_as_required
+from cxacq.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
 from cxacq.interview.prompter import Prompter
 from cxacq.interview.quick import quick_question_count
 from cxacq.loader import load_answers_file, load_answers_text
@@ -130,16 +130,16 @@ def test_interview_from_scratch_writes_a_file_that_validates(from_scratch) -> No
     assert list(answers.program.channels) == ["online", "mobile_app", "phone"]
     assert answers.needs[0].rank == 1 and list(answers.needs[0].measures) == ["repeat-calls"]
     assert answers.oral_presentation.used is False
-    # The script answers every question the shipped minimal example answers, and nothing more
-    # (plus "needs 1 moves repeat-calls", "factor 1 tests need 1" and explicit defaults).
-    # The named fixture does not yet answer the cost estimate section (added to the interview
-    # on another branch; its questions are covered by test_cost.py), so that section is left
-    # out of the comparison.
+    # The script answers every question the shipped minimal example answers, the cost
+    # estimate included, and nothing more (plus "needs 1 moves repeat-calls", "factor 1 tests
+    # need 1" and explicit defaults).
     expected = load_and_validate(EXAMPLES / "minimal.yaml")
-    assert answers.cost_estimate is None
+    assert answers.cost_estimate is not None
+    assert [r.id for r in answers.cost_estimate.rates] == [
+        "researcher", "service-designer", "content-designer"]
     assert (
         answers.model_copy(update={"needs": expected.needs, "evaluation": expected.evaluation})
-        == expected.model_copy(update={"cost_estimate": None})
+        == expected
     )
     assert (result.folder / "cxacq.schema.json").is_file()
 
@@ -231,7 +231,8 @@ def test_problems_that_span_fields_are_asked_at_the_field(scripted, tmp_path) ->
 
 
 def test_end_of_input_keeps_the_draft(interview, tmp_path) -> None:
-    result = interview("full\n2026-11-02\n", "-i", "program.yaml")
+    typed = _typed({"mode": "full", "document.date": "2026-11-02"})
+    result = interview(typed, "-i", "program.yaml")
     assert result.exit_code == 1
     assert "input ended before the interview finished; your answers so far are kept in " \
         ".program.yaml.draft" in result.stderr
@@ -290,24 +291,52 @@ def _cxacq() -> list[str]:
     return [sys.executable, "-m", "cxacq"]
 
 
+def _typed(answers: dict[str, object]) -> str:
+    """Return what a person types on a pipe for ``answers``, named and in the order asked.
+
+    A list and a long answer end with an empty line, as the interview asks for them; every
+    other answer is one line. Only the names and the interview's own field kinds decide the
+    lines, so no answer depends on the position of another.
+    """
+    lines: list[str] = []
+    for key, value in answers.items():
+        lines += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        if key == "mode":
+            continue
+        spec = field_spec(parse_key(key))
+        if spec.kind in ("text_list", "int_list") or is_long(spec):
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
 def test_piped_input_through_a_real_process(tmp_path: Path) -> None:
-    # Piped input is positional by nature: the short path's questions, in order.
-    lines = ["short", "Status Line", "FEMA", "Recovery Directorate", "Checking status", "",
-             "Survivors check where their application stands.", "", "Survivors", "", "1",
-             "Jordan Ellis", "Sam Okoro", "Alicia Moreno", "Survivors call repeatedly.", "",
-             "Survivors", "", "Every survivor sees the status without calling.", "",
-             "Clear answers the first time.", "", "Messages are written for staff.", "",
-             "Repeat calls", "Share of callers who call again", "Redesign status messages",
-             "1", "950000", "Tested messages", "Messages for every channel.", ""]
+    # The short path's answers, named (QUICK, in the order the short path asks them), typed
+    # through a pipe into a real process.
     done = subprocess.run(
         [*_cxacq(), "init", "--interactive", "program.yaml"],
-        input="\n".join(lines) + "\n" * 50, capture_output=True, text=True, cwd=tmp_path,
+        input=_typed(QUICK), capture_output=True, text=True, cwd=tmp_path,
         timeout=120,
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     load_and_validate(tmp_path / "program.yaml")
+    data = load_answers_file(tmp_path / "program.yaml").data
+    for key, value in QUICK.items():  # each answer landed at the question it names
+        if key == "mode":
+            continue
+        spec = field_spec(parse_key(key))
+        got = _container_of(data, parse_key(key))[parse_key(key)[-1]]
+        if spec.kind == "text":
+            assert got == value, key
+        elif spec.kind == "text_list":
+            assert got == [value], key
+        elif spec.kind == "choice":
+            assert got == spec.choices[int(str(value)) - 1], key
+        elif spec.kind == "choice_list":
+            assert got == [spec.choices[int(i) - 1] for i in str(value).split(",")], key
+        else:
+            assert float(got) == float(str(value)), key
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

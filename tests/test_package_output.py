@@ -14,6 +14,7 @@ import yaml
 from conftest import EXAMPLES
 from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode, FileResult
+from cxacq.output import MANIFEST_NAME, manifest_bytes, owned_names
 from cxacq.validate import load_and_validate
 from helpers import doc_file
 
@@ -26,6 +27,14 @@ PLAN = doc_file("evaluation-plan")
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
             if p.is_file()}
+
+
+def _rewrite(package: Path, changes: dict[str, bytes]) -> None:
+    """Write ``package`` again as cxacq would, with ``changes``: as an earlier run left it."""
+    from cxacq.output import write_package
+
+    current = {name: data for name, data in _files(package).items() if name in owned_names()}
+    write_package({**current, **changes}, package)
 
 
 def _without_orals(source: Path, target: Path) -> Path:
@@ -123,7 +132,8 @@ def test_package_is_swapped_in_whole_and_user_files_are_kept(tmp_path: Path) -> 
     write_package({PLAN: b"new plan"}, package)
     assert package.stat().st_ino != inode  # a new folder took the old one's place
     assert _files(package) == {PLAN: b"new plan", "notes.txt": b"reviewer notes",
-                               "drafts/v1.docx": b"draft"}
+                               "drafts/v1.docx": b"draft",
+                               MANIFEST_NAME: manifest_bytes({PLAN: b"new plan"})}
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 
 
@@ -135,7 +145,8 @@ def test_a_failed_write_leaves_the_old_package_and_names_the_real_file(
     from cxacq.output import write_package
 
     package = tmp_path / "out" / "p"
-    write_package({PLAN: b"old", STRATEGY: b"old"}, package)
+    old = {PLAN: b"old", STRATEGY: b"old"}
+    write_package(old, package)
     real = cxacq.output._write_file
 
     def failing(path: Path, data: bytes, mode: int | None) -> None:
@@ -148,7 +159,7 @@ def test_a_failed_write_leaves_the_old_package_and_names_the_real_file(
         write_package({PLAN: b"new", STRATEGY: b"new"},
                       package)
     assert caught.value.path == str(package / STRATEGY)
-    assert _files(package) == {PLAN: b"old", STRATEGY: b"old"}
+    assert _files(package) == {**old, MANIFEST_NAME: manifest_bytes(old)}
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 
 
@@ -205,9 +216,10 @@ def test_documents_no_longer_produced_are_removed_and_checked_as_extra(
     answers.write_bytes(USCIS.read_bytes())
     assert run_cli("render", answers, "--out", out, "--markdown").exit_code == 0
     package = out / "uscis-work-authorization"
-    # A file of a kind cxacq no longer writes (the one-file scenario) is still cxacq's own.
-    (package / "oral-presentation-scenario.pdf").write_bytes(b"%PDF from an earlier --pdf")
-    (package / "oral-presentation-scenario.docx").write_bytes(b"from an earlier version")
+    # Files of a kind cxacq no longer writes (the one-file scenario), as an earlier render
+    # with --pdf left them (written the way render writes, so they are recorded).
+    _rewrite(package, {"oral-presentation-scenario.pdf": b"%PDF from an earlier --pdf",
+                       "oral-presentation-scenario.docx": b"from an earlier version"})
     (package / "my-notes.md").write_text("kept")
     _without_orals(USCIS, answers)
     check = run_cli("render", answers, "--out", out, "--markdown", "--check")
@@ -226,13 +238,12 @@ def test_documents_no_longer_produced_are_removed_and_checked_as_extra(
     assert not {"oral-presentation-handout", "oral-evaluator-packet"} & {k.key for k in kinds}
     expected = [f"{k.filename}.{k.extension}" for k in kinds]
     expected += [f"{k.filename}.md" for k in kinds if k.template]  # --markdown: templated kinds
-    assert sorted(p.name for p in package.iterdir()) == sorted([*expected, "my-notes.md"])
+    assert sorted(p.name for p in package.iterdir()) == sorted(
+        [*expected, "my-notes.md", MANIFEST_NAME])
     assert run_cli("render", answers, "--out", out, "--markdown", "--check").exit_code == 0
 
 
 def test_owned_names_come_from_the_registry() -> None:
-    from cxacq.output import owned_names
-
     for kind in DOCUMENTS.values():
         assert {f"{kind.filename}.docx", f"{kind.filename}.md",
                 f"{kind.filename}.pdf"} <= owned_names()
@@ -248,8 +259,9 @@ def test_check_github_annotates_each_stale_and_extra_document(run_cli, tmp_path:
     answers.write_bytes(USCIS.read_bytes())
     assert run_cli("render", answers, "--out", out).exit_code == 0
     plan = out / "u" / PLAN
-    plan.write_bytes(plan.read_bytes() + b"x")
-    (out / "u" / doc_file("acquisition-strategy", "md")).write_text("an old review copy")
+    # As an earlier cxacq (or earlier answers) wrote them: recorded, so stale and extra, not edited.
+    _rewrite(out / "u", {PLAN: plan.read_bytes() + b"x",
+                         doc_file("acquisition-strategy", "md"): b"an old review copy"})
     result = run_cli("render", answers, "--out", out, "--check", "--format", "github")
     assert result.exit_code == ExitCode.INPUT
     lines = result.stdout.splitlines()
@@ -371,8 +383,10 @@ def test_two_writers_never_leave_a_mixed_package(tmp_path: Path) -> None:
     with multiprocessing.get_context("fork").Pool(2) as pool:
         failures = pool.starmap(_write_many, [(str(package), "a", 40), (str(package), "b", 40)])
     files = _files(package)
-    assert sorted(files) == [STRATEGY, PLAN]
+    assert sorted(files) == [MANIFEST_NAME, STRATEGY, PLAN]
     assert files[STRATEGY] == files[PLAN]
+    documents = {name: data for name, data in files.items() if name != MANIFEST_NAME}
+    assert files[MANIFEST_NAME] == manifest_bytes(documents)  # the record matches the package
     assert sum(failures) < 80
     assert [p.name for p in package.parent.iterdir()] == ["p"]
 
@@ -382,3 +396,180 @@ def test_a_killed_single_file_write_is_cleaned_up_by_the_next(run_cli, tmp_path:
     leftover.write_bytes(b'{"half": ')
     assert run_cli("schema", "-o", tmp_path / "schema.json").exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["schema.json"]
+
+
+# --- documents edited by hand ---------------------------------------------------------------
+
+def _edit_in_word(document: Path) -> bytes:
+    """Change a Word document as a person would (open, add a paragraph, save); return its bytes."""
+    import docx
+
+    edited = docx.Document(str(document))
+    edited.add_paragraph("Contracting officer's note: revised by hand.")
+    edited.save(str(document))
+    return document.read_bytes()
+
+
+def _answers(tmp_path: Path, source: Path = USCIS, *, date: str | None = None) -> Path:
+    """Copy ``source`` to tmp_path/in/u.yaml (package folder "u"), with another date if given."""
+    answers = tmp_path / "in" / "u.yaml"
+    answers.parent.mkdir(exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    answers.write_text(text.replace("  date: 2026-11-02\n", f"  date: {date}\n", 1) if date
+                       else text, encoding="utf-8")
+    return answers
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_check_tells_a_document_edited_by_hand_from_a_stale_one(
+    run_cli, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", _answers(tmp_path), "--out", out).exit_code == 0
+    _edit_in_word(out / "u" / doc_file("evaluation-plan"))
+    answers = _answers(tmp_path, date="2026-12-01")  # every document now reads differently
+    result = run_cli("render", answers, "--out", out, "--check", "--format", fmt)
+    assert result.exit_code == ExitCode.INPUT
+    plan, strategy = (str(out / "u" / f"{name}.docx")
+                      for name in ("evaluation-plan", "acquisition-strategy"))
+    if fmt == "json":
+        found = {d["path"]: d for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
+        assert found[plan]["code"] == "CX025" and found[plan]["severity"] == "error"
+        assert found[plan]["message"].startswith("edited by hand: ")
+        assert "--force" in found[plan]["hint"] and "copy this file out" in found[plan]["hint"]
+        assert found[strategy]["code"] == "CX022"
+        assert found[strategy]["message"].startswith("stale: ")
+        assert [d for d in found.values() if d["code"] == "CX025"] == [found[plan]]
+    elif fmt == "github":
+        lines = result.stdout.splitlines()
+        edited = [ln for ln in lines if ln.startswith(f"::error file={plan},")]
+        stale = [ln for ln in lines if ln.startswith(f"::error file={strategy},")]
+        assert len(edited) == 1 and "title=CX025::edited by hand: " in edited[0]
+        assert "--force" in edited[0]
+        assert len(stale) == 1 and "title=CX022::stale: " in stale[0]
+        assert "1 edited" in lines[-1] and " stale" in lines[-1]
+    else:
+        assert f"{plan}: error: edited by hand: " in result.stdout
+        assert f"{strategy}: error: stale: " in result.stdout
+        assert f"{plan}: error: stale" not in result.stdout
+        assert "1 edited document(s)" in result.stdout.splitlines()[-1]
+
+
+def test_render_refuses_to_replace_a_document_edited_by_hand(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    answers = _answers(tmp_path)
+    assert run_cli("render", answers, "--out", out).exit_code == 0
+    edited = _edit_in_word(out / "u" / doc_file("evaluation-plan"))
+    before = _snapshot(out)
+    for date in (None, "2026-12-01"):  # the same answers, then changed ones: both would lose it
+        result = run_cli("render", _answers(tmp_path, date=date), "--out", out)
+        assert result.exit_code == ExitCode.OUTPUT, result.output
+        assert f"{out / 'u' / PLAN}: error: edited by hand: " in result.stdout
+        assert "nothing in this package was written" in result.stdout
+        assert "render again with --force" in result.stdout
+        assert _snapshot(out) == before  # nothing replaced, nothing half-written
+        assert [p.name for p in out.iterdir()] == ["u"]  # and no temporary folder left
+    both = run_cli("render", answers, "--out", out, "--check", "--force")
+    assert both.exit_code == ExitCode.USAGE and "--force cannot be used with --check" in both.stderr
+    forced = run_cli("render", answers, "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    plan = out / "u" / doc_file("evaluation-plan")
+    assert forced.stdout.count("edited by hand") == 1
+    assert f"{plan}: warning: edited by hand, replaced as --force asked" in forced.stdout
+    assert "edited" not in forced.stdout.splitlines()[-1]  # the summary counts what is left
+    fresh = tmp_path / "fresh"
+    assert run_cli("render", answers, "--out", fresh).exit_code == 0
+    assert (out / "u" / doc_file("evaluation-plan")).read_bytes() == (
+        fresh / "u" / doc_file("evaluation-plan")).read_bytes() != edited
+    assert _snapshot(out) == _snapshot(fresh)  # the record as well
+    assert run_cli("render", answers, "--out", out, "--check").exit_code == 0
+
+
+def test_documents_edited_or_added_by_hand_are_not_removed(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    answers = _answers(tmp_path)
+    assert run_cli("render", answers, "--out", out).exit_code == 0
+    package = out / "u"
+    scenario = _edit_in_word(package / doc_file("oral-evaluator-packet"))
+    (package / doc_file("evaluation-plan", "pdf")).write_bytes(b"%PDF saved from Word by the team")
+    _without_orals(USCIS, answers)
+    check = run_cli("render", answers, "--out", out, "--check", "--format", "json")
+    assert check.exit_code == ExitCode.INPUT
+    found = {Path(d["path"]).name: d for d in json.loads(check.stdout)["files"][0]["diagnostics"]
+             if d["code"].startswith("CX02")}
+    assert found[doc_file("oral-evaluator-packet")]["code"] == "CX025"  # not "extra"
+    assert "no longer produce" in found[doc_file("oral-evaluator-packet")]["message"]
+    assert found[doc_file("evaluation-plan", "pdf")]["code"] == "CX025"  # a file cxacq never wrote
+    before = _snapshot(out)
+    result = run_cli("render", answers, "--out", out)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "did not remove it (the answers no longer produce it)" in result.stdout
+    assert _snapshot(out) == before
+    assert (package / doc_file("oral-evaluator-packet")).read_bytes() == scenario
+
+
+def test_a_package_from_an_older_cxacq_without_a_record(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    answers = _answers(tmp_path)
+    assert run_cli("render", answers, "--out", out).exit_code == 0
+    (out / "u" / MANIFEST_NAME).unlink()  # as a cxacq older than the record left it
+    _edit_in_word(out / "u" / doc_file("evaluation-plan"))
+    check = run_cli("render", answers, "--out", out, "--check", "--format", "json")
+    assert check.exit_code == ExitCode.INPUT
+    found = {d["code"]: d for d in json.loads(check.stdout)["files"][0]["diagnostics"]}
+    assert "CX025" not in found and found["CX022"]["path"].endswith(doc_file("evaluation-plan"))
+    assert found["CX026"]["severity"] == "info" and "no record" in found["CX026"]["message"]
+    result = run_cli("render", answers, "--out", out)
+    assert result.exit_code == 0, result.output  # replaced as before, with a note
+    assert "no record of what cxacq wrote here" in result.stdout
+    assert (out / "u" / MANIFEST_NAME).is_file()
+    clean = run_cli("render", answers, "--out", out, "--check", "--format", "json")
+    assert clean.exit_code == 0
+    assert not json.loads(clean.stdout)["files"][0]["diagnostics"] or all(
+        d["code"] != "CX026" for d in json.loads(clean.stdout)["files"][0]["diagnostics"])
+
+
+def test_the_record_is_deterministic_and_lists_exactly_what_was_written(
+    run_cli, tmp_path: Path
+) -> None:
+    import hashlib
+
+    for out in ("a", "b"):
+        assert run_cli("render", MINIMAL, "--out", tmp_path / out, "--markdown").exit_code == 0
+    (tmp_path / "a" / "minimal" / "notes.txt").write_text("a reviewer's notes")
+    assert run_cli("render", MINIMAL, "--out", tmp_path / "a", "--markdown").exit_code == 0
+    first, second = (tmp_path / out / "minimal" / MANIFEST_NAME for out in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+    record = json.loads(first.read_text(encoding="utf-8"))
+    package = {p.name: p.read_bytes() for p in first.parent.iterdir()
+               if p.name not in (MANIFEST_NAME, "notes.txt")}
+    assert record["format"] == 1
+    assert record["files"] == {name: hashlib.sha256(data).hexdigest()
+                               for name, data in package.items()}
+    assert first.read_bytes() == manifest_bytes(package)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "fifo"])
+def test_an_unreadable_record_is_a_warning_and_never_blocks(
+    run_cli, tmp_path: Path, damage: str
+) -> None:
+    out = tmp_path / "out"
+    answers = _answers(tmp_path, MINIMAL)
+    assert run_cli("render", answers, "--out", out).exit_code == 0
+    record = out / "u" / MANIFEST_NAME
+    record.unlink()
+    if damage == "fifo":
+        os.mkfifo(record)
+    else:
+        record.write_text("{not json" if damage == "garbage" else '{"format": 1, "files": []}')
+    check = run_cli("render", answers, "--out", out, "--check", "--format", "json")
+    assert check.exit_code == 0  # the documents are current; the record alone fails nothing
+    notes = [d for d in json.loads(check.stdout)["files"][0]["diagnostics"]
+             if d["code"] == "CX026"]
+    assert len(notes) == 1 and notes[0]["severity"] == "warning"
+    assert run_cli("render", answers, "--out", out).exit_code == 0
+    assert record.is_file() and json.loads(record.read_text(encoding="utf-8"))["format"] == 1

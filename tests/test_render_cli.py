@@ -10,6 +10,7 @@ from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode
 from cxacq.validate import load_and_validate
 from helpers import doc_file
+from cxacq.output import MANIFEST_NAME, write_package
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -22,7 +23,8 @@ def test_render_writes_the_package_and_markdown(run_cli, tmp_path: Path) -> None
     kinds = documents_for(load_and_validate(USCIS))
     assert names == sorted(
         [kind.file_name for kind in kinds]
-        + [f"{kind.filename}.md" for kind in kinds if kind.template is not None])
+        + [f"{kind.filename}.md" for kind in kinds if kind.template is not None]
+        + [MANIFEST_NAME])
     left_out = {k.file_name for k in DOCUMENTS.values()} - {
         k.file_name for k in documents_for(load_and_validate(MINIMAL))}
     assert left_out and not any((tmp_path / "minimal" / name).exists() for name in left_out)
@@ -35,8 +37,11 @@ def test_check_mode_detects_missing_stale_and_current(run_cli, tmp_path: Path) -
     assert not any(tmp_path.iterdir())
     assert run_cli("render", USCIS, "--out", tmp_path).exit_code == 0
     assert run_cli("render", USCIS, "--out", tmp_path, "--check").exit_code == 0
-    target = tmp_path / "uscis-work-authorization" / doc_file("evaluation-plan")
-    target.write_bytes(target.read_bytes() + b"x")
+    package = tmp_path / "uscis-work-authorization"
+    target = package / doc_file("evaluation-plan")
+    # Written by cxacq (so recorded) with other bytes, as earlier answers would have made it.
+    files = {p.name: p.read_bytes() for p in package.iterdir() if p.name != MANIFEST_NAME}
+    write_package({**files, target.name: target.read_bytes() + b"x"}, package)
     stale = run_cli("render", USCIS, "--out", tmp_path, "--check")
     assert stale.exit_code == ExitCode.INPUT and "stale: " in stale.stdout
 

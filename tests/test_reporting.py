@@ -282,7 +282,7 @@ def test_readiness_is_never_ready_while_check_fails(run_cli) -> None:
     result = run_cli("check", "--strict", "--ignore", "SEED-C09", MINIMAL)
     assert result.exit_code == ExitCode.INPUT
     headline = next(line for line in result.stdout.splitlines() if "Readiness of " in line)
-    strict = re.search(r": Not ready: (\d+) warnings \(--strict\) — Roadmap 1: ", headline)
+    strict = re.search(r": Not ready: (\d+) warnings \(--strict\) — ", headline)
     assert strict, headline
     assert "Market research 1" in headline
     lenient = run_cli("check", "--ignore", "SEED-C09", MINIMAL)

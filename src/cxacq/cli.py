@@ -435,7 +435,17 @@ def render(
     ] = False,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Write nothing; exit 1 if any output is missing or stale."),
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 if any output is missing, stale, extra or edited by hand.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace documents edited by hand since cxacq wrote them (the edits are lost).",
+        ),
     ] = False,
     templates: Annotated[
         Path | None,
@@ -468,6 +478,7 @@ def render(
     Every package is built in memory and checked first, then swapped in whole, so a
     failure or Ctrl-C never leaves a half-written or mixed package. Files from several
     folders are named from their paths (answers/uscis/program.yaml → OUT/uscis-program/).
+    A package with a document edited by hand is not written (exit 4) unless --force.
 
     Example: cxacq render examples/uscis-work-authorization.yaml --out out
     """
@@ -494,7 +505,7 @@ def render(
             paths, out, formats=formats, templates=templates, reference=reference_docx,
             check_only=check, strict=strict, jobs=_jobs(jobs), shard=shard, on_start=begin,
             pdf=pdf, pdf_timeout=pdf_timeout,
-            far_edition=far_edition.value if far_edition else None,
+            far_edition=far_edition.value if far_edition else None, force=force,
         )
     for result in results:
         if not check:

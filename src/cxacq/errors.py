@@ -64,7 +64,7 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
     ExitCode.INPUT: (
         "An input problem: an answers file is missing, unreadable or invalid; a folder or "
         "glob holds no answers file; two inputs would share a package folder; a guidance "
-        "check failed; or `render --check` found missing, stale or extra outputs."
+        "check failed; or `render --check` found missing, stale, extra or hand-edited outputs."
     ),
     ExitCode.USAGE: (
         "A usage error: unknown command, option or rule code, missing argument, or a bad "
@@ -72,8 +72,9 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
     ),
     ExitCode.TEMPLATE: "A template, template directory or reference document is broken or missing.",
     ExitCode.OUTPUT: (
-        "An output could not be written (read-only folder, disk full, file exists); nothing "
-        "was half-written."
+        "An output could not be written (read-only folder, disk full, file exists, or a "
+        "document edited by hand that `render` would replace without `--force`); nothing was "
+        "half-written."
     ),
     ExitCode.INTERNAL: (
         "An internal error in cxacq: one line on stderr; rerun with `--debug` for the "

@@ -12,6 +12,16 @@ else in the folder (a reviewer's notes, a subfolder) is carried into the new
 package unchanged. Files keep the permissions they had; new files and folders
 get the usual ``0o666``/``0o777`` less the umask.
 
+Each package folder holds a record of what cxacq wrote into it
+(:data:`MANIFEST_NAME`: every file's name and SHA-256, in deterministic bytes).
+A document whose bytes no longer match the record was changed by someone after
+cxacq wrote it ("edited by hand"; a file with one of cxacq's names that the
+record does not list counts too): ``render --check`` reports it as edited, not
+stale, and a render refuses to replace or remove it unless forced
+(:func:`edited_files`). A folder without a record (written by a cxacq older than
+the record) cannot tell a hand edit from a stale document: its documents are
+treated as before, and the next render writes the record.
+
 Temporary names carry the writer's process id, so the next run removes what a
 killed run left (:func:`remove_leftovers`) without touching a live writer's work.
 """
@@ -28,20 +38,28 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from cxacq.catalog import DOCUMENTS, RETIRED
-from cxacq.errors import OutputError
+from cxacq.errors import Diagnostic, OutputError
+from cxacq.manifest import MANIFEST_NAME, digest, load_manifest, manifest_bytes, read_manifest
 
 __all__ = [
+    "MANIFEST_NAME",
     "OWNED_SUFFIXES",
+    "PACKAGE_EDITED",
     "PACKAGE_EXTRA",
     "PACKAGE_MISSING",
     "PACKAGE_REMOVED",
     "PACKAGE_STALE",
     "PACKAGE_STATES",
+    "PACKAGE_UNRECORDED",
     "TEMP_PREFIX",
     "TEMP_SUFFIX",
     "compare_package",
+    "edited_files",
     "extra_files",
+    "manifest_bytes",
     "owned_names",
+    "read_manifest",
+    "unrecorded",
     "remove_leftovers",
     "umask",
     "write_package",
@@ -52,7 +70,10 @@ PACKAGE_MISSING = "CX021"
 PACKAGE_STALE = "CX022"
 PACKAGE_EXTRA = "CX023"
 PACKAGE_REMOVED = "CX024"  # a note: a render removed a document no longer produced
-PACKAGE_STATES = {PACKAGE_MISSING: "missing", PACKAGE_STALE: "stale", PACKAGE_EXTRA: "extra"}
+PACKAGE_EDITED = "CX025"  # a document changed after cxacq wrote it (an error; a warning if forced)
+PACKAGE_UNRECORDED = "CX026"  # a note: the folder has no record of what cxacq wrote
+PACKAGE_STATES = {PACKAGE_MISSING: "missing", PACKAGE_STALE: "stale", PACKAGE_EXTRA: "extra",
+                  PACKAGE_EDITED: "edited"}
 
 OWNED_SUFFIXES = (".docx", ".md", ".pdf")  # Word, Markdown and PDF forms; plus each kind's own
 TEMP_PREFIX = ".cxacq-"
@@ -120,7 +141,7 @@ def _carry_over(old: Path, new: Path, owned: frozenset[str]) -> None:
     Temporary files an older cxacq left inside a package folder are not carried.
     """
     for entry in sorted(old.iterdir()):
-        if _is_temp(entry.name) or _ours(entry, owned):
+        if _is_temp(entry.name) or _ours(entry, owned) or entry.name == MANIFEST_NAME:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.copytree(entry, new / entry.name, symlinks=True, copy_function=_link_or_copy)
@@ -182,23 +203,41 @@ def _real_name(filename: object, staging: Path, out_dir: Path) -> str:
     return str(out_dir) + text[len(inside):] if text.startswith(inside) else text
 
 
-def write_package(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
+def write_package(
+    files: Mapping[str, bytes], out_dir: Path, *, force: bool = False
+) -> list[Path]:
     """Replace the package folder ``out_dir`` with ``files``, as one unit.
 
     cxacq's own documents that ``files`` does not hold are removed (see
-    :func:`extra_files`); everything else in the folder is kept.
+    :func:`extra_files`); everything else in the folder is kept. The folder's
+    record of what cxacq wrote (:data:`MANIFEST_NAME`) is rewritten with it.
+
+    Args:
+        files: The package, ``{name: bytes}``.
+        out_dir: The package folder.
+        force: Replace or remove documents edited by hand as well (their edits are lost).
 
     Raises:
-        OutputError: The folder is a symbolic link or a file, a folder is in the
-            way of an output file, or a file cannot be written; the old package
-            is then left exactly as it was and no temporary folder remains.
+        OutputError: A document was edited by hand since cxacq wrote it and
+            ``force`` is false (one diagnostic per document, coded
+            :data:`PACKAGE_EDITED`); the folder is a symbolic link or a file; a
+            folder is in the way of an output file; or a file cannot be written.
+            The old package is then left exactly as it was and no temporary
+            folder remains.
     """
     targets = [_target(out_dir, name) for name in files]
     _refuse_unsafe_folder(out_dir)
     owned = owned_names()
-    for target in targets:
+    for target in [*targets, out_dir / MANIFEST_NAME]:
         if target.is_dir() and not target.is_symlink():
             raise OutputError("a folder is in the way of an output file", path=str(target))
+    edited = [] if force else edited_files(files, out_dir)
+    if edited:
+        raise OutputError(
+            "documents edited by hand; nothing in the package was written",
+            path=str(out_dir),
+            diagnostics=[_refusal(out_dir, name, produced=name in files) for name in edited],
+        )
     staging: Path | None = None
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -215,6 +254,10 @@ def write_package(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
             mode = (stat.S_IMODE(before.stat().st_mode)
                     if before.is_file() and not before.is_symlink() else None)
             _write_file(_target(staging, name), data, mode)
+        record = out_dir / MANIFEST_NAME
+        _write_file(staging / MANIFEST_NAME, manifest_bytes(files),
+                    stat.S_IMODE(record.stat().st_mode)
+                    if record.is_file() and not record.is_symlink() else None)
         _swap_in(staging, out_dir)
         return targets
     except OSError as exc:
@@ -227,6 +270,53 @@ def write_package(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
     finally:
         if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refusal(out_dir: Path, name: str, *, produced: bool) -> Diagnostic:
+    what = "replace it" if produced else "remove it (the answers no longer produce it)"
+    return Diagnostic(
+        path=str(out_dir / name),
+        code=PACKAGE_EDITED,
+        message=f"edited by hand: this document changed after cxacq wrote it, so the render "
+        f"did not {what}; nothing in this package was written",
+        hint="to keep the edits, move them into the answers file or copy this file out of "
+        "the package folder; then render again with --force to replace it",
+    )
+
+
+def unrecorded(out_dir: Path) -> str | None:
+    """Return why a package folder holding cxacq's documents has no usable record, or None."""
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        return None
+    owned = owned_names()
+    if not any(_ours(entry, owned) for entry in out_dir.iterdir()):
+        return None  # a new package, or one with nothing of cxacq's in it yet
+    return load_manifest(out_dir)[1]
+
+
+def edited_files(files: Mapping[str, bytes], out_dir: Path) -> list[str]:
+    """Return the documents in ``out_dir`` edited by hand that writing ``files`` would lose.
+
+    A document of cxacq's (see :func:`owned_names`) is edited by hand when its bytes
+    differ from the folder's record, or the record does not list it, or it is not a
+    regular file (cxacq writes only regular files), unless it already holds exactly
+    what ``files`` would write. Without a record nothing counts as edited.
+    """
+    record = read_manifest(out_dir)
+    if record is None or not out_dir.is_dir() or out_dir.is_symlink():
+        return []
+    owned = owned_names() | frozenset(files)
+    edited = []
+    for entry in sorted(out_dir.iterdir()):
+        if not _ours(entry, owned):
+            continue
+        if entry.is_symlink() or not entry.is_file():
+            edited.append(entry.name)
+            continue
+        data = entry.read_bytes()
+        if record.get(entry.name) != digest(data) and files.get(entry.name) != data:
+            edited.append(entry.name)
+    return edited
 
 
 def extra_files(files: Mapping[str, bytes], out_dir: Path, *, pdfs: bool = True) -> list[str]:
@@ -249,19 +339,27 @@ def extra_files(files: Mapping[str, bytes], out_dir: Path, *, pdfs: bool = True)
 
 
 def compare_package(files: Mapping[str, bytes], out_dir: Path) -> list[tuple[str, str]]:
-    """Return ``(name, "missing" | "stale" | "extra")`` for each file that differs on disk.
+    """Return ``(name, "missing" | "stale" | "edited" | "extra")`` for each file that differs.
 
-    "extra" is a document cxacq wrote earlier that the answers no longer produce
-    (a render would remove it).
+    "edited" is a document changed by hand since cxacq wrote it (see
+    :func:`edited_files`; a render refuses to replace or remove it); "stale" one
+    that still holds what cxacq wrote, which the answers now make differently;
+    "extra" a document cxacq wrote earlier that the answers no longer produce (a
+    render would remove it).
     """
+    edited = edited_files(files, out_dir)
     differences = []
     for name, data in files.items():
         target = _target(out_dir, name)
-        if not target.is_file():
+        if name in edited:
+            differences.append((name, "edited"))
+        elif not target.is_file():
             differences.append((name, "missing"))
         elif target.read_bytes() != data:
             differences.append((name, "stale"))
-    differences.extend((name, "extra") for name in extra_files(files, out_dir, pdfs=False))
+    differences.extend((name, "edited") for name in edited if name not in files)
+    differences.extend((name, "extra") for name in extra_files(files, out_dir, pdfs=False)
+                       if name not in edited)
     return differences
 
 

@@ -37,12 +37,16 @@ from cxacq.inputs import collect_inputs, refuse_special
 from cxacq.loader import Loaded
 from cxacq.model import Answers
 from cxacq.output import (
+    PACKAGE_EDITED,
     PACKAGE_EXTRA,
     PACKAGE_MISSING,
     PACKAGE_REMOVED,
     PACKAGE_STALE,
+    PACKAGE_UNRECORDED,
     compare_package,
+    edited_files,
     extra_files,
+    unrecorded,
 )
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
 from cxacq.pdf import package_pdfs
@@ -50,10 +54,12 @@ from cxacq.reference import check_reference
 
 __all__ = [
     "EXIT_PRECEDENCE",
+    "PACKAGE_EDITED",
     "PACKAGE_EXTRA",
     "PACKAGE_MISSING",
     "PACKAGE_REMOVED",
     "PACKAGE_STALE",
+    "PACKAGE_UNRECORDED",
     "Renderer",
     "build_one",
     "build_package",
@@ -446,34 +452,77 @@ def build_one(
 
 
 _STATES = {
-    "missing": (PACKAGE_MISSING, "the answers produce this document but it is not there"),
-    "stale": (PACKAGE_STALE, "this document differs from what the answers now produce"),
-    "extra": (PACKAGE_EXTRA, "the answers no longer produce this document; a render removes it"),
+    "missing": (PACKAGE_MISSING, "missing: the answers produce this document but it is not there"),
+    "stale": (PACKAGE_STALE, "stale: this document differs from what the answers now produce"),
+    "extra": (PACKAGE_EXTRA,
+              "extra: the answers no longer produce this document; a render removes it"),
+    "edited": (PACKAGE_EDITED, "edited by hand: this document changed after cxacq wrote it; "
+               "a render refuses to replace it"),
 }
 
 
-def _commit(path: Path, built: _Built, *, check_only: bool, regenerate: str) -> FileResult:
+def _edited_hint(regenerate_forced: str) -> str:
+    then = (f"replace it with: {regenerate_forced}" if regenerate_forced
+            else "render again with --force to replace it")
+    return ("to keep the edits, move them into the answers file or copy this file out of the "
+            f"package folder; then {then}")
+
+
+def _unrecorded_note(target: Path, why: str, *, check_only: bool) -> Diagnostic:
+    """Say that a package has no usable record, so hand edits cannot be told from stale files."""
+    then = ("documents that differ are reported as stale" if check_only
+            else "its documents were replaced as before, and the record is now written")
+    what = (f"no record of what cxacq wrote here ({output.MANIFEST_NAME}; a cxacq older than "
+            "the record wrote none)" if why == "absent"
+            else f"the record of what cxacq wrote here ({output.MANIFEST_NAME}) is {why}")
+    return Diagnostic(
+        path=str(target), code=PACKAGE_UNRECORDED,
+        severity=Severity.INFO if why == "absent" else Severity.WARNING,
+        message=f"{what}, so documents edited by hand cannot be told from stale ones: {then}",
+        hint="the next render writes the record" if check_only else None,
+    )
+
+
+def _commit(
+    path: Path, built: _Built, *, check_only: bool, regenerate: str, force: bool = False,
+    regenerate_forced: str = "",
+) -> FileResult:
     """Write (or compare) one built package; runs in the main process, one at a time."""
     result, target, files = built.result, built.target, built.files
     if files is None:
         return result
     try:
+        why = unrecorded(target)
         if check_only:
             for name, state in compare_package(files, target):
-                code, why = _STATES[state]
+                code, message = _STATES[state]
+                if state == "edited" and name not in files:
+                    message += " (the answers no longer produce it, so a render would remove it)"
+                hint = (_edited_hint(regenerate_forced) if state == "edited"
+                        else f"regenerate with: {regenerate}")
                 result.diagnostics.append(Diagnostic(
-                    path=str(target / name), code=code, message=f"{state}: {why}",
-                    hint=f"regenerate with: {regenerate}"))
+                    path=str(target / name), code=code, message=message, hint=hint))
                 result.exit_code = ExitCode.INPUT
+            if why is not None:
+                result.diagnostics.append(_unrecorded_note(target, why, check_only=True))
             result.outputs = [str(target / name) for name in files]
             return result
         removed = extra_files(files, target)
-        result.outputs = [str(p) for p in output.write_package(files, target)]
+        replaced = edited_files(files, target) if force else []
+        result.outputs = [str(p) for p in output.write_package(files, target, force=force)]
         result.diagnostics.extend(
             Diagnostic(path=str(target / name), code=PACKAGE_REMOVED, severity=Severity.INFO,
                        message="removed: the answers no longer produce this document")
-            for name in removed
+            for name in removed if name not in replaced
         )
+        for name in replaced:
+            done = ("replaced" if name in files
+                    else "removed (the answers no longer produce it)")
+            result.diagnostics.append(Diagnostic(
+                path=str(target / name), code=PACKAGE_EDITED, severity=Severity.WARNING,
+                message=f"edited by hand, {done} as --force asked; its edits are gone"))
+        if why is not None:
+            result.diagnostics.append(_unrecorded_note(target, why, check_only=False))
     except CxacqError as exc:
         result.diagnostics.extend(exc.to_diagnostics())
         result.exit_code = exc.exit_code
@@ -483,8 +532,9 @@ def _commit(path: Path, built: _Built, *, check_only: bool, regenerate: str) -> 
 def render_one(path: Path, out_dir: Path = Path("out"), **options: Any) -> FileResult:
     """Render one answers file into ``out_dir/<file name>/`` (see :func:`render_files`)."""
     check_only = bool(options.pop("check_only", False))
+    force = bool(options.pop("force", False))
     built = build_one(path, out_dir / package_names([path], out_dir)[path], **options)
-    return _commit(path, built, check_only=check_only, regenerate="")
+    return _commit(path, built, check_only=check_only, regenerate="", force=force)
 
 
 def regenerate_command(
@@ -496,13 +546,17 @@ def regenerate_command(
     reference: Path | None = None,
     shard: str | None = None,
     far_edition: str | None = None,
+    force: bool = False,
 ) -> str:
     """Return the shell command that rewrites the outputs ``render --check`` compared.
 
     It repeats every input and option that changes the output, and
-    ``SOURCE_DATE_EPOCH`` when set, each quoted with the shell's rules.
+    ``SOURCE_DATE_EPOCH`` when set, each quoted with the shell's rules; with
+    ``force``, it replaces documents edited by hand too.
     """
     words = ["cxacq", "render", "--out", str(out_dir)]
+    if force:
+        words.append("--force")
     if "markdown" in formats:
         words.append("--markdown")
     if templates is not None:
@@ -536,17 +590,20 @@ def render_files(
     pdf: bool = False,
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT,
     far_edition: str | None = None,
+    force: bool = False,
 ) -> list[FileResult]:
     """Render every answers file named by ``paths``; one bad file never stops the others.
 
     Each package goes to ``out_dir/<name>/`` (see :func:`package_names`) and is
     replaced as a unit (see :mod:`cxacq.output`); temporary folders a killed run
     left in ``out_dir`` are removed first. On SIGINT or SIGTERM no package is
-    written after the signal (see :mod:`cxacq.batch`).
+    written after the signal (see :mod:`cxacq.batch`). A package holding a document
+    edited by hand since cxacq wrote it is not written (exit code 4, one error per
+    document) unless ``force`` is true (see :func:`cxacq.output.edited_files`).
 
     Raises:
-        OptionError: ``pdf`` is asked for together with ``check_only``, or
-            ``SOURCE_DATE_EPOCH`` is not a whole number.
+        OptionError: ``pdf`` or ``force`` is asked for together with ``check_only``,
+            or ``SOURCE_DATE_EPOCH`` is not a whole number.
         InputError: Two inputs would share a package folder.
         TemplateError: The template directory or reference document is unusable
             (checked once, before any package is rendered).
@@ -554,6 +611,10 @@ def render_files(
     if pdf and check_only:
         raise OptionError(
             "--pdf cannot be used with --check: --check writes nothing, --pdf writes files"
+        )
+    if force and check_only:
+        raise OptionError(
+            "--force cannot be used with --check: --check writes nothing, so it replaces nothing"
         )
     run_clock()  # a bad SOURCE_DATE_EPOCH stops the run at once
     if templates is not None and not templates.is_dir():
@@ -575,9 +636,11 @@ def render_files(
         reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
         far_edition=far_edition, run=token,
     )
-    regenerate = regenerate_command(paths, out_dir, formats=formats, templates=templates,
-                                    reference=reference, shard=shard, far_edition=far_edition)
-    commit = partial(_commit, check_only=check_only, regenerate=regenerate)
+    regenerate = partial(regenerate_command, paths, out_dir, formats=formats,
+                         templates=templates, reference=reference, shard=shard,
+                         far_edition=far_edition)
+    commit = partial(_commit, check_only=check_only, force=force, regenerate=regenerate(),
+                     regenerate_forced=regenerate(force=True))
     progress = on_start(len(selected)) if on_start is not None else None
     try:
         built = run_batch(build, selected, jobs, progress, commit)

@@ -217,7 +217,7 @@ def _summary_line(command: str, results: Sequence[FileResult], extra: dict[str, 
     made = f", {documents} document(s)" if documents else ""
     took = f" in {extra['seconds']:.2f} s" if isinstance(extra.get("seconds"), float | int) else ""
     states = Counter(PACKAGE_STATES[d.code] for r in results for d in r.diagnostics
-                     if d.code in PACKAGE_STATES)
+                     if d.code in PACKAGE_STATES and d.severity == Severity.ERROR)
     if states:  # render --check: how many documents are out of date, by kind
         made += "".join(f", {states[k]} {k}" for k in PACKAGE_STATES.values() if states[k])
         made += " document(s)"

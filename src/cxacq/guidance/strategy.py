@@ -129,8 +129,8 @@ def _data(a: Answers) -> Iterator[Finding]:
         yield (
             ("acquisition",),
             (
-                "data rights are not stated; the documents say the Government owns all "
-                "research data with unlimited rights"
+                "data rights are not stated; the documents leave the rights-in-data decision "
+                "to the contracting officer (PKG-C02 says what to add)"
             ),
             None,
         )

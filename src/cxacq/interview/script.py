@@ -442,6 +442,9 @@ REQUIRED_WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "acquisition.limited_sources_authority": lambda _r, s: (
         s.get("competition") == "limited_sources"
     ),
+    "acquisition.time_and_materials": lambda _r, s: (
+        s.get("contract_type") in ("time_and_materials", "labor_hour", "hybrid")
+    ),
     "oral_presentation.not_used_reason": lambda _r, s: not _yes(s.get("used")),
     **{
         f"oral_presentation.{name}": (lambda _r, s: _yes(s.get("used")))
