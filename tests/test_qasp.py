@@ -255,7 +255,8 @@ def test_objective_ids_carry_the_rank_in_every_document_when_ranks_have_a_gap() 
         "statement-of-objectives", "performance-work-statement")))
     assert re.search(r"^#+ OBJ-7\b", requirement, re.MULTILINE)
     assert "OBJ-4" not in requirement
-    trace = _rows(markdown("acquisition-strategy"), "Objective: need, by priority")
+    header = "Objective (need, by priority) and its surveillance standards"
+    trace = _rows(markdown("acquisition-strategy"), header)
     assert [row[0].split(".")[0] for row in trace] == plan
-    cell = trace[-1][2]
-    assert cell.startswith("QS-1, QS-2, QS-4 to ") and "QS-3" not in cell.split(", ")
+    standards = trace[-1][0].rsplit(" Standards: ", 1)[1]
+    assert standards.startswith("QS-1, QS-2, QS-4 to ") and "QS-3," not in standards

@@ -1,10 +1,10 @@
 """The quality assurance surveillance plan's standards, derived once from the answers.
 
 Each standard has an id (QS-1, QS-2 …) and names the objectives it supports: OBJ-n is the
-need of rank n, the same ids the statement of objectives and the traceability matrix use. Standards cover
-what the contractor controls (its deliverables, research cadence, usability testing,
-accessibility and capacity building); the success measures are program outcomes, tracked
-and reported but never standards. The template and the QASP rules both read this.
+need of rank n, the same ids the statement of objectives and the traceability matrix use.
+Standards cover what the contractor controls (its deliverables, research cadence, usability
+testing, accessibility and capacity building); the success measures are program outcomes,
+tracked and reported but never standards. The template and the QASP rules both read this.
 """
 
 from __future__ import annotations
