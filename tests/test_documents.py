@@ -14,6 +14,7 @@ from cxacq.citations import cite
 from cxacq.facts import decide_facts
 from cxacq.ratings import rating_scale
 from cxacq.reference import build_reference
+from cxacq.surveillance import surveillance_standards
 from cxacq.validate import load_and_validate
 from helpers import doc_file, docx_summary
 
@@ -88,12 +89,35 @@ def test_strategy_has_every_section_with_answers_in_it(rendered) -> None:
     assert "Regulatory basis." in text
 
 
+def _qs_ids(cell: str) -> list[str]:
+    """Expand a matrix cell such as "QS-1, QS-2, QS-4 to QS-6" into every id it names."""
+    ids: list[str] = []
+    for part in cell.split(", "):
+        first, _, last = part.partition(" to ")
+        low = int(first.removeprefix("QS-"))
+        high = int(last.removeprefix("QS-")) if last else low
+        ids.extend(f"QS-{n}" for n in range(low, high + 1))
+    return ids
+
+
 def test_traceability_matrix_covers_every_need(rendered) -> None:
     answers, docs = rendered
+    ranked = sorted(answers.needs, key=lambda n: n.rank)
+    standards = surveillance_standards(answers)
+    qasp = _text(docs[doc_file("quality-assurance-surveillance-plan")])
     for name in (doc_file("acquisition-strategy"), doc_file("evaluation-plan")):
-        table = next(t for t in docs[name]["tables"] if t[0]["cells"][0] == "Need (priority)")
-        ranks = [row["cells"][0].split(".")[0] for row in table[1:]]
-        assert ranks == [str(n.rank) for n in sorted(answers.needs, key=lambda n: n.rank)]
+        table = next(
+            t for t in docs[name]["tables"]
+            if t[0]["cells"][0] == "Objective (need, by priority) and its surveillance standards"
+        )
+        assert len(table[0]["cells"]) == 5  # six columns break words mid-word on a Letter page
+        for need, row in zip(ranked, table[1:], strict=True):
+            cell = row["cells"][0]
+            assert cell.startswith(f"OBJ-{need.rank}. {need.need}")
+            assert cell.count(" Standards: ") == 1 and cell.endswith(".")
+            listed = _qs_ids(cell.rsplit(" Standards: ", 1)[1].removesuffix("."))
+            assert listed == [s.id for s in standards if f"OBJ-{need.rank}" in s.objectives]
+            assert listed and all(f"\n{i}\n" in f"\n{qasp}\n" for i in listed)
 
 
 def test_evaluation_plan_marking_factors_ratings_and_importance(rendered) -> None:

@@ -134,6 +134,14 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "PKG-C05": _set("acquisition.milestones.0.date", "2026-12-25"),
     "PKG-C06": _set("evaluation.factors.0.discriminators", [
         "customer_centred", "needs_to_products", "integrated_design", "iteration"]),
+    # Every deliverable serves needs 1 and 2 only; the capacity standards serve need 3; so
+    # need 4 is left to the standards that apply to all of the work.
+    "TRACE-C01": lambda d: [
+        x.setdefault("surveillance", {}).__setitem__("needs", [1, 2])
+        for x in d["acquisition"]["deliverables"]
+    ],
+    "TRACE-C02": lambda d: d["acquisition"]["deliverables"].pop(0),  # research plans
+    "TRACE-C03": _set("evaluation.factors.0.needs", []),
 }
 
 
@@ -324,3 +332,71 @@ def test_rules_command_and_readme_table_match(run_cli) -> None:
             f"| {item.code} | {item.severity.value} | {item.summary} | {item.citation} |"
             in readme
         )
+
+
+def _trace_findings(data: dict[str, Any]) -> list[tuple[str, str | None, str]]:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    loaded = load_answers_text(text, "case.yaml")
+    return [
+        (d.code, d.field, d.message)
+        for d in run_rules(validate_loaded(loaded), loaded)
+        if d.code.startswith("TRACE-")
+    ]
+
+
+def test_trace_rules_are_silent_on_every_shipped_example() -> None:
+    # minimal.yaml too: it is allowed other findings, not these.
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        loaded = load_answers_file(path)
+        found = [d.code for d in run_rules(validate_loaded(loaded), loaded)]
+        assert not [c for c in found if c.startswith("TRACE-")], path.name
+
+
+def test_an_objective_served_only_by_standards_across_the_work_is_reported_at_its_need() -> None:
+    data = _data()
+    CASES["TRACE-C01"](data)
+    found = _trace_findings(data)
+    # Fields are shown counting from 1: needs[4] is the need of rank 4 in USCIS.
+    assert [(code, field) for code, field, _ in found] == [("TRACE-C01", "needs[4]")]
+    assert "objective OBJ-4" in found[0][2] and "(the research cadence)" in found[0][2]
+    # One deliverable left serving every need is enough.
+    del data["acquisition"]["deliverables"][0]["surveillance"]
+    assert _trace_findings(data) == []
+
+
+def test_a_standard_with_no_deliverable_is_reported_for_each_family() -> None:
+    data = _data()
+    CASES["TRACE-C02"](data)
+    found = _trace_findings(data)
+    assert [(code, field) for code, field, _ in found] == [
+        ("TRACE-C02", "acquisition.deliverables")]
+    assert "research cadence" in found[0][2]
+    # The research can be named in another deliverable's description instead.
+    data["acquisition"]["deliverables"][0]["description"] += " Each round has a research plan."
+    assert _trace_findings(data) == []
+    data = _data()
+    data["acquisition"]["deliverables"] = [
+        x for x in data["acquisition"]["deliverables"]
+        if x["name"] not in ("Capacity-building package", "Tested prototypes and content")
+    ]
+    found = {field: message for _, field, message in _trace_findings(data)}
+    assert "usability testing" in found.pop("acquisition.deliverables")
+    items = len(data["capacity_building"])
+    assert sorted(found) == sorted(f"capacity_building[{i}]" for i in range(1, items + 1))
+    assert all("no deliverable asks for capacity building" in m for m in found.values())
+
+
+def test_a_non_price_factor_with_no_need_is_reported_at_its_needs() -> None:
+    data = _data()
+    CASES["TRACE-C03"](data)
+    found = _trace_findings(data)
+    assert [(code, field) for code, field, _ in found] == [
+        ("TRACE-C03", "evaluation.factors[1].needs")]
+    name = data["evaluation"]["factors"][0]["name"]
+    assert f"the factor '{name}' tests no objective" in found[0][2]
+    # Price tests no objective and is not asked to.
+    price = next(f for f in data["evaluation"]["factors"] if f["kind"] == "price")
+    assert not price.get("needs")
+    # A missing key is the same as an empty list, and the finding still lands on the factor.
+    del data["evaluation"]["factors"][0]["needs"]
+    assert [field for _, field, _ in _trace_findings(data)] == ["evaluation.factors[1].needs"]

@@ -234,3 +234,29 @@ def test_surveillance_needs_must_name_ranked_needs() -> None:
         _loaded(data)
     fields = [d.field for d in raised.value.diagnostics]
     assert any(re.search(r"deliverables\[3\]\.surveillance\.needs\[2\]", f or "") for f in fields)
+
+
+def test_objective_ids_carry_the_rank_in_every_document_when_ranks_have_a_gap() -> None:
+    # SEED-C06 only notes a gap in the ranks, so needs ranked 1, 2, 3 and 7 are valid: the
+    # need of rank 7 is OBJ-7 in the plan, the requirement and the traceability matrix alike.
+    data = load_answers_file(USCIS).data
+    data["needs"][3]["rank"] = 7
+    answers = _loaded(data)
+    env = make_environment([templates_dir()], sandboxed=False)
+
+    def markdown(key: str) -> str:
+        kind = DOCUMENTS[key]
+        assert kind.template is not None
+        return render_markdown(env, kind.template, build_context(answers, kind=key))
+
+    plan = [row[0] for row in _rows(_markdown(answers), "Objective")]
+    assert plan == ["OBJ-1", "OBJ-2", "OBJ-3", "OBJ-7"]
+    requirement = markdown(next(d.key for d in documents_for(answers) if d.key in (
+        "statement-of-objectives", "performance-work-statement")))
+    assert re.search(r"^#+ OBJ-7\b", requirement, re.MULTILINE)
+    assert "OBJ-4" not in requirement
+    header = "Objective (need, by priority) and its surveillance standards"
+    trace = _rows(markdown("acquisition-strategy"), header)
+    assert [row[0].split(".")[0] for row in trace] == plan
+    standards = trace[-1][0].rsplit(" Standards: ", 1)[1]
+    assert standards.startswith("QS-1, QS-2, QS-4 to ") and "QS-3," not in standards

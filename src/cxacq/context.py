@@ -17,7 +17,12 @@ from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.model.evaluation import ResponsePart
 from cxacq.ratings import PRICE_NOTE, finding_terms, past_performance_scale, rating_scale
-from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
+from cxacq.surveillance import (
+    objective_id,
+    objective_ids,
+    product_owner,
+    surveillance_standards,
+)
 
 from cxacq.render import longdate
 
@@ -28,6 +33,7 @@ __all__ = [
     "Signature",
     "TraceRow",
     "build_context",
+    "id_runs",
     "objective_id",
     "signatures_for",
 ]
@@ -126,21 +132,50 @@ LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class TraceRow:
-    """One prioritized need traced to its measures, factors and oral prompts."""
+    """One prioritized need traced to its objective, measures, standards, factors and prompts."""
 
     rank: int
+    objective: str  # OBJ-<rank>, as the statement of objectives and the QASP name it
     need: str
     measures: tuple[str, ...]
+    standards: tuple[str, ...]  # the QASP standards (QS-n) that serve the objective
     factors: tuple[str, ...]
     discriminators: tuple[str, ...]
     prompts: tuple[str, ...]
+
+    @property
+    def standard_ids(self) -> str:
+        """Return the standards' ids with runs shortened: "QS-1 to QS-4, QS-7"."""
+        return id_runs(self.standards)
+
+
+def id_runs(ids: tuple[str, ...]) -> str:
+    """Return ids like ``QS-1``…``QS-4``, ``QS-7`` as "QS-1 to QS-4, QS-7", in number order.
+
+    A run of three or more consecutive numbers becomes "first to last"; shorter runs are
+    listed, so a matrix cell stays short even when a need is served by a dozen standards.
+    """
+    numbers = sorted((int(i.rsplit("-", 1)[1]), i.rsplit("-", 1)[0]) for i in ids)
+    runs: list[list[tuple[int, str]]] = []
+    for number, prefix in numbers:
+        if runs and runs[-1][-1] == (number - 1, prefix):
+            runs[-1].append((number, prefix))
+        else:
+            runs.append([(number, prefix)])
+    parts: list[str] = []
+    for run in runs:
+        names = [f"{prefix}-{number}" for number, prefix in run]
+        parts.append(f"{names[0]} to {names[-1]}" if len(names) >= 3 else ", ".join(names))
+    return ", ".join(parts)
 
 
 def _trace(a: Answers) -> list[TraceRow]:
     measures = {m.id: m.name for m in a.capacity.success_measures}
     scenario = a.oral_presentation.scenario if a.oral_presentation.used else None
+    standards = surveillance_standards(a)
     rows = []
     for need in sorted(a.needs, key=lambda n: n.rank):
+        objective = objective_id(need.rank)
         factors = [f for f in a.evaluation.factors if need.rank in f.needs]
         keys = sorted({d for f in factors for d in f.discriminators})
         prompts: tuple[str, ...] = ()
@@ -149,19 +184,16 @@ def _trace(a: Answers) -> list[TraceRow]:
         rows.append(
             TraceRow(
                 rank=need.rank,
+                objective=objective,
                 need=need.need,
                 measures=tuple(measures[m] for m in need.measures if m in measures),
+                standards=tuple(s.id for s in standards if objective in s.objectives),
                 factors=tuple(f.name for f in factors),
                 discriminators=tuple(DISCRIMINATORS[k].name for k in keys),
                 prompts=prompts,
             )
         )
     return rows
-
-
-def objective_id(rank: int) -> str:
-    """Return the id of the performance objective for the need of this rank (``OBJ-1``)."""
-    return f"OBJ-{rank}"
 
 
 @dataclass(frozen=True)

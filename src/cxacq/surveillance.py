@@ -1,10 +1,10 @@
 """The quality assurance surveillance plan's standards, derived once from the answers.
 
 Each standard has an id (QS-1, QS-2 …) and names the objectives it supports: OBJ-n is the
-n-th need in rank order, the same ids the statement of objectives uses. Standards cover
-what the contractor controls (its deliverables, research cadence, usability testing,
-accessibility and capacity building); the success measures are program outcomes, tracked
-and reported but never standards. The template and the QASP rules both read this.
+need of rank n, the same ids the statement of objectives and the traceability matrix use.
+Standards cover what the contractor controls (its deliverables, research cadence, usability
+testing, accessibility and capacity building); the success measures are program outcomes,
+tracked and reported but never standards. The template and the QASP rules both read this.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from cxacq.model import Answers
 
-__all__ = ["Standard", "objective_ids", "ict_words", "product_owner", "surveillance_standards"]
+__all__ = [
+    "FAMILY_WORDS",
+    "Standard",
+    "carrying_deliverables",
+    "ict_words",
+    "objective_id",
+    "objective_ids",
+    "product_owner",
+    "surveillance_standards",
+]
 
 _ICT_WORDS = re.compile(
     r"\b(website|web page|web site|webpages?|app|apps|software|code|online form|"
@@ -39,10 +48,41 @@ class Standard:
     deliverable: int | None = None  # index into acquisition.deliverables
 
 
+def objective_id(rank: int) -> str:
+    """Return the id of the performance objective for the need of this rank (``OBJ-1``)."""
+    return f"OBJ-{rank}"
+
+
 def objective_ids(a: Answers) -> dict[int, str]:
-    """Return need rank → objective id (OBJ-1 for the top-ranked need)."""
-    ranks = sorted(need.rank for need in a.needs)
-    return {rank: f"OBJ-{index}" for index, rank in enumerate(ranks, start=1)}
+    """Return need rank → objective id, in rank order.
+
+    The id carries the rank itself, so needs ranked 1, 2 and 4 are OBJ-1, OBJ-2 and OBJ-4
+    in every document, and ``surveillance.needs`` ranks read straight as objective ids.
+    """
+    return {rank: objective_id(rank) for rank in sorted(need.rank for need in a.needs)}
+
+
+# The standards that every plan holds, whatever the deliverables, and the words by which a
+# deliverable's name or description shows that it carries the work they surveil.
+FAMILY_WORDS: dict[str, re.Pattern[str]] = {
+    "research": re.compile(r"\bresearch", re.IGNORECASE),
+    "usability": re.compile(r"\b(test|usability)", re.IGNORECASE),
+    "capacity": re.compile(r"\b(capacity|training|playbook|hand-?over)", re.IGNORECASE),
+}
+
+
+def carrying_deliverables(a: Answers, kind: str) -> list[int]:
+    """Return the indexes of the deliverables that carry a family of standards.
+
+    ``kind`` is a key of :data:`FAMILY_WORDS`: a deliverable carries the family when its
+    name or description uses one of the family's words ("research", "test", "capacity").
+    """
+    words = FAMILY_WORDS[kind]
+    return [
+        index
+        for index, d in enumerate(a.acquisition.deliverables)
+        if words.search(f"{d.name} {d.description}")
+    ]
 
 
 def ict_words(text: str) -> list[str]:

@@ -316,4 +316,5 @@ from cxacq.guidance import (  # noqa: E402,F401  (registers the rules)
     qasp,
     strategy,
     todo,
+    trace,
 )
