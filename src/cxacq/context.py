@@ -82,6 +82,9 @@ LABELS: dict[str, dict[str, str]] = {
         "significantly_more_important": "significantly more important than",
         "approximately_equal": "approximately equal to",
         "significantly_less_important": "significantly less important than",
+        "more_important": "more important than",
+        "equal": "equal to",
+        "less_important": "less important than",
     },
     "role": {
         "source_selection_authority": "Source selection authority",
