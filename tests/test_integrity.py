@@ -23,10 +23,12 @@ from cxacq.ratings import (
     PAST_PERFORMANCE_SCALES,
     RATING_SCALES,
     has_neutral_level,
+    past_performance_method,
     past_performance_scale,
     rating_scale,
 )
 from cxacq.validate import validate_loaded
+from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
@@ -85,9 +87,39 @@ def test_technical_scales_have_no_neutral_level() -> None:
 
 
 def test_lpta_past_performance_is_acceptable_neutral_or_unacceptable() -> None:
-    names = [name for name, _ in past_performance_scale(True, "quoter")]
+    lpta, tradeoff = past_performance_method(None, True), past_performance_method(None, False)
+    names = [name for name, _ in past_performance_scale(lpta, "quoter")]
     assert names == ["Acceptable", "Neutral", "Unacceptable"]
-    assert "Neutral confidence" in [name for name, _ in past_performance_scale(False, "quoter")]
+    assert "Neutral confidence" in [name for name, _ in past_performance_scale(tradeoff, "quoter")]
+
+
+@pytest.mark.parametrize(
+    ("method", "levels"),
+    [
+        ("pass_fail", "Pass, Neutral, Fail"),
+        ("acceptable", "Acceptable, Neutral, Unacceptable"),
+        ("confidence", "Substantial confidence, Satisfactory confidence, Neutral confidence, "
+                       "Limited confidence, No confidence"),
+    ],
+)
+def test_past_performance_method_is_chosen_and_every_document_prints_it(
+    method: str, levels: str
+) -> None:
+    def choose(data: dict[str, Any]) -> None:
+        data["evaluation"]["past_performance_method"] = method
+
+    docs = _documents(FEMA, choose)
+    plan = docs[doc_file("evaluation-plan", "md")]
+    instructions = docs[doc_file("instructions-and-evaluation-criteria", "md")]
+    first, *_ = levels.split(", ")
+    assert f"| Past performance rating | Definition |\n| --- | --- |\n| {first} |" in plan
+    assert f"Proposed rating ({levels}) |" in plan  # the worksheet
+    named = levels.replace(", No", ", or No").replace(", Fail", ", or Fail").replace(
+        ", Unacceptable", ", or Unacceptable")
+    for text in (plan, instructions):
+        factor = text.split("Factor 4: Past performance\n", 1)[1].split("\n#", 1)[0]
+        assert f"It is rated {named}." in factor, factor
+    assert past_performance_method(method, lpta=True) == method
 
 
 def test_fema_plan_rates_past_performance_on_its_own_scale() -> None:

@@ -16,7 +16,13 @@ from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.model.evaluation import ResponsePart
-from cxacq.ratings import PRICE_NOTE, finding_terms, past_performance_scale, rating_scale
+from cxacq.ratings import (
+    PRICE_NOTE,
+    finding_terms,
+    past_performance_method,
+    past_performance_scale,
+    rating_scale,
+)
 from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
 from cxacq.render import longdate
@@ -383,6 +389,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         edition: The FAR edition to cite; by default the answers' ``document.far_edition``.
     """
     facts = decide_facts(a, edition)
+    pp_method = past_performance_method(a.evaluation.past_performance_method, facts.is_lpta)
     factors = list(a.evaluation.factors)
     non_price = [f for f in factors if f.kind != "price"]
     used_discriminators = sorted({d for f in factors for d in f.discriminators})
@@ -415,7 +422,8 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
         "finding_terms": finding_terms(facts.response),
-        "pp_levels": past_performance_scale(facts.is_lpta, facts.responder),
+        "pp_method": pp_method,
+        "pp_levels": past_performance_scale(pp_method, facts.responder),
         "pp_factors": [f for f in factors if f.kind == "past_performance"],
         "price_note": PRICE_NOTE,
         "voting": [e for e in a.evaluation.evaluators if e.voting],

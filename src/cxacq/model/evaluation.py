@@ -284,6 +284,16 @@ class Evaluation(Section):
             "exchanges."
         ),
     )
+    past_performance_method: Literal["confidence", "pass_fail", "acceptable"] | None = Field(
+        None,
+        description=(
+            "The scale past performance is rated on: confidence (substantial to no confidence, "
+            "with neutral confidence), pass_fail (pass, neutral or fail) or acceptable "
+            "(acceptable, neutral or unacceptable). Leave out for acceptable under lowest price "
+            "technically acceptable and confidence otherwise."
+        ),
+        examples=["pass_fail"],
+    )
     past_performance_years: PositiveInt = Field(
         3, description="How recent past performance must be, in years."
     )
