@@ -134,6 +134,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "PKG-C05": _set("acquisition.milestones.0.date", "2026-12-25"),
     "PKG-C06": _set("evaluation.factors.0.discriminators", [
         "customer_centred", "needs_to_products", "integrated_design", "iteration"]),
+    "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
 }
 
 

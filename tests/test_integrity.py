@@ -333,6 +333,33 @@ def test_more_than_three_discriminators_is_warned_with_the_reason() -> None:
     assert not _findings(code="PKG-C06")
 
 
+def test_presenter_who_is_not_key_personnel_is_flagged_at_the_presenter() -> None:
+    # USCIS required its "Product or delivery lead" to present but did not make it key
+    # personnel, so an offeror could send someone who will never do the work.
+    def product_lead(data: dict[str, Any]) -> None:
+        data["oral_presentation"]["required_presenters"] = [
+            "Lead user researcher (key personnel)", "lead service designer",
+            "Product or delivery lead",
+        ]
+        data["evaluation"]["instructions"]["key_personnel"] = [
+            "Lead user researcher", "Lead service designer",
+        ]
+
+    (finding,) = _findings(mutate=product_lead, code="PKG-C07")
+    assert finding.field == "oral_presentation.required_presenters[3]"  # fields count from 1
+    assert "'Product or delivery lead' must present" in finding.message
+    assert "evaluation.instructions.key_personnel" in finding.message
+    assert finding.severity == "warning"
+
+    def no_orals(data: dict[str, Any]) -> None:
+        product_lead(data)
+        data["oral_presentation"] = {"used": False, "not_used_reason": "A written case study."}
+
+    assert not _findings(mutate=no_orals, code="PKG-C07")
+    for path in (USCIS, FEMA, TSA, EXAMPLES / "fema-flood-claims.yaml"):
+        assert not _findings(path, code="PKG-C07"), path
+
+
 # -- Program-specific guidance ----------------------------------------------------------------
 
 

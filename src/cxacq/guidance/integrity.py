@@ -212,3 +212,35 @@ def _discriminator_count(a: Answers) -> Iterator[Finding]:
                 ),
                 "keep the two or three that best separate strong teams from weak ones",
             )
+
+
+def _role(text: str) -> str:
+    """Return a role's name for comparison: case-folded, without "(key personnel)" and spaces."""
+    return " ".join(re.sub(r"\(key personnel\)", "", text, flags=re.IGNORECASE).split()).casefold()
+
+
+@rule(
+    "PKG-C07",
+    "warning",
+    "Every role required to present is key personnel",
+    f"{G}; {{fc_oral_presentations}}",
+)
+def _presenters_are_key_personnel(a: Answers) -> Iterator[Finding]:
+    oral = a.oral_presentation
+    if not oral.used:
+        return
+    key = {_role(k) for k in a.evaluation.instructions.key_personnel}
+    for i, presenter in enumerate(oral.required_presenters):
+        if _role(presenter) not in key:
+            yield (
+                ("oral_presentation", "required_presenters", i),
+                (
+                    f"'{presenter}' must present, but evaluation.instructions.key_personnel does "
+                    "not name the role, so the person evaluated need not be the one who does "
+                    "the work"
+                ),
+                (
+                    "add the role to evaluation.instructions.key_personnel (it then needs a "
+                    "resume), or take it out of required_presenters"
+                ),
+            )
