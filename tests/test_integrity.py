@@ -411,3 +411,45 @@ def test_guide_escapes_the_answers() -> None:
     assert guide.strong[: len(DISCRIMINATORS["customer_centred"].strong)] == (
         DISCRIMINATORS["customer_centred"].strong
     )
+
+
+# -- Template slips ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [("soo", "the statement of objectives states objectives rather than solutions"),
+     ("pws", "the performance work statement states the results required"),
+     ("sow", "the statement of work describes research and design work")],
+)
+def test_discovery_not_done_describes_the_requirement_document_chosen(
+    document: str, words: str
+) -> None:
+    # The strategy said "written as objectives" beside a performance work statement.
+    def planned(data: dict[str, Any]) -> None:
+        data["discovery"]["status"] = "planned"
+        data["acquisition"]["requirement"]["document"] = document
+        data["acquisition"]["requirement"]["rationale"] = "The form fits this buy."
+
+    strategy = _documents(mutate=planned)[doc_file("acquisition-strategy", "md")]
+    sentence = strategy.split("Because discovery is not yet complete, ", 1)[1].split("\n", 1)[0]
+    assert sentence.startswith(words), sentence
+    if document != "soo":
+        assert "objectives" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("lead_time", "printed"),
+    [("48 hours", "48 hours before the presentation"),
+     ("48 hours before the presentation", "48 hours before the presentation"),
+     ("The Friday before, at noon", "The Friday before, at noon")],
+)
+def test_scenario_lead_time_in_words_is_not_garbled(lead_time: str, printed: str) -> None:
+    # Free text that already says when was followed by a second "before the presentation".
+    def lead(data: dict[str, Any]) -> None:
+        data["oral_presentation"]["scenario_lead_time"] = lead_time
+
+    handout = _documents(mutate=lead)[doc_file("oral-presentation-handout", "md")]
+    row = next(line for line in handout.splitlines() if line.startswith("| Scenario released"))
+    assert row.endswith(f"| {printed} |"), row
+    assert "before the presentation before" not in handout

@@ -6,6 +6,7 @@ never re-derive business facts and never see raw YAML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,8 @@ from cxacq.ratings import (
     past_performance_scale,
     rating_scale,
 )
-from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
-
 from cxacq.render import longdate
+from cxacq.surveillance import objective_ids, product_owner, surveillance_standards
 
 __all__ = [
     "LABELS",
@@ -131,6 +131,20 @@ LABELS: dict[str, dict[str, str]] = {
         "past_performance": "Past performance", "experience": "Experience", "price": "Price",
     },
 }
+
+
+_SAYS_WHEN = re.compile(r"\b(before|after|prior|ahead|earlier|on|at)\b", re.IGNORECASE)
+
+
+def scenario_release(lead_time: str) -> str:
+    """Return when the scenario is released: a lead time, or words that already say when.
+
+    ``scenario_lead_time`` asks for a length of time ("48 hours"), which reads as "48 hours
+    before the presentation"; an answer that already says when ("The Friday before, at
+    noon") is printed as written, so the phrase is never doubled.
+    """
+    text = lead_time.strip()
+    return text if _SAYS_WHEN.search(text) else f"{text} before the presentation"
 
 
 @dataclass(frozen=True)
@@ -422,6 +436,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
         "finding_terms": finding_terms(facts.response),
+        "scenario_release": scenario_release(oral.scenario_lead_time or "24 hours"),
         "pp_method": pp_method,
         "pp_levels": past_performance_scale(pp_method, facts.responder),
         "pp_factors": [f for f in factors if f.kind == "past_performance"],
