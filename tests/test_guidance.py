@@ -142,6 +142,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     ],
     "TRACE-C02": lambda d: d["acquisition"]["deliverables"].pop(0),  # research plans
     "TRACE-C03": _set("evaluation.factors.0.needs", []),
+    "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
 }
 
 

@@ -210,3 +210,22 @@ def test_a_part_naming_an_unknown_factor_is_a_located_error(tmp_path: Path, run_
     assert (f"bad.yaml:{line}:{column}: error: evaluation.instructions.parts[1].factors[2]"
             in result.output)
     assert "no evaluation factor has the id 'staffs'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("choice", "words"),
+    [("more_important", "more important than"), ("equal", "equal to"),
+     ("less_important", "less important than")],
+)
+def test_a_plain_comparison_with_price_prints_in_both_documents(choice: str, words: str) -> None:
+    base = _answers("minimal.yaml")
+    assert not base.acquisition.ordering_procedure == "negotiated"
+    answers = base.model_copy(update={
+        "evaluation": base.evaluation.model_copy(update={"non_price_vs_price": choice})
+    })
+    files = build_package(answers, formats=("markdown",))
+    for kind in (KIND, PLAN):
+        text = files[f"{kind.filename}.md"].decode()
+        statement = f"All non-price factors combined are {words} price."
+        assert statement in _relative_importance(text), kind.key
+        assert "significantly" not in _relative_importance(text)

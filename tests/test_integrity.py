@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from helpers import doc_file
 from cxacq.guidance import run_rules
 from cxacq.guidance.integrity import federal_holidays, non_business_day
 from cxacq.loader import load_answers_file, load_answers_text
@@ -24,10 +23,12 @@ from cxacq.ratings import (
     PAST_PERFORMANCE_SCALES,
     RATING_SCALES,
     has_neutral_level,
+    past_performance_method,
     past_performance_scale,
     rating_scale,
 )
 from cxacq.validate import validate_loaded
+from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
@@ -86,9 +87,39 @@ def test_technical_scales_have_no_neutral_level() -> None:
 
 
 def test_lpta_past_performance_is_acceptable_neutral_or_unacceptable() -> None:
-    names = [name for name, _ in past_performance_scale(True, "quoter")]
+    lpta, tradeoff = past_performance_method(None, True), past_performance_method(None, False)
+    names = [name for name, _ in past_performance_scale(lpta, "quoter")]
     assert names == ["Acceptable", "Neutral", "Unacceptable"]
-    assert "Neutral confidence" in [name for name, _ in past_performance_scale(False, "quoter")]
+    assert "Neutral confidence" in [name for name, _ in past_performance_scale(tradeoff, "quoter")]
+
+
+@pytest.mark.parametrize(
+    ("method", "levels"),
+    [
+        ("pass_fail", "Pass, Neutral, Fail"),
+        ("acceptable", "Acceptable, Neutral, Unacceptable"),
+        ("confidence", "Substantial confidence, Satisfactory confidence, Neutral confidence, "
+                       "Limited confidence, No confidence"),
+    ],
+)
+def test_past_performance_method_is_chosen_and_every_document_prints_it(
+    method: str, levels: str
+) -> None:
+    def choose(data: dict[str, Any]) -> None:
+        data["evaluation"]["past_performance_method"] = method
+
+    docs = _documents(FEMA, choose)
+    plan = docs[doc_file("evaluation-plan", "md")]
+    instructions = docs[doc_file("instructions-and-evaluation-criteria", "md")]
+    first, *_ = levels.split(", ")
+    assert f"| Past performance rating | Definition |\n| --- | --- |\n| {first} |" in plan
+    assert f"Proposed rating ({levels}) |" in plan  # the worksheet
+    named = levels.replace(", No", ", or No").replace(", Fail", ", or Fail").replace(
+        ", Unacceptable", ", or Unacceptable")
+    for text in (plan, instructions):
+        factor = text.split("Factor 4: Past performance\n", 1)[1].split("\n#", 1)[0]
+        assert f"It is rated {named}." in factor, factor
+    assert past_performance_method(method, lpta=True) == method
 
 
 def test_fema_plan_rates_past_performance_on_its_own_scale() -> None:
@@ -149,7 +180,8 @@ def test_no_option_sentences_without_option_periods() -> None:
     assert "through the option periods" not in strategy
     assert "option periods are exercised" not in strategy
     assert "a base period with no option periods" in strategy
-    assert "sustains competition through the option periods" in _documents()[doc_file("acquisition-strategy", "md")]
+    strategy = _documents()[doc_file("acquisition-strategy", "md")]
+    assert "sustains competition through the option periods" in strategy
 
 
 def test_option_periods_without_a_date_start_when_exercised_not_on_award() -> None:
@@ -302,6 +334,33 @@ def test_more_than_three_discriminators_is_warned_with_the_reason() -> None:
     assert not _findings(code="PKG-C06")
 
 
+def test_presenter_who_is_not_key_personnel_is_flagged_at_the_presenter() -> None:
+    # USCIS required its "Product or delivery lead" to present but did not make it key
+    # personnel, so an offeror could send someone who will never do the work.
+    def product_lead(data: dict[str, Any]) -> None:
+        data["oral_presentation"]["required_presenters"] = [
+            "Lead user researcher (key personnel)", "lead service designer",
+            "Product or delivery lead",
+        ]
+        data["evaluation"]["instructions"]["key_personnel"] = [
+            "Lead user researcher", "Lead service designer",
+        ]
+
+    (finding,) = _findings(mutate=product_lead, code="PKG-C07")
+    assert finding.field == "oral_presentation.required_presenters[3]"  # fields count from 1
+    assert "'Product or delivery lead' must present" in finding.message
+    assert "evaluation.instructions.key_personnel" in finding.message
+    assert finding.severity == "warning"
+
+    def no_orals(data: dict[str, Any]) -> None:
+        product_lead(data)
+        data["oral_presentation"] = {"used": False, "not_used_reason": "A written case study."}
+
+    assert not _findings(mutate=no_orals, code="PKG-C07")
+    for path in (USCIS, FEMA, TSA, EXAMPLES / "fema-flood-claims.yaml"):
+        assert not _findings(path, code="PKG-C07"), path
+
+
 # -- Program-specific guidance ----------------------------------------------------------------
 
 
@@ -353,3 +412,45 @@ def test_guide_escapes_the_answers() -> None:
     assert guide.strong[: len(DISCRIMINATORS["customer_centred"].strong)] == (
         DISCRIMINATORS["customer_centred"].strong
     )
+
+
+# -- Template slips ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [("soo", "the statement of objectives states objectives rather than solutions"),
+     ("pws", "the performance work statement states the results required"),
+     ("sow", "the statement of work describes research and design work")],
+)
+def test_discovery_not_done_describes_the_requirement_document_chosen(
+    document: str, words: str
+) -> None:
+    # The strategy said "written as objectives" beside a performance work statement.
+    def planned(data: dict[str, Any]) -> None:
+        data["discovery"]["status"] = "planned"
+        data["acquisition"]["requirement"]["document"] = document
+        data["acquisition"]["requirement"]["rationale"] = "The form fits this buy."
+
+    strategy = _documents(mutate=planned)[doc_file("acquisition-strategy", "md")]
+    sentence = strategy.split("Because discovery is not yet complete, ", 1)[1].split("\n", 1)[0]
+    assert sentence.startswith(words), sentence
+    if document != "soo":
+        assert "objectives" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("lead_time", "printed"),
+    [("48 hours", "48 hours before the presentation"),
+     ("48 hours before the presentation", "48 hours before the presentation"),
+     ("The Friday before, at noon", "The Friday before, at noon")],
+)
+def test_scenario_lead_time_in_words_is_not_garbled(lead_time: str, printed: str) -> None:
+    # Free text that already says when was followed by a second "before the presentation".
+    def lead(data: dict[str, Any]) -> None:
+        data["oral_presentation"]["scenario_lead_time"] = lead_time
+
+    handout = _documents(mutate=lead)[doc_file("oral-presentation-handout", "md")]
+    row = next(line for line in handout.splitlines() if line.startswith("| Scenario released"))
+    assert row.endswith(f"| {printed} |"), row
+    assert "before the presentation before" not in handout

@@ -131,7 +131,8 @@ def test_pdf_writes_a_pdf_beside_each_document(
     assert len(calls) == 1, "one LibreOffice run per package"
     args = calls[0]
     assert "--headless" in args and args[args.index("--convert-to") + 1] == TAGGED_PDF_FILTER
-    assert sorted(Path(a).name for a in args if a.endswith(".docx")) == sorted(f"{d}.docx" for d in DOCS)
+    converted = sorted(Path(a).name for a in args if a.endswith(".docx"))
+    assert converted == sorted(f"{d}.docx" for d in DOCS)
     profile = next(a for a in args if a.startswith("-env:UserInstallation=file://"))
     assert str(private_tmp) in profile
     assert _files(private_tmp) == [], "the temporary profile and folders are removed"
@@ -217,7 +218,8 @@ def test_pdf_missing_from_libreoffice_output_is_an_output_error(
     errors = [d for d in entry["diagnostics"]
               if d["severity"] == "error" and d["code"].startswith("CX")]
     assert len(errors) == 1 and f"no {DOCS[0]}.pdf" in errors[0]["message"]
-    assert sorted(Path(o).name for o in entry["outputs"]) == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
+    outputs = sorted(Path(o).name for o in entry["outputs"])
+    assert outputs == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
     assert _files(out / "minimal") == sorted([*(f"{d}.docx" for d in DOCS), WORKBOOK])
 
 

@@ -171,7 +171,8 @@ def test_every_document_opens_with_its_regulatory_basis() -> None:
 def test_oral_instructions_follow_the_companion_not_a_removed_rule() -> None:
     rfo = _package("fema-flood-claims.yaml", "rfo")[doc_file("oral-presentation-handout", "md")]
     assert cite("fc_oral_presentations") in rfo and "good practice" in rfo
-    legacy = _package("fema-flood-claims.yaml", "legacy")[doc_file("oral-presentation-handout", "md")]
+    handout = doc_file("oral-presentation-handout", "md")
+    legacy = _package("fema-flood-claims.yaml", "legacy")[handout]
     assert cite("oral_solicitation_items", "legacy") in legacy
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from helpers import doc_file
 from cxacq import pipeline
 from cxacq.pipeline import build_package, make_renderer, render_files
 from cxacq.render import cache_dir, make_environment, render_markdown
 from cxacq.validate import load_and_validate
+from helpers import doc_file
 
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
 

@@ -8,9 +8,9 @@ import pytest
 from conftest import CASES, EXAMPLES
 from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode
+from cxacq.output import MANIFEST_NAME, write_package
 from cxacq.validate import load_and_validate
 from helpers import doc_file
-from cxacq.output import MANIFEST_NAME, write_package
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 MINIMAL = EXAMPLES / "minimal.yaml"

@@ -51,6 +51,11 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "path-comparative-in-negotiated.yaml": (
         91, "evaluation.basis_for_award", "is not a basis for award in a negotiated contract"
     ),
+    "path-plain-comparison-in-negotiated.yaml": (
+        106, "evaluation.non_price_vs_price",
+        "a negotiated contract must state one of three: significantly more important than, "
+        "approximately equal to or significantly less important than price",
+    ),
     "path-authority-without-limited-sources.yaml": (
         76, "acquisition.limited_sources_authority", "a limited-sources authority is given"
     ),

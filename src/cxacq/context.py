@@ -6,6 +6,7 @@ never re-derive business facts and never see raw YAML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,15 +17,20 @@ from cxacq.facts import PATH_NAMES, decide_facts
 from cxacq.model import Answers
 from cxacq.model.cost import summarize_estimate
 from cxacq.model.evaluation import ResponsePart
-from cxacq.ratings import PRICE_NOTE, finding_terms, past_performance_scale, rating_scale
+from cxacq.ratings import (
+    PRICE_NOTE,
+    finding_terms,
+    past_performance_method,
+    past_performance_scale,
+    rating_scale,
+)
+from cxacq.render import longdate
 from cxacq.surveillance import (
     objective_id,
     objective_ids,
     product_owner,
     surveillance_standards,
 )
-
-from cxacq.render import longdate
 
 __all__ = [
     "LABELS",
@@ -88,6 +94,9 @@ LABELS: dict[str, dict[str, str]] = {
         "significantly_more_important": "significantly more important than",
         "approximately_equal": "approximately equal to",
         "significantly_less_important": "significantly less important than",
+        "more_important": "more important than",
+        "equal": "equal to",
+        "less_important": "less important than",
     },
     "role": {
         "source_selection_authority": "Source selection authority",
@@ -128,6 +137,20 @@ LABELS: dict[str, dict[str, str]] = {
         "past_performance": "Past performance", "experience": "Experience", "price": "Price",
     },
 }
+
+
+_SAYS_WHEN = re.compile(r"\b(before|after|prior|ahead|earlier|on|at)\b", re.IGNORECASE)
+
+
+def scenario_release(lead_time: str) -> str:
+    """Return when the scenario is released: a lead time, or words that already say when.
+
+    ``scenario_lead_time`` asks for a length of time ("48 hours"), which reads as "48 hours
+    before the presentation"; an answer that already says when ("The Friday before, at
+    noon") is printed as written, so the phrase is never doubled.
+    """
+    text = lead_time.strip()
+    return text if _SAYS_WHEN.search(text) else f"{text} before the presentation"
 
 
 @dataclass(frozen=True)
@@ -412,6 +435,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         edition: The FAR edition to cite; by default the answers' ``document.far_edition``.
     """
     facts = decide_facts(a, edition)
+    pp_method = past_performance_method(a.evaluation.past_performance_method, facts.is_lpta)
     factors = list(a.evaluation.factors)
     non_price = [f for f in factors if f.kind != "price"]
     used_discriminators = sorted({d for f in factors for d in f.discriminators})
@@ -444,7 +468,9 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
         "finding_terms": finding_terms(facts.response),
-        "pp_levels": past_performance_scale(facts.is_lpta, facts.responder),
+        "scenario_release": scenario_release(oral.scenario_lead_time or "24 hours"),
+        "pp_method": pp_method,
+        "pp_levels": past_performance_scale(pp_method, facts.responder),
         "pp_factors": [f for f in factors if f.kind == "past_performance"],
         "price_note": PRICE_NOTE,
         "voting": [e for e in a.evaluation.evaluators if e.voting],

@@ -128,7 +128,9 @@ def _tailored_items(
     strong: list[str] = []
     red: list[str] = []
     if key in ("customer_centred", "needs_to_products", "measurable_outcomes", "iteration"):
-        strong.append(f"Grounds its examples in customers like this program's, such as {customers}.")
+        strong.append(
+            f"Grounds its examples in customers like this program's, such as {customers}."
+        )
     if key in ("customer_centred", "inclusive_research"):
         red.append(f"Plans research through one channel ({first_channel}) and misses the others.")
     if key in ("inclusive_research", "accessibility_practice") and other_languages:

@@ -25,6 +25,7 @@ __all__ = [
     "ALLOWED_BASIS",
     "ALLOWED_COMPETITION",
     "ORDER_DEBRIEFING_THRESHOLD",
+    "PART_15_COMPARISONS",
     "PATH_NAMES",
     "SIMPLIFIED_THRESHOLD",
     "Facts",
@@ -65,6 +66,12 @@ ALLOWED_BASIS: dict[str, tuple[str, ...]] = {
     "negotiated": ("best_value_tradeoff", "lowest_price_technically_acceptable"),
 }
 """The basis for award each path allows: a comparative evaluation is not a Part 15 approach."""
+
+PART_15_COMPARISONS: tuple[str, ...] = (
+    "significantly_more_important", "approximately_equal", "significantly_less_important"
+)
+"""The three statements of non-price factors against price a negotiated contract must use;
+orders and simplified buys may also say plainly more important, equal or less important."""
 
 _LIMITED_SOURCES_AUTHORITY: dict[str, str] = {
     "schedule_order": "fss_limited_sources",

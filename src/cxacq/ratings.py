@@ -14,6 +14,7 @@ __all__ = [
     "RATING_SCALES",
     "finding_terms",
     "has_neutral_level",
+    "past_performance_method",
     "past_performance_scale",
     "rating_scale",
 ]
@@ -72,6 +73,14 @@ PAST_PERFORMANCE_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
          "has no expectation that the {responder} will be able to perform the work "
          "successfully."),
     ),
+    "pass_fail": (
+        ("Pass", "Based on the {responder}'s recent, relevant record, the Government reasonably "
+         "expects that the {responder} will perform the work successfully."),
+        ("Neutral", "The {responder} has no recent, relevant record. It is rated neither "
+         "favorably nor unfavorably and passes."),
+        ("Fail", "Based on the {responder}'s recent, relevant record, the Government does not "
+         "reasonably expect that the {responder} will perform the work successfully."),
+    ),
     "acceptable": (
         ("Acceptable", "Based on the {responder}'s recent, relevant record, the Government "
          "reasonably expects that the {responder} will perform the work successfully."),
@@ -113,13 +122,19 @@ def finding_terms(response: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, text.format(response=response)) for name, text in FINDING_TERMS)
 
 
-def past_performance_scale(lpta: bool, responder: str) -> tuple[tuple[str, str], ...]:
-    """Return the past performance scale: acceptable/neutral/unacceptable under LPTA.
+def past_performance_method(chosen: str | None, lpta: bool) -> str:
+    """Return the past performance scale to use: the one chosen, else one that fits the basis.
 
     A tradeoff or comparative evaluation needs degrees of confidence to compare records;
     lowest price technically acceptable only needs to know whether a record is acceptable.
     """
-    method = "acceptable" if lpta else "confidence"
+    if chosen is not None:
+        return chosen
+    return "acceptable" if lpta else "confidence"
+
+
+def past_performance_scale(method: str, responder: str) -> tuple[tuple[str, str], ...]:
+    """Return the levels of past performance scale ``method`` in the words of the path."""
     return tuple(
         (name, text.format(responder=responder))
         for name, text in PAST_PERFORMANCE_SCALES[method]

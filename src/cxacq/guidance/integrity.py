@@ -25,7 +25,8 @@ MAX_DISCRIMINATORS = 3
 """Evaluators cannot test more than about three discriminators per factor in one session."""
 
 _TIME_BUYING = re.compile(
-    r"\b(stable team|team is stable|same team|embedded (?:staff|team)|team's time|level of effort|labor rates?|labor hours?|"
+    r"\b(stable team|team is stable|same team|embedded (?:staff|team)|team's time|"
+    r"level of effort|labor rates?|labor hours?|"
     r"hours|per (?:person|full-time equivalent|fte)|staff[- ]months?|person[- ]months?)\b",
     re.IGNORECASE,
 )
@@ -211,4 +212,36 @@ def _discriminator_count(a: Answers) -> Iterator[Finding]:
                     f"cannot test more than {MAX_DISCRIMINATORS} well in one evaluation"
                 ),
                 "keep the two or three that best separate strong teams from weak ones",
+            )
+
+
+def _role(text: str) -> str:
+    """Return a role's name for comparison: case-folded, without "(key personnel)" and spaces."""
+    return " ".join(re.sub(r"\(key personnel\)", "", text, flags=re.IGNORECASE).split()).casefold()
+
+
+@rule(
+    "PKG-C07",
+    "warning",
+    "Every role required to present is key personnel",
+    f"{G}; {{fc_oral_presentations}}",
+)
+def _presenters_are_key_personnel(a: Answers) -> Iterator[Finding]:
+    oral = a.oral_presentation
+    if not oral.used:
+        return
+    key = {_role(k) for k in a.evaluation.instructions.key_personnel}
+    for i, presenter in enumerate(oral.required_presenters):
+        if _role(presenter) not in key:
+            yield (
+                ("oral_presentation", "required_presenters", i),
+                (
+                    f"'{presenter}' must present, but evaluation.instructions.key_personnel does "
+                    "not name the role, so the person evaluated need not be the one who does "
+                    "the work"
+                ),
+                (
+                    "add the role to evaluation.instructions.key_personnel (it then needs a "
+                    "resume), or take it out of required_presenters"
+                ),
             )

@@ -216,6 +216,7 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
     from cxacq.facts import (
         ALLOWED_BASIS,
         ALLOWED_COMPETITION,
+        PART_15_COMPARISONS,
         PATH_NAMES,
         SIMPLIFIED_THRESHOLD,
         decide_facts,
@@ -224,6 +225,7 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
     acq = a.acquisition
     path = acq.ordering_procedure
     edition = a.document.far_edition
+    facts = decide_facts(a)
     if path == "simplified_commercial" and a.funding.total > SIMPLIFIED_THRESHOLD:
         yield (
             ("acquisition", "ordering_procedure"),
@@ -256,6 +258,15 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"{a.evaluation.basis_for_award} is not a basis for award in {PATH_NAMES[path]}",
             f"allowed with {path}: {', '.join(ALLOWED_BASIS[path])}",
         )
+    if facts.is_part_15 and a.evaluation.non_price_vs_price not in PART_15_COMPARISONS:
+        yield (
+            ("evaluation", "non_price_vs_price"),
+            "a negotiated contract must state one of three: significantly more important than, "
+            "approximately equal to or significantly less important than price "
+            f"({cite('relative_importance', edition) or 'the relative importance rule'}); "
+            f"'{a.evaluation.non_price_vs_price}' is a plain comparison",
+            f"set non_price_vs_price: {', '.join(PART_15_COMPARISONS)}",
+        )
     small = a.market_research.small_business
     set_aside = small.set_aside if small else "none"
     if acq.competition == "small_business_set_aside" and small and set_aside == "none":
@@ -272,7 +283,7 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"the set-aside {set_aside} does not fit competition: {acq.competition}",
             "set competition: small_business_set_aside, or set_aside: none",
         )
-    authority = cite(decide_facts(a).limited_sources_concept, edition)
+    authority = cite(facts.limited_sources_concept, edition)
     if acq.competition == "limited_sources" and not acq.limited_sources_authority:
         yield (
             ("acquisition", "competition"),
@@ -369,7 +380,8 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
             "comes from",
             "give need_rank, or set related_to_program: false for an unrelated scenario",
         )
-    elif scenario is not None and scenario.need_rank is not None and scenario.need_rank not in ranks:
+    elif (scenario is not None and scenario.need_rank is not None
+          and scenario.need_rank not in ranks):
         yield (
             ("oral_presentation", "scenario", "need_rank"),
             f"no need has rank {oral.scenario.need_rank}",

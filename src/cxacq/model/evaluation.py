@@ -261,13 +261,17 @@ class Evaluation(Section):
         description="How the non-price factors rank against each other, in one or two sentences."
     )
     non_price_vs_price: Literal[
-        "significantly_more_important", "approximately_equal", "significantly_less_important"
+        "significantly_more_important", "approximately_equal", "significantly_less_important",
+        "more_important", "equal", "less_important",
     ] = Field(
         description=(
-            "All non-price factors combined, compared with price: significantly_more_important, "
-            "approximately_equal or significantly_less_important "
-            f"({cite('relative_importance')})."
-        )
+            "All non-price factors combined, compared with price. A negotiated contract must "
+            "use one of three statements: significantly_more_important, approximately_equal or "
+            f"significantly_less_important ({cite('relative_importance')}). Orders and "
+            "simplified buys may also use the plain comparisons more_important, equal or "
+            "less_important."
+        ),
+        examples=["more_important"],
     )
     phases: list[Phase] = Field(default_factory=list, description="Phases, if any.")
     evaluators: list[Evaluator] = Field(
@@ -279,6 +283,16 @@ class Evaluation(Section):
             "true if the Government intends to award without negotiations (discussions) or "
             "exchanges."
         ),
+    )
+    past_performance_method: Literal["confidence", "pass_fail", "acceptable"] | None = Field(
+        None,
+        description=(
+            "The scale past performance is rated on: confidence (substantial to no confidence, "
+            "with neutral confidence), pass_fail (pass, neutral or fail) or acceptable "
+            "(acceptable, neutral or unacceptable). Leave out for acceptable under lowest price "
+            "technically acceptable and confidence otherwise."
+        ),
+        examples=["pass_fail"],
     )
     past_performance_years: PositiveInt = Field(
         3, description="How recent past performance must be, in years."
