@@ -347,7 +347,8 @@ def test_workbook_accessibility(workbooks) -> None:
     assert props.title == f"Independent Government Cost Estimate: {answers.program.name}"
     assert props.description and "Summary, Labor, Rates" in props.description
     assert props.language == "en-US" and props.subject and props.creator
-    assert book.sheetnames == ["Summary", "Labor", "Rates", "Other direct costs", "Assumptions"]
+    assert book.sheetnames == ["Summary", "Labor", "Rates", "Other direct costs", "Assumptions",
+                               "Approvals"]
     for sheet in book.worksheets:
         tables = sorted(sheet.tables.values(), key=lambda t: t.ref)
         assert tables and tables[0].ref.startswith("A1:"), sheet.title

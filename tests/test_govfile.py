@@ -193,3 +193,31 @@ def test_approvals_from_the_answers_go_on_the_documents_they_name() -> None:
     (diagnostic,) = info.value.diagnostics
     assert diagnostic.field == "people.approvals[1].documents[1]"  # counted from 1
     assert "acquisition-strategy" in (diagnostic.hint or "")
+
+
+def test_every_government_document_is_signed() -> None:
+    """Issue 14: an approval page on every Government document, the workbook included."""
+    government = {k for k, kind in DOCUMENTS.items() if kind.audience == "government"}
+    assert government == set(GOVERNMENT)
+
+
+def test_the_cost_estimate_has_an_approvals_sheet_with_the_names() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    path = next(p for p in example_paths() if p.name == "uscis-work-authorization.yaml")
+    answers = load_and_validate(path)
+    files = build_package(answers, formats=("docx",))
+    book = load_workbook(io.BytesIO(files[DOCUMENTS["cost-estimate"].file_name]))
+    sheet = book["Approvals"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Step and role", "Name and title", "Signature", "Date"]
+    steps = [row[0] for row in rows[1:]]
+    assert steps == ["Prepared by: Program manager", "Reviewed by: Contracting officer",
+                     "Approved by: Approving official"]
+    assert answers.people.program_manager.name in rows[1][1]
+    assert answers.people.contracting_officer.name in rows[2][1]
+    assert rows[3][1] is None  # written in by the official who signs
+    assert all(row[2] is None and row[3] is None for row in rows[1:])  # room to sign
+    assert "Signatures" in sheet.tables

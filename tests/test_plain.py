@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
+from cxacq.catalog import DOCUMENTS
 from cxacq.loader import load_answers_file
 from cxacq.plain import (
     LONG_PARAGRAPH,
@@ -57,6 +58,8 @@ def test_long_sentence_in_an_answer_is_a_located_warning(tmp_path: Path) -> None
     assert len(found) == 1
     assert found[0].field == "vision.five_year" and found[0].line is not None
     assert f"{len(LONG.split())} words" in found[0].message
+    # One finding for the answer, naming each document that prints it.
+    assert "acquisition strategy and the statement of objectives" in found[0].message
     assert not [d for d in _diagnostics(USCIS) if d.code == "PLN-C01"]
 
 
@@ -83,8 +86,8 @@ def test_check_reports_figures_and_honors_ignore(tmp_path: Path, run_cli) -> Non
     path = _write(tmp_path, lambda d: d["vision"].__setitem__("five_year", LONG))
     result = run_cli("check", path)
     assert "PLN-C01" in result.stdout and result.exit_code == 0
-    assert "Plain language, oral presentation scenario (for offerors, aim at grade 10" in (
-        result.stdout)
+    handout = DOCUMENTS["oral-presentation-handout"].title.lower()
+    assert f"Plain language, {handout} (for offerors, aim at grade 10" in result.stdout
     assert "Plain language, evaluation plan (for the Government, aim at grade 12" in result.stdout
     assert re.search(r"your text: [\d,]+ words, \d+ sentences averaging [\d.]+ words",
                      result.stdout)

@@ -207,7 +207,13 @@ def _determination_reason(a: Answers, f: Facts) -> str:
 def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
     if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
         raise ValueError("the cost estimate workbook needs a cost_estimate section")
-    return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta)
+    from cxacq.context import signatures_for  # context reads this registry at import
+
+    rows = [
+        (f"{s.step}: {s.role}", ", ".join(part for part in (s.name, s.title) if part))
+        for s in signatures_for(answers, "cost-estimate", decide_facts(answers))
+    ]
+    return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta, rows)
 
 
 def _always(why: str) -> Callable[[Answers, Facts], str]:
@@ -279,6 +285,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             marking=lambda a: SSI_LEGEND,
             applies=lambda a: a.oral_presentation.used,
             reason=_oral_reason,
+            signed=True,
         ),
         DocumentKind(
             key="cost-estimate",
@@ -291,6 +298,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
             reason=_cost_reason,
             build=lambda a, meta: _cost_workbook(a, meta),
             extension="xlsx",
+            signed=True,
         ),
         # One template writes the requirement document the answers choose: a statement of
         # objectives or a performance work statement. Two entries, because the file name and

@@ -287,6 +287,20 @@ def signatures_for(a: Answers, kind: str, facts: Any) -> list[Signature]:
             Signature("Approved by", "Source selection authority", ssa.name if ssa else None,
                       ssa.organization if ssa else None)
         ]
+    elif kind == "oral-evaluator-packet":
+        chair = next((e for e in a.evaluation.evaluators if e.role == "chair"), None)
+        rows = [
+            Signature("Prepared by", "Evaluation team chair", chair.name, chair.organization)
+            if chair
+            else _person("prepared", "Program manager", people.program_manager),
+        ]
+        approvers = [_person("approved", "Contracting officer", people.contracting_officer)]
+    elif kind == "cost-estimate":
+        rows = [
+            _person("prepared", "Program manager", people.program_manager),
+            _person("reviewed", "Contracting officer", people.contracting_officer),
+        ]
+        approvers = [Signature("Approved by", "Approving official", None, None)]
     elif kind == "quality-assurance-surveillance-plan":
         cor = people.contracting_officers_representative
         rows = [

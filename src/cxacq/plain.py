@@ -264,21 +264,20 @@ def plain_diagnostics(
 
     where = dict(_answer_locations(loaded.data))
     ignored = set(ignore)
-    found: dict[tuple[str, str, str], Diagnostic] = {}
+    # One finding per answer and problem, naming every document it shows in: the same
+    # answer printed in the strategy and the statement of objectives is one thing to fix.
+    found: dict[tuple[str, str, str], tuple[str, str, list[str], str]] = {}
 
-    def warn(code: str, answer: str, message: str, hint: str) -> None:
+    def warn(code: str, answer: str, what: str, title: str, hint: str) -> None:
         plain = answer.replace(OPEN, "").replace(CLOSE, "")
         loc = where.get(md_escape(plain))
-        position = loaded.position_of(loc) if loc is not None else None
-        key = (code, str(loc), message)
-        if code in ignored or key in found:
+        key = (code, str(loc), what)
+        if code in ignored:
             return
-        found[key] = Diagnostic(
-            path=loaded.path, message=message, code=code, severity=Severity.WARNING,
-            line=position[0] if position else None, column=position[1] if position else None,
-            field=field_path(loc) if loc is not None else None, hint=hint,
-            citation="Federal plain language guidelines",
-        )
+        if key not in found:
+            found[key] = (answer, what, [], hint)
+        if title not in found[key][2]:
+            found[key][2].append(title)
 
     for report in reports:
         title = report.kind.title.lower()
@@ -287,21 +286,34 @@ def plain_diagnostics(
                 for sentence in sentences(answer):
                     if _words(sentence) > LONG_SENTENCE:
                         warn("PLN-C01", answer,
-                             f"a sentence of {_words(sentence)} words in the {title}: "
-                             f"\"{_clip(sentence)}\"",
+                             f"a sentence of {_words(sentence)} words in the \0: "
+                             f"\"{_clip(sentence)}\"", title,
                              f"split it; aim for under 20 words, never over {LONG_SENTENCE}")
                 if _words(answer) > LONG_PARAGRAPH:
                     warn("PLN-C02", answer,
-                         f"a paragraph of {_words(answer)} words in the {title}",
+                         f"a paragraph of {_words(answer)} words in the \0", title,
                          f"break it into paragraphs of at most {LONG_PARAGRAPH} words")
         for name, unit in report.acronyms_before_definition():
             for answer in unit.answers:
                 if _ACRONYM.search(answer) and name in answer:
-                    warn("PLN-C03", answer,
-                         f"{name} is used in the {title} before it is spelled out",
-                         f"spell it out at its first use, e.g. 'full name ({name})'")
+                    warn("PLN-C03", answer, f"{name} is used in the \0 before it is spelled out",
+                         title, f"spell it out at its first use, e.g. 'full name ({name})'")
                     break
-    return sorted(found.values(), key=Diagnostic.sort_key)
+    diagnostics = []
+    for (code, _, _), (answer, what, titles, hint) in found.items():
+        plain = answer.replace(OPEN, "").replace(CLOSE, "")
+        loc = where.get(md_escape(plain))
+        position = loaded.position_of(loc) if loc is not None else None
+        named = titles[0] if len(titles) == 1 else (
+            ", the ".join(titles[:-1]) + " and the " + titles[-1])
+        diagnostics.append(Diagnostic(
+            path=loaded.path, message=what.replace("\0", named, 1), code=code,
+            severity=Severity.WARNING,
+            line=position[0] if position else None, column=position[1] if position else None,
+            field=field_path(loc) if loc is not None else None, hint=hint,
+            citation="Federal plain language guidelines",
+        ))
+    return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
 def plain_notes(reports: list[DocumentReport]) -> list[str]:

@@ -212,8 +212,9 @@ class Approval(Section):
         description=(
             "The documents this signature goes on, by file name without extension, e.g. "
             "acquisition-strategy or market-research-report. Empty: every document with an "
-            "approval page (the strategy, evaluation plan, surveillance plan, market research "
-            "report and D&F)."
+            "approval page (every Government document: the strategy, evaluation plan, "
+            "surveillance plan, market research report, D&F, evaluator packet and cost "
+            "estimate)."
         ),
         examples=[["acquisition-strategy", "determination-and-findings"]],
     )

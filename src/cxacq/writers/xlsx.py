@@ -30,7 +30,7 @@ from cxacq.writers.docx_package import write_member
 
 __all__ = ["SHEETS", "WorkbookLayout", "period_labels", "write_cost_workbook"]
 
-SHEETS = ("Summary", "Labor", "Rates", "Other direct costs", "Assumptions")
+SHEETS = ("Summary", "Labor", "Rates", "Other direct costs", "Assumptions", "Approvals")
 MONEY = '"$"#,##0.00'
 HOURS = "#,##0"
 PERCENT = "0.00%"
@@ -117,7 +117,10 @@ class WorkbookLayout:
 
 
 def write_cost_workbook(
-    estimate: CostEstimate, periods: Sequence[FundingPeriod], meta: DocMeta
+    estimate: CostEstimate,
+    periods: Sequence[FundingPeriod],
+    meta: DocMeta,
+    signatures: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """Return the cost estimate workbook as .xlsx bytes.
 
@@ -126,6 +129,8 @@ def write_cost_workbook(
             (the model's cross-field check guarantees it).
         periods: The funding table's periods, in order.
         meta: Title, subject, author, marking and timestamp, as for the documents.
+        signatures: The approval sheet's rows: ("Prepared by: Program manager", the name
+            and title, or "" for a name written in by hand).
     """
     from openpyxl import Workbook
 
@@ -144,6 +149,7 @@ def write_cost_workbook(
     _rates(sheets[2], estimate, periods, layout)
     _other(sheets[3], estimate, periods, layout)
     _assumptions(sheets[4], estimate)
+    _approvals(sheets[5], signatures)
     for sheet in sheets:
         _print_setup(sheet, meta)
         _fit_rows(sheet)
@@ -337,6 +343,21 @@ def _assumptions(sheet: Any, estimate: CostEstimate) -> None:
         sheet[f"B{index + 2}"] = text
     _wrap(sheet, 2, 2, len(rows) + 1)
     _table(sheet, "AssumptionList", f"A1:B{len(rows) + 1}")
+    sheet.freeze_panes = "A2"
+
+
+def _approvals(sheet: Any, signatures: Sequence[tuple[str, str]]) -> None:
+    """The estimate's signature block: who prepared, reviewed and approved it, with room to sign."""
+    _header(sheet, ["Step and role", "Name and title", "Signature", "Date"], [34, 40, 30, 14])
+    for index, (step, name) in enumerate(signatures, start=2):
+        sheet[f"A{index}"] = step
+        sheet[f"B{index}"] = name or None
+    last = len(signatures) + 1
+    _wrap(sheet, 1, 2, last)
+    _wrap(sheet, 2, 2, last)
+    for row in range(2, last + 1):
+        sheet.row_dimensions[row].height = 36  # room to sign by hand
+    _table(sheet, "Signatures", f"A1:D{max(last, 2)}")
     sheet.freeze_panes = "A2"
 
 
