@@ -140,6 +140,24 @@ def test_widths_never_cut_a_word_or_address_when_the_table_fits() -> None:
     assert widths[1] > widths[0]
 
 
+def test_a_paragraph_that_introduces_a_table_stays_on_its_page(uscis) -> None:
+    # Seen on the page: the evaluator packet's approval heading and its sentence ended page
+    # 6 and the signature table stood alone on page 7.
+    checked = 0
+    for name in (doc_file("oral-evaluator-packet"), doc_file("evaluation-plan")):
+        body = _body(uscis[name])
+        for tbl in body.iter(f"{W}tbl"):
+            before = tbl.getprevious()
+            if before is None or before.tag != f"{W}p":
+                continue
+            style = before.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val", "").lower().startswith("heading"):
+                continue  # headings keep with the next paragraph through their style
+            assert before.find(f"{W}pPr/{W}keepNext") is not None, _text(before)
+            checked += 1
+    assert checked > 3
+
+
 def test_an_approval_table_leaves_room_for_names_and_a_short_date_field() -> None:
     name = (Text("Rachel Dominguez, Program Manager, Individual Assistance Customer Experience"),)
     table = Table(((Text("Step and role"),), (Text("Name and title"),), (Text("Signature"),),

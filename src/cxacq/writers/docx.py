@@ -64,10 +64,13 @@ class DocxWriter:
 
         builder = _Builder(self.reference)
         builder.cover(meta, doc)
-        for index, block in enumerate(doc.blocks):
+        blocks = doc.blocks
+        for index, block in enumerate(blocks):
             if index == 0 and isinstance(block, Heading):  # the body starts on its own page
                 block = Heading(block.level, block.inlines, new_page=True)
-            builder.block(block, 0)
+            # A paragraph that introduces a table stays on the table's page.
+            follows = blocks[index + 1] if index + 1 < len(blocks) else None
+            builder.block(block, 0, keep_next=isinstance(follows, Table))
         builder.header_footer(meta)
         set_core_properties(builder.document, meta)
         buffer = io.BytesIO()
@@ -112,11 +115,15 @@ class _Builder:
         return element
 
     def _para(self, style: str, num_id: int | None = None, ilvl: int = 0, *,
-              new_page: bool = False, before: int | None = None) -> Any:
-        """Add a paragraph; ``new_page`` starts a page here, ``before`` is space in twips."""
+              new_page: bool = False, before: int | None = None,
+              keep_next: bool = False) -> Any:
+        """Add a paragraph; ``new_page`` starts a page here, ``before`` is space in twips,
+        ``keep_next`` keeps it on the page of what follows."""
         p = self._el("w:p")
         ppr = self._el("w:pPr")
         ppr.append(self._el("w:pStyle", val=self.style[style]))
+        if keep_next:
+            ppr.append(self._el("w:keepNext"))
         if new_page:
             ppr.append(self._el("w:pageBreakBefore"))
         if num_id is not None:
@@ -179,7 +186,7 @@ class _Builder:
         parent.append(link)
 
     # -- blocks ----------------------------------------------------------
-    def block(self, block: Block, depth: int) -> None:
+    def block(self, block: Block, depth: int, *, keep_next: bool = False) -> None:
         if isinstance(block, Heading):
             p = self._para(f"h{block.level}", new_page=block.new_page)
             self.headings += 1
@@ -188,7 +195,7 @@ class _Builder:
             self._inlines(p, block.inlines)
             p.append(self._el("w:bookmarkEnd", id=str(self.headings)))
         elif isinstance(block, Paragraph):
-            self._inlines(self._para("body"), block.inlines)
+            self._inlines(self._para("body", keep_next=keep_next), block.inlines)
         elif isinstance(block, BulletList | OrderedList):
             self._list(block, depth)
         elif isinstance(block, Table):
