@@ -149,6 +149,18 @@ def test_no_british_spelling_in_any_rendered_document(rendered) -> None:
     assert not hits, "\n".join(hits)
 
 
+# "a" before the vowel-sound words the templates put after an article (the path's words).
+WRONG_ARTICLE = re.compile(r"\b[Aa] (?:offeror|order|option|offer|adjectival|acceptable|"
+                           r"evaluat\w*|estimate|interview|unacceptable|IDIQ)\b")
+
+
+def test_no_wrong_article_in_any_rendered_document(rendered) -> None:
+    # Seen in the FEMA disaster evaluation plan: "a offeror advised not to continue".
+    hits = sorted({f"{name}: {m.group(0)}" for name, text in rendered.items()
+                   for m in WRONG_ARTICLE.finditer(text)})
+    assert not hits, "\n".join(hits)
+
+
 def test_generated_text_never_says_shall() -> None:
     for path in example_paths():
         for report in plain_reports(load_and_validate(path)):
