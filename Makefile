@@ -33,8 +33,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -n auto
 
+# ruff and mypy are pinned exactly in pyproject.toml (the test extra); mypy reads [tool.mypy].
+# CI runs mypy through tests/test_lint.py, since CI runs make test.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts bench
+	$(PY) -m mypy
 
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-goldens

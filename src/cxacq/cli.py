@@ -22,7 +22,7 @@ import typer
 try:  # typer 0.2x vendors its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException as _ClickException
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import ClickException as _ClickException
+    from click.exceptions import ClickException as _ClickException  # type: ignore[no-redef]
 
 from cxacq import __version__
 from cxacq.errors import CxacqError, Diagnostic, ExitCode, FileResult, OptionError

@@ -59,11 +59,11 @@ Position = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
 
 try:  # libyaml parses about ten times faster; the result is the same (see _parse_text).
-    from yaml.cyaml import CParser as _CParser
+    from yaml._yaml import CParser as _CParser  # where yaml.cyaml takes it from
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - exercised by test_loader with the flag off
-    _CParser = None
+    _CParser = None  # type: ignore[assignment, misc]  # mypy cannot type an optional class
     HAVE_LIBYAML = False
 
 
@@ -137,7 +137,7 @@ class _PyLoader(
 
 if _CParser is not None:
 
-    class _CLoader(_CParser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+    class _CLoader(_CParser, _Constructor, _Resolver):
         """Strict loader on libyaml's parser."""
 
         def __init__(self, stream: str) -> None:

@@ -118,11 +118,12 @@ def _adapter(loc: tuple[str | int, ...]) -> TypeAdapter[Any] | None:
     info = _field_info(loc)
     if info is None:
         return None
-    return TypeAdapter(
+    annotation: Any = (
         typing.Annotated[(info.annotation, *info.metadata)]
         if info.metadata
         else info.annotation
     )
+    return TypeAdapter(annotation)
 
 
 def validate_loaded(loaded: Loaded) -> Answers:

@@ -48,9 +48,9 @@ def mark_to_do(text: str, locs: Iterable[Loc]) -> str:
 def to_do_locs(loaded: Loaded) -> list[Loc]:
     """Return the answers marked "to do" in a loaded file, in file order."""
     by_line: dict[int, Loc] = {}
-    for loc, (line, _column) in loaded.positions.items():
-        if loc and len(loc) >= len(by_line.get(line, ())):
-            by_line[line] = loc
+    for loc, (row, _column) in loaded.positions.items():
+        if loc and len(loc) >= len(by_line.get(row, ())):
+            by_line[row] = loc
     found: list[Loc] = []
     lines = loaded.text.split("\n")
     for number, line in enumerate(lines, 1):

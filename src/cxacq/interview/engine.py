@@ -532,7 +532,7 @@ def _container(root: dict[str, Any], loc: Loc) -> dict[str, Any]:
             node = node[part]
         else:
             node = node.setdefault(part, {})
-    return node  # type: ignore[no-any-return]
+    return node
 
 
 def _new_item(path: str, items: list[Any]) -> dict[str, Any]:

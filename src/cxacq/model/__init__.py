@@ -6,7 +6,7 @@ Sections follow the DHS guidance's roadmap in order. Cross-field rules live in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -384,11 +384,11 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
           and scenario.need_rank not in ranks):
         yield (
             ("oral_presentation", "scenario", "need_rank"),
-            f"no need has rank {oral.scenario.need_rank}",
+            f"no need has rank {scenario.need_rank}",
             _known("need ranks", ranks),
         )
 
 
-def _known(label: str, values: list[object]) -> str:
+def _known(label: str, values: Sequence[object]) -> str:
     shown = ", ".join(str(v) for v in values) or "none yet"
     return f"known {label}: {shown}"

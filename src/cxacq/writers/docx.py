@@ -117,8 +117,11 @@ class _Builder:
     def _para(self, style: str, num_id: int | None = None, ilvl: int = 0, *,
               new_page: bool = False, before: int | None = None,
               keep_next: bool = False) -> Any:
-        """Add a paragraph; ``new_page`` starts a page here, ``before`` is space in twips,
-        ``keep_next`` keeps it on the page of what follows."""
+        """Add a paragraph.
+
+        ``new_page`` starts a page here, ``before`` is space in twips, ``keep_next`` keeps it on
+        the page of what follows.
+        """
         p = self._el("w:p")
         ppr = self._el("w:pPr")
         ppr.append(self._el("w:pStyle", val=self.style[style]))

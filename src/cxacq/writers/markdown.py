@@ -128,6 +128,6 @@ def _block(block: Block, indent: str) -> list[str]:
                 for row in block.rows]
         return [header, rule, *rows, ""]
     if isinstance(block, Notice):
-        inner = [line for b in block.blocks for line in _block(b, "")]
-        return [f"> {line}" if line else ">" for line in inner[:-1]] + [""]
+        quoted = [line for b in block.blocks for line in _block(b, "")]
+        return [f"> {line}" if line else ">" for line in quoted[:-1]] + [""]
     return []  # pragma: no cover - every block type is handled above

@@ -21,12 +21,15 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cxacq.doctree import DocMeta
 from cxacq.model.acquisition import FundingPeriod
 from cxacq.model.cost import CostEstimate
 from cxacq.writers.docx_package import write_member
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is built, to keep start-up quick
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["SHEETS", "WorkbookLayout", "period_labels", "write_cost_workbook"]
 
@@ -141,7 +144,7 @@ def write_cost_workbook(
         other=max(1, len(estimate.other_direct_costs)),
     )
     book = Workbook()
-    summary = book.active
+    summary = cast("Worksheet", book.active)  # a new workbook's one sheet, a worksheet
     summary.title = SHEETS[0]
     sheets = [summary, *(book.create_sheet(name) for name in SHEETS[1:])]
     _summary(sheets[0], estimate, periods, layout)
