@@ -12,6 +12,9 @@ from pathlib import Path
 
 from cxacq.citations import CATALOGUE_DATE, CITATIONS, REUSED
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _generated.py sits beside this script
+from _generated import GeneratedFile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "citations.md"
 COMMAND = "python scripts/make_citations_doc.py"
@@ -71,34 +74,10 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_current(path: Path | None = None) -> bool:
-    """Return True when ``path`` (docs/citations.md) matches the catalogue."""
-    path = path or TARGET
-    return path.is_file() and path.read_text(encoding="utf-8") == render()
-
-
-def write(path: Path | None = None) -> bool:
-    """Write docs/citations.md; return whether it changed."""
-    path = path or TARGET
-    text = render()
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return True
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    relative = TARGET.relative_to(ROOT)
-    if "--check" in args:
-        if is_current():
-            return 0
-        print(f"{relative} is out of date with the catalogue; run: {COMMAND}", file=sys.stderr)
-        return 1
-    if write():
-        print(f"wrote {relative}")
-    return 0
+_FILE = GeneratedFile(TARGET, ROOT, render, "the catalogue", COMMAND)
+is_current = _FILE.is_current
+write = _FILE.write
+main = _FILE.main
 
 
 if __name__ == "__main__":

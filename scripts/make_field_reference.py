@@ -15,6 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _generated.py sits beside this script
+from _generated import GeneratedFile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "answers-reference.md"
 COMMAND = "python scripts/make_field_reference.py"
@@ -108,34 +111,10 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_current(path: Path | None = None) -> bool:
-    """Return whether ``path`` (default: the committed reference) equals :func:`render`."""
-    path = path or REFERENCE
-    return path.is_file() and path.read_text(encoding="utf-8") == render()
-
-
-def write(path: Path | None = None) -> bool:
-    """Write the reference to ``path`` (docs/answers-reference.md); return whether it changed."""
-    path = path or REFERENCE
-    text = render()
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return True
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    relative = REFERENCE.relative_to(ROOT)
-    if "--check" in args:
-        if is_current():
-            return 0
-        print(f"{relative} is out of date with the answers model; run: {COMMAND}", file=sys.stderr)
-        return 1
-    if write():
-        print(f"wrote {relative}")
-    return 0
+_FILE = GeneratedFile(REFERENCE, ROOT, render, "the answers model", COMMAND)
+is_current = _FILE.is_current
+write = _FILE.write
+main = _FILE.main
 
 
 if __name__ == "__main__":

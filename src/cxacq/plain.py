@@ -266,18 +266,15 @@ def plain_diagnostics(
     ignored = set(ignore)
     # One finding per answer and problem, naming every document it shows in: the same
     # answer printed in the strategy and the statement of objectives is one thing to fix.
-    found: dict[tuple[str, str, str], tuple[str, str, list[str], str]] = {}
+    found: dict[tuple[str, str, str], tuple[Any, str, list[str], str]] = {}
 
     def warn(code: str, answer: str, what: str, title: str, hint: str) -> None:
-        plain = answer.replace(OPEN, "").replace(CLOSE, "")
-        loc = where.get(md_escape(plain))
-        key = (code, str(loc), what)
         if code in ignored:
             return
-        if key not in found:
-            found[key] = (answer, what, [], hint)
-        if title not in found[key][2]:
-            found[key][2].append(title)
+        loc = where.get(md_escape(answer.replace(OPEN, "").replace(CLOSE, "")))
+        titles = found.setdefault((code, str(loc), what), (loc, what, [], hint))[2]
+        if title not in titles:
+            titles.append(title)
 
     for report in reports:
         title = report.kind.title.lower()
@@ -300,9 +297,7 @@ def plain_diagnostics(
                          title, f"spell it out at its first use, e.g. 'full name ({name})'")
                     break
     diagnostics = []
-    for (code, _, _), (answer, what, titles, hint) in found.items():
-        plain = answer.replace(OPEN, "").replace(CLOSE, "")
-        loc = where.get(md_escape(plain))
+    for (code, _, _), (loc, what, titles, hint) in found.items():
         position = loaded.position_of(loc) if loc is not None else None
         named = titles[0] if len(titles) == 1 else (
             ", the ".join(titles[:-1]) + " and the " + titles[-1])

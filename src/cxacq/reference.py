@@ -55,7 +55,7 @@ def build_reference() -> bytes:
     from docx.shared import Inches, Pt, RGBColor
 
     from cxacq.doctree import DocMeta
-    from cxacq.writers.docx_package import normalise_package, set_core_properties
+    from cxacq.writers.docx_package import normalize_package, set_core_properties
 
     document = docx.Document()
     section = document.sections[0]
@@ -99,7 +99,7 @@ def build_reference() -> bytes:
     set_core_properties(document, meta)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_package(buffer.getvalue(), meta)
+    return normalize_package(buffer.getvalue(), meta)
 
 
 def _read_bounded(path: Path) -> tuple[bytes, tuple[int, int]]:

@@ -31,7 +31,7 @@ __all__ = [
     "print_documents",
     "print_rules",
     "readiness_headline",
-    "summarise",
+    "summarize",
 ]
 
 JSON_VERSION = 1
@@ -51,7 +51,7 @@ class Reporter(Protocol):
         """Print ``results`` of ``command``; ``extra`` holds command-specific summary data."""
 
 
-def summarise(results: Sequence[FileResult]) -> dict[str, int]:
+def summarize(results: Sequence[FileResult]) -> dict[str, int]:
     """Count files and diagnostics by severity."""
     counts = Counter(d.severity for r in results for d in r.diagnostics)
     return {
@@ -135,7 +135,7 @@ def report_json(command: str, results: Sequence[FileResult], extra: dict[str, ob
             }
             for r in results
         ],
-        "summary": summarise(results),
+        "summary": summarize(results),
         **extra,
     }
     out_console().file.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -211,7 +211,7 @@ def _one_line(diag: Diagnostic) -> str:
 
 
 def _summary_line(command: str, results: Sequence[FileResult], extra: dict[str, object]) -> str:
-    s = summarise(results)
+    s = summarize(results)
     files = f"{s['files']} file{'s' if s['files'] != 1 else ''}"
     documents = sum(1 for r in results for o in r.outputs if o.endswith((".docx", ".xlsx")))
     made = f", {documents} document(s)" if documents else ""
@@ -302,8 +302,8 @@ def report_text(command: str, results: Sequence[FileResult], extra: dict[str, ob
             for column in ("Area", "State", "Errors", "Warnings", "Notes"):
                 table.add_column(column)
             for label, state, counts in result.readiness:
-                colour = {"ready": "green", "partial": "yellow", "missing": "red"}[state]
-                table.add_row(label, f"[{colour}]{state}[/]", str(counts["error"]),
+                color = {"ready": "green", "partial": "yellow", "missing": "red"}[state]
+                table.add_row(label, f"[{color}]{state}[/]", str(counts["error"]),
                               str(counts["warning"]), str(counts["info"]))
             console.print(table)
         if result.exit_code == 0 and not any(
@@ -374,7 +374,7 @@ def print_documents(
             "version": JSON_VERSION,
             "command": "documents",
             "files": [_plan_dict(result, plan) for result, plan in planned],
-            "summary": summarise(results),
+            "summary": summarize(results),
         }
         console.file.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
@@ -407,7 +407,7 @@ def print_documents(
             needed.add_row(safe(r.title), safe(r.basis), safe(r.written_by or "no"),
                            safe(r.reason))
         console.print(needed)
-    s = summarise(results)
+    s = summarize(results)
     console.print(f"cxacq documents: {s['files']} file{'s' if s['files'] != 1 else ''}, "
                   f"{s['errors']} error(s)")
 

@@ -60,7 +60,7 @@ class DocxWriter:
 
     def write(self, doc: Document, meta: DocMeta) -> bytes:
         """Return the .docx bytes for ``doc``; identical input gives identical bytes."""
-        from cxacq.writers.docx_package import normalise_package, set_core_properties
+        from cxacq.writers.docx_package import normalize_package, set_core_properties
 
         builder = _Builder(self.reference)
         builder.cover(meta, doc)
@@ -75,7 +75,7 @@ class DocxWriter:
         set_core_properties(builder.document, meta)
         buffer = io.BytesIO()
         builder.document.save(buffer)
-        return normalise_package(buffer.getvalue(), meta)
+        return normalize_package(buffer.getvalue(), meta)
 
 
 class _Builder:

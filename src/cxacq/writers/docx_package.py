@@ -11,7 +11,7 @@ from cxacq.doctree import DocMeta
 from cxacq.errors import TemplateError
 
 __all__ = [
-    "MAX_PART_BYTES", "clean_package", "normalise_package", "set_core_properties", "write_member",
+    "MAX_PART_BYTES", "clean_package", "normalize_package", "set_core_properties", "write_member",
 ]
 
 _APP_XML = (
@@ -50,7 +50,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def normalise_package(data: bytes, meta: DocMeta) -> bytes:
+def normalize_package(data: bytes, meta: DocMeta) -> bytes:
     """Re-pack the zip with a fixed order, timestamps and attributes; drop the thumbnail."""
     stamp = max(meta.timestamp.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)

@@ -1,4 +1,4 @@
-"""Document tree → normalised Markdown, for review in pull requests and goldens."""
+"""Document tree → normalized Markdown, for review in pull requests and goldens."""
 
 from __future__ import annotations
 

@@ -159,7 +159,7 @@ def write_cost_workbook(
     _properties(book, meta)
     raw = io.BytesIO()
     book.save(raw)
-    return _normalise(raw.getvalue(), book, meta)
+    return _normalize(raw.getvalue(), book, meta)
 
 
 def _header(sheet: Any, names: Sequence[str], widths: Sequence[int]) -> None:
@@ -432,7 +432,7 @@ def _stamp(meta: DocMeta) -> dt.datetime:
     return meta.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _normalise(data: bytes, book: Any, meta: DocMeta) -> bytes:
+def _normalize(data: bytes, book: Any, meta: DocMeta) -> bytes:
     """Re-pack with fixed core properties, app.xml, member order and timestamps."""
     from openpyxl.xml.functions import tostring
 
