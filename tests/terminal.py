@@ -21,6 +21,7 @@ class Terminal:
         self.pid = 0
         self.fd = -1
         self._status: int | None = None
+        self.presses = 0  # Ctrl-C presses sent by interrupt()
 
     def __enter__(self) -> Terminal:
         pid, fd = pty.fork()
@@ -65,6 +66,33 @@ class Terminal:
         self._read(0.05)
         if time.monotonic() > self.deadline:
             raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
+
+    def interrupt(self, *, patience: float = 3.0) -> None:
+        """Press Ctrl-C as a person does: once, and once more if nothing happens.
+
+        CPython's readline acts on a signal only when its wait for a key is interrupted
+        (``readline_until_enter_or_signal`` in Modules/readline.c checks signals on EINTR
+        from select()); a Ctrl-C caught after the prompt is drawn but before that wait starts
+        is acted on at the next key or signal. A person never presses within those
+        microseconds of the prompt appearing; a test on a loaded machine can, and then the
+        program waits for a key, as the failing CI run on 2026-12-02 showed. So, like a person
+        who sees nothing happen, press again when the program has neither ended nor shown
+        anything for ``patience`` seconds. ``presses`` says how many were needed.
+        """
+        self.send("\x03")
+        self.presses += 1
+        shown = len(self.output)
+        quiet_since = time.monotonic()
+        while self.running():
+            self._read(0.05)
+            if len(self.output) != shown:
+                return  # the program answered the key: it is stopping
+            if time.monotonic() - quiet_since > patience:
+                self.send("\x03")
+                self.presses += 1
+                return
+            if time.monotonic() > self.deadline:
+                raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
 
     def running(self) -> bool:
         """Return whether the program is still running."""

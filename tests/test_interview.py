@@ -345,7 +345,7 @@ def test_on_a_terminal_init_interviews_by_default_and_ctrl_c_stops_it(tmp_path: 
 
     with Terminal([*_cxacq(), "init"], cwd=tmp_path) as term:
         term.expect("Short or full interview?")
-        term.send("\x03")  # Ctrl-C
+        term.interrupt()  # Ctrl-C
         code = term.wait()
     assert code == 130
     assert "the interview was stopped; nothing was written" in term.output
@@ -576,7 +576,7 @@ def test_on_a_terminal_progress_shows_the_section_and_question(tmp_path: Path) -
         term.expect("(program.component")
         term.expect("> ")
         assert "(program.component · section 3 of 20, question 2 of 7)" in _screen(term.output)
-        term.send("\x03")
+        term.interrupt()
         assert term.wait() == 130
 
 
@@ -596,12 +596,12 @@ def test_on_a_terminal_ctrl_c_keeps_a_draft_and_resume_continues(
         term.send("Disaster Assistance Status Line\r")
         term.expect("(program.component")
         # Ctrl-C at the next prompt, as a person would press it (a "> " shown earlier does
-        # not count: sent before the prompt is ready, the key could reach the program
-        # between questions; seen once as a two-minute hang in a loaded run).
+        # not count); Terminal.interrupt presses again if the first press is lost in
+        # readline's window between drawing the prompt and waiting for a key.
         start = term.output.index("(program.component")
         while "> " not in term.output[start:]:
             term.pause()
-        term.send("\x03")
+        term.interrupt()
         code = term.wait()
     assert code == 130
     assert "your answers so far are kept in .p.yaml.draft" in term.output
@@ -630,7 +630,7 @@ def test_on_a_terminal_a_paste_never_spills_into_the_next_questions(tmp_path: Pa
         term.send("FEMA\rDHS\r")
         term.expect("(program.office")
         term.pause()
-        term.send("\x03")
+        term.interrupt()
         assert term.wait() == 130
     state = yaml.safe_load((tmp_path / ".p.yaml.draft").read_text(encoding="utf-8"))
     assert state["answers"]["program.name"] == "Disaster Assistance Status Line Program"
@@ -646,7 +646,7 @@ def test_on_a_terminal_a_paste_into_a_choice_is_refused(tmp_path: Path) -> None:
         term.expect("(discovery.status")
         term.send("1\r2\r")
         term.expect("you pasted 2 lines; this question takes one line")
-        term.send("\x03")
+        term.interrupt()
         assert term.wait() == 130
     state = yaml.safe_load((tmp_path / ".p.yaml.draft").read_text(encoding="utf-8")) \
         if (tmp_path / ".p.yaml.draft").exists() else {"answers": {}}
