@@ -28,7 +28,9 @@ __all__ = [
     "answer_fields",
     "classify",
     "field_spec",
+    "fields_under",
     "pattern_of",
+    "spec_at",
 ]
 
 # The kinds of answer a field takes: how it is asked and how it is shown in the reference.
@@ -60,9 +62,38 @@ class FieldSpec:
     default: Any
     description: str
     choices: tuple[str, ...]
-    example: str | None
+    explicit_example: str | None  # the field's own ``examples=`` in the model
     model: type[BaseModel] | None  # the section's model, for section kinds
     min_items: int
+    annotation: Any  # the field's type as the model declares it
+    metadata: tuple[Any, ...]  # its constraints and validators (``min_length`` …)
+
+    @property
+    def constrained_type(self) -> Any:
+        """Return the field's type with its constraints, to validate one value on its own."""
+        if not self.metadata:
+            return self.annotation
+        return typing.Annotated[(self.annotation, *self.metadata)]
+
+    @property
+    def item_type(self) -> Any:
+        """Return the type of one item of a list field (None for a field that is no list)."""
+        annotation, _ = _strip_none(_base(self.annotation))
+        annotation = _base(annotation)
+        if typing.get_origin(annotation) is list:
+            return typing.get_args(annotation)[0]
+        return None
+
+    @property
+    def example(self) -> str | None:
+        """Return an example value: the model's own, else the first in the shipped examples.
+
+        The shipped examples are read only when an example is asked for, so validation,
+        which walks the same specs, never loads them.
+        """
+        if self.explicit_example is not None:
+            return self.explicit_example
+        return _example_values().get(self.path)
 
     @property
     def kind_label(self) -> str:
@@ -152,9 +183,11 @@ def _spec(path: str, name: str, info: FieldInfo) -> FieldSpec:
         default=default,
         description=info.description or "",
         choices=choices,
-        example=explicit[0] if explicit else _example_values().get(path),
+        explicit_example=explicit[0] if explicit else None,
         model=model,
         min_items=_min_items(info),
+        annotation=info.annotation,
+        metadata=tuple(info.metadata),
     )
 
 
@@ -189,12 +222,39 @@ def field_spec(loc: tuple[str | int, ...]) -> FieldSpec:
     return _by_path()[pattern_of(loc)]
 
 
+def spec_at(loc: tuple[str | int, ...]) -> FieldSpec | None:
+    """Return the spec of the field at ``loc``, or None when the model has no field there."""
+    return _by_path().get(pattern_of(loc))
+
+
+@cache
+def _children() -> dict[str, tuple[FieldSpec, ...]]:
+    found: dict[str, list[FieldSpec]] = {}
+    for spec in answer_fields():
+        parent = spec.path[: -len(spec.name)].removesuffix(".")
+        found.setdefault(parent, []).append(spec)
+    return {path: tuple(specs) for path, specs in found.items()}
+
+
+def fields_under(loc: tuple[str | int, ...]) -> tuple[FieldSpec, ...]:
+    """Return the fields of the section at ``loc`` in model order (``()``: the top level).
+
+    A list item's location (ending in an index) gives the fields of one item; a location
+    that is not a section of the model gives none.
+    """
+    path = pattern_of(loc)
+    if loc and not isinstance(loc[-1], int):
+        spec = _by_path().get(path)
+        if spec is not None and spec.kind == "section_list":
+            return ()  # the list itself, not one of its items
+    return _children().get(path, ())
+
+
 @cache
 def _example_values() -> dict[str, str]:
     """Return the first value each path has in the shipped examples, starter first."""
     from cxacq.loader import load_answers_file
-    from cxacq.resources import examples_dir
-    from cxacq.scaffold import STARTER_EXAMPLE
+    from cxacq.resources import STARTER_EXAMPLE, examples_dir
 
     folder = examples_dir()
     files = [

@@ -20,6 +20,8 @@ On top of PyYAML's safe loading this module:
 
 from __future__ import annotations
 
+import functools
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ from typing import Any
 import yaml
 
 from cxacq.errors import InputError
+from cxacq.resources import STARTER_EXAMPLE, examples_dir
 from cxacq.source_lines import (
     LineProblem,
     comment_after_value,
@@ -48,6 +51,7 @@ __all__ = [
     "excerpt",
     "load_answers_file",
     "load_answers_text",
+    "starter_data",
 ]
 
 MAX_BYTES = 1_048_576  # 1 MiB: a complete answers file is about 30 KB.
@@ -550,3 +554,18 @@ def _record_positions(
                 positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 if len(positions) < MAX_NODES:
                     stack.append((item, child))
+
+
+def starter_data() -> dict[str, Any]:
+    """Return the raw data of the starter example (values as typed in the file).
+
+    The file is parsed once per process (``check`` and ``render`` compare every
+    answers file with it); each call gets its own copy.
+    """
+    data: dict[str, Any] = pickle.loads(_starter_pickle())
+    return data
+
+
+@functools.cache
+def _starter_pickle() -> bytes:
+    return pickle.dumps(load_answers_file(examples_dir() / STARTER_EXAMPLE).data)

@@ -14,6 +14,9 @@ __all__ = ["examples_dir", "reference_docx_path", "templates_dir"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
+# The shipped example `cxacq init` starts from (and `cxacq check` compares answers with).
+STARTER_EXAMPLE = "uscis-work-authorization.yaml"
+
 
 def templates_dir() -> Path:
     """Return the directory holding the shipped templates.

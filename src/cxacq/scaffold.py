@@ -8,20 +8,15 @@ example leaves out are written as commented lines, so every field can be found.
 
 from __future__ import annotations
 
-import functools
-import pickle
 import textwrap
-import typing
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from cxacq.errors import CxacqError
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.model import Answers
-from cxacq.resources import examples_dir
+from cxacq.fields import FieldSpec, fields_under
+from cxacq.loader import load_answers_file, load_answers_text, starter_data
 from cxacq.schema import SCHEMA_FILENAME
 
 __all__ = [
@@ -35,7 +30,6 @@ __all__ = [
 ]
 
 DEFAULT_ANSWERS_NAME = "cxacq-answers.yaml"
-STARTER_EXAMPLE = "uscis-work-authorization.yaml"
 _WIDTH = 92
 
 SECTION_INTROS: dict[str, str] = {
@@ -93,21 +87,6 @@ SECTION_INTROS: dict[str, str] = {
 }
 
 
-def starter_data() -> dict[str, Any]:
-    """Return the raw data of the starter example (values as typed in the file).
-
-    The file is parsed once per process (``check`` and ``render`` compare every
-    answers file with it); each call gets its own copy.
-    """
-    data: dict[str, Any] = pickle.loads(_starter_pickle())
-    return data
-
-
-@functools.cache
-def _starter_pickle() -> bytes:
-    return pickle.dumps(load_answers_file(examples_dir() / STARTER_EXAMPLE).data)
-
-
 STARTER_HEADER = (
     "EVERY VALUE BELOW IS AN EXAMPLE for a fictional USCIS program: replace each one with",
     "your program's own. `cxacq check` lists the example values you have not replaced yet,",
@@ -141,17 +120,18 @@ def scaffold_text(
         "# fields you can fill in by removing the '# '.",
         "",
     ]
-    for name, info in Answers.model_fields.items():
-        if name in SECTION_INTROS:
+    for spec in fields_under(()):
+        if spec.name in SECTION_INTROS:
             lines.append("")
-            lines.extend(_comment(SECTION_INTROS[name], 0))
-        elif info.description:
-            lines.extend(_comment(info.description, 0))
-        lines.extend(_emit_field(name, info.annotation, values.get(name, _MISSING), 0))
+            lines.extend(_comment(SECTION_INTROS[spec.name], 0))
+        elif spec.description:
+            lines.extend(_comment(spec.description, 0))
+        lines.extend(_emit_field(spec, (spec.name,), values.get(spec.name, _MISSING), 0))
     return "\n".join(lines).strip() + "\n"
 
 
 _MISSING = object()
+Loc = tuple[str | int, ...]
 
 
 def _comment(text: str, indent: int) -> list[str]:
@@ -159,63 +139,50 @@ def _comment(text: str, indent: int) -> list[str]:
     return [f"{pad}# {line}" for line in textwrap.wrap(text, _WIDTH - indent - 2)]
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def _item_model(annotation: Any) -> type[BaseModel] | None:
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(candidate) is list:
-            return _model_of(typing.get_args(candidate)[0])
-    return None
-
-
-def _emit_field(name: str, annotation: Any, value: Any, indent: int) -> list[str]:
+def _emit_field(spec: FieldSpec, loc: Loc, value: Any, indent: int) -> list[str]:
     pad = " " * indent
+    name = spec.name
     if value is _MISSING:
         return [f"{pad}# {name}:"]
-    model = _model_of(annotation)
-    if isinstance(value, dict) and model is not None:
+    if isinstance(value, dict) and spec.model is not None:
         if not value:  # an empty section stays a section, not null
-            return [f"{pad}{name}: {{}}", *_emit_mapping(model, value, indent + 2)]
-        return [f"{pad}{name}:", *_emit_mapping(model, value, indent + 2)]
+            return [f"{pad}{name}: {{}}", *_emit_mapping(loc, value, indent + 2)]
+        return [f"{pad}{name}:", *_emit_mapping(loc, value, indent + 2)]
     if isinstance(value, list):
         if not value:
             return [f"{pad}{name}: []"]
-        item_model = _item_model(annotation)
         out = [f"{pad}{name}:"]
+        sections = spec.kind == "section_list"
         for index, item in enumerate(value):
-            out.extend(_emit_item(item_model, item, indent + 2, commented=index == 0))
+            out.extend(_emit_item((*loc, 0) if sections else None, item, indent + 2,
+                                  commented=index == 0))
         return out
     return _emit_scalar(f"{pad}{name}:", value, indent)
 
 
 def _emit_mapping(
-    model: type[BaseModel], value: dict[str, Any], indent: int, *, comments: bool = True
+    loc: Loc, value: dict[str, Any], indent: int, *, comments: bool = True
 ) -> list[str]:
     out: list[str] = []
-    for field_name, info in model.model_fields.items():
-        if comments and info.description:
-            out.extend(_comment(info.description, indent))
+    for spec in fields_under(loc):
+        if comments and spec.description:
+            out.extend(_comment(spec.description, indent))
         out.extend(
-            _emit_field(field_name, info.annotation, value.get(field_name, _MISSING), indent)
+            _emit_field(spec, (*loc, spec.name), value.get(spec.name, _MISSING), indent)
         )
     return out
 
 
 def _emit_item(
-    model: type[BaseModel] | None,
+    item_loc: Loc | None,
     item: Any,
     indent: int,
     *,
     commented: bool,
 ) -> list[str]:
     pad = " " * indent
-    if isinstance(item, dict) and model is not None:
-        body = _emit_mapping(model, item, indent + 2, comments=commented)
+    if isinstance(item, dict) and item_loc is not None:
+        body = _emit_mapping(item_loc, item, indent + 2, comments=commented)
         body = [line for line in body if commented or not line.lstrip().startswith("# ")]
         first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
         head = body[first]

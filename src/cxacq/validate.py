@@ -12,16 +12,15 @@ import dataclasses
 import difflib
 import functools
 import re
-import types
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
+from cxacq.fields import FieldSpec, fields_under, spec_at
 from cxacq.loader import OUTSIDE_UNICODE, Loaded, excerpt, load_answers_file
 from cxacq.model import Answers, cross_check
 
@@ -109,21 +108,12 @@ def _pattern(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 def _adapter(loc: tuple[str | int, ...]) -> TypeAdapter[Any] | None:
     if not loc:
         return None
-    if isinstance(loc[-1], int):
-        parent = _field_info(loc[:-1])
-        if parent is None:
-            return None
-        args = typing.get_args(_unwrap(parent.annotation))
-        return TypeAdapter(args[0]) if args else None
-    info = _field_info(loc)
-    if info is None:
-        return None
-    annotation: Any = (
-        typing.Annotated[(info.annotation, *info.metadata)]
-        if info.metadata
-        else info.annotation
-    )
-    return TypeAdapter(annotation)
+    if isinstance(loc[-1], int):  # one item of a list: the list's item type
+        parent = spec_at(loc[:-1])
+        item = parent.item_type if parent is not None else None
+        return TypeAdapter(item) if item is not None else None
+    spec = spec_at(loc)
+    return TypeAdapter(spec.constrained_type) if spec is not None else None
 
 
 def validate_loaded(loaded: Loaded) -> Answers:
@@ -435,71 +425,25 @@ def _unknown_key(loc: tuple[str | int, ...]) -> tuple[str, str | None]:
     return message, "fields here: " + ", ".join(fields)
 
 
-def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """Walk the model classes along ``loc``; return the model at the end, if any."""
-    current: Any = Answers
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = info.annotation
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional[...] so that ``X | None`` walks like ``X``."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType) and len(args) == 1:
-        return args[0]
-    return annotation
-
-
 def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
-    model = _model_at(loc)
-    return list(model.model_fields) if model else []
+    return [spec.name for spec in fields_under(loc)]
 
 
-def _field_info(loc: tuple[str | int, ...]) -> Any:
+def _field_info(loc: tuple[str | int, ...]) -> FieldSpec | None:
     if not loc or isinstance(loc[-1], int):
         return None
-    model = _model_at(loc[:-1])
-    if model is None:
-        return None
-    return model.model_fields.get(str(loc[-1]))
+    return spec_at(loc)
 
 
 def _describe(loc: tuple[str | int, ...]) -> str | None:
-    info = _field_info(loc)
-    return info.description if info is not None and info.description else None
+    spec = _field_info(loc)
+    return spec.description if spec is not None and spec.description else None
 
 
 def _allowed_values(loc: tuple[str | int, ...]) -> str:
-    info = _field_info(loc)
-    if info is None and loc and isinstance(loc[-1], int):
-        info = _field_info(loc[:-1])
-    if info is None:
+    spec = _field_info(loc)
+    if spec is None and loc and isinstance(loc[-1], int):
+        spec = _field_info(loc[:-1])
+    if spec is None:
         return "see `cxacq schema`"
-    values: list[str] = []
-    for arg in _literal_args(info.annotation):
-        values.append(str(arg))
-    return ", ".join(values) or "see `cxacq schema`"
-
-
-def _literal_args(annotation: Any) -> list[Any]:
-    if typing.get_origin(annotation) is typing.Literal:
-        return list(typing.get_args(annotation))
-    found: list[Any] = []
-    for arg in typing.get_args(annotation):
-        found.extend(_literal_args(arg))
-    return found
+    return ", ".join(spec.choices) or "see `cxacq schema`"

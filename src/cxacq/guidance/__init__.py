@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from cxacq.citations import CITATIONS, DEFAULT_EDITION, cite
 from cxacq.errors import Diagnostic, Severity
-from cxacq.loader import Loaded
+from cxacq.loader import Loaded, starter_data
 from cxacq.model import Answers
+from cxacq.resources import STARTER_EXAMPLE, examples_dir
 
 __all__ = [
     "RULES",
@@ -210,11 +212,6 @@ def _accepted_codes(answers: Answers) -> Iterable[Finding]:
 
 def _unreplaced(loaded: Loaded) -> list[Loc]:
     """Return where the file still holds the starter example's longer text values."""
-    from pathlib import Path
-
-    from cxacq.resources import examples_dir
-    from cxacq.scaffold import STARTER_EXAMPLE, starter_data
-
     if Path(loaded.path).resolve() == (examples_dir() / STARTER_EXAMPLE).resolve():
         return []
     found: list[Loc] = []
