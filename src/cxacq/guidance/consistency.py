@@ -129,7 +129,7 @@ def window_dates(text: str, year: int | None) -> set[dt.date]:
     "PKG-C20",
     "warning",
     "The deadline and the presentation dates are the same in every document",
-    f"{{oral_solicitation_items}}; {G}",
+    f"{{oral_solicitation_items}}; {{fc_oral_presentations}}; {G}",
 )
 def _dates_agree(a: Answers) -> Iterator[Finding]:
     deadline = a.evaluation.instructions.deadline
