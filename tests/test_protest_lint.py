@@ -87,6 +87,11 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
         # The release after the award.
         (USCIS, _set("acquisition.milestones.2.date", "2027-03-29"),
          "acquisition.milestones[6].date"),
+        # Advisory notices after the presentations they advise about.
+        (USCIS, _set("evaluation.schedule.1.date", "2027-03-05"), "evaluation.schedule[2].date"),
+        # Questions due after the responses.
+        (USCIS, _set("evaluation.instructions.questions_due", "2027-02-10"),
+         "evaluation.instructions.questions_due"),
         # Performance starts before the award.
         (USCIS, _set("funding.periods.0.start", "2027-03-01"), "funding.periods[1].start"),
     ],
@@ -266,7 +271,8 @@ def test_lead_time_days(text: str, lead: tuple[int, bool] | None) -> None:
         ("Scenario released to offerors", "scenario"),
         ("Task order award", "award"),
         ("Questions due", "questions"),
-        ("Phase I consensus and advisory notices", None),
+        ("Phase I consensus and advisory notices", "advice"),
+        ("Evaluators' conflict-of-interest and non-disclosure forms signed", None),
     ],
 )
 def test_event_kind(event: str, kind: str | None) -> None:

@@ -31,6 +31,7 @@ G = "DHS CX acquisition guidance"
 _KINDS = (
     ("scenario", re.compile(r"\bscenarios?\b", re.IGNORECASE)),
     ("questions", re.compile(r"\bquestions?\b.*\bdue\b", re.IGNORECASE)),
+    ("advice", re.compile(r"\badvisory\b|\bdown-?select", re.IGNORECASE)),
     ("orals", re.compile(r"\boral\b|\bpresentations?\b", re.IGNORECASE)),
     ("due", re.compile(r"\bdue\b|\breceived\b", re.IGNORECASE)),
     ("release", re.compile(
@@ -46,7 +47,11 @@ _LATER_SUBMISSION = re.compile(
 
 
 def event_kind(event: str) -> str | None:
-    """Return the kind of event a milestone's words name, or None."""
+    """Return the kind of event a milestone's words name, or None.
+
+    The kinds: release (of the request), questions (due), due (responses), advice (the
+    advisory down-select's notices), orals, scenario (its release) and award.
+    """
     for kind, pattern in _KINDS:
         if pattern.search(event):
             return kind
@@ -204,19 +209,24 @@ def _anchors(a: Answers) -> dict[str, Dated | None]:
         "deadline": deadline,
         "first_oral": first,
         "last_oral": last,
+        "advice": _earliest(_of_kind(a, "advice")),
         "award": _earliest(_of_kind(a, "award")),
     }
 
 
-# (earlier, later, same day allowed): the order every package's dates must keep.
+# (earlier, later, same day allowed, the finding is at the later date): the order every
+# package's dates must keep. Advisory notices follow the responses they judge and come
+# before the presentations they advise about.
 _ORDER = (
-    ("release", "questions", False),
-    ("release", "deadline", False),
-    ("questions", "deadline", True),
-    ("deadline", "first_oral", False),
-    ("release", "award", False),
-    ("deadline", "award", False),
-    ("last_oral", "award", False),
+    ("release", "questions", False, True),
+    ("release", "deadline", False, True),
+    ("questions", "deadline", True, False),
+    ("deadline", "first_oral", False, True),
+    ("deadline", "advice", False, True),
+    ("advice", "first_oral", False, False),
+    ("release", "award", False, True),
+    ("deadline", "award", False, True),
+    ("last_oral", "award", False, True),
 )
 
 
@@ -228,17 +238,22 @@ _ORDER = (
 )
 def _dates_in_order(a: Answers) -> Iterator[Finding]:
     anchors = _anchors(a)
-    for before, after, same_day in _ORDER:
+    for before, after, same_day, at_later in _ORDER:
         first, then = anchors[before], anchors[after]
         if first is None or then is None:
             continue
         if then.day < first.day or (then.day == first.day and not same_day):
+            here, there = (then, first) if at_later else (first, then)
+            relation = (
+                "on the same day as" if then.day == first.day
+                else "before" if at_later else "after"
+            )
             yield (
-                then.loc,
-                f"{then.label} ({then.day.isoformat()}) comes "
-                f"{'on the same day as' if then.day == first.day else 'before'} "
-                f"{first.label} ({first.day.isoformat()}, at {_where(first.loc)})",
-                "put the dates in order: release, questions, deadline, presentations, award",
+                here.loc,
+                f"{here.label} ({here.day.isoformat()}) comes {relation} {there.label} "
+                f"({there.day.isoformat()}, at {_where(there.loc)})",
+                "put the dates in order: release, questions, deadline, advisory notices, "
+                "presentations, award",
             )
     award = anchors["award"]
     if award is not None:

@@ -164,10 +164,11 @@ def _qa_becomes_discussions(a: Answers) -> Iterator[Finding]:
     if oral.discussions_permitted and a.evaluation.award_without_discussions:
         yield (
             ("oral_presentation", "discussions_permitted"),
-            f"exchanges during the session may be {facts.exchanges}, but "
-            "evaluation.award_without_discussions says award is made without them: once "
-            f"{facts.responders} can change what they offer in answer, {facts.exchanges} have "
-            "been held, with everyone they must be held with",
+            f"the session may hold {facts.exchanges} (discussions_permitted: true), but "
+            "evaluation.award_without_discussions says award is made without them; once "
+            f"{facts.responders} can change what they offer in answer to a question, "
+            f"{facts.exchanges} have been held, and every {facts.responder} still competing "
+            "must get them too",
             "set discussions_permitted: false, or award_without_discussions: false and plan "
             "for revisions from everyone",
         )
@@ -182,7 +183,7 @@ def _qa_becomes_discussions(a: Answers) -> Iterator[Finding]:
                     ("oral_presentation", "scenario", "questions", i),
                     f"standard question {i + 1} repeats prompt {j + 1} ({share:.0%} of its words): "
                     f"asking again lets {facts.responders} revise an answer they already gave, "
-                    f"which GAO treats as {facts.exchanges}",
+                    "which GAO has held can amount to discussions",
                     "ask what the prompts do not, or take the question out",
                 )
                 break
@@ -201,7 +202,7 @@ def _time_limits(a: Answers) -> Iterator[Finding]:
         yield (
             ("oral_presentation", "qa_minutes"),
             f"the question period has no length, so {responders} cannot plan their time and "
-            "evaluators cannot hold them to it alike; GAO leaves running out of time to the "
-            "offeror only when the limits were stated",
+            "evaluators cannot hold everyone to the same limit; GAO holds offerors to the time "
+            "the solicitation provides, so the time must be stated",
             "give qa_minutes (for example 15)",
         )
