@@ -279,6 +279,21 @@ def test_event_kind(event: str, kind: str | None) -> None:
     assert event_kind(event) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Competition is sustained through the option periods.", True),
+        ("The Government may exercise each option.", True),
+        ("Offerors may compare two design options with customers.", False),
+        ("Prototype the options that research suggests.", False),
+    ],
+)
+def test_option_wording_without_options(text: str, fires: bool) -> None:
+    mutate = _set("acquisition.contract_type_rationale", text)
+    found = [d for d in _diagnostics(MINIMAL, mutate) if d.code == "PKG-C23"]
+    assert bool(found) is fires
+
+
 def test_overlap_measures_a_repeated_prompt() -> None:
     prompt = "How would you measure whether the change worked, and report it to agency leaders?"
     assert overlap("How would you measure whether the change worked?", prompt) >= 0.6

@@ -334,10 +334,15 @@ def _scenario_release_day(a: Answers) -> Iterator[Finding]:
             )
 
 
-_OPTION_WORDS = re.compile(r"\boptions?\b|\boption (?:period|year)s?\b", re.IGNORECASE)
+# Words about option periods, not any "option" ("two design options" is no contract option).
+_OPTION_WORDS = re.compile(
+    r"\boption (?:periods?|years?)\b|\boptions? (?:to extend|is exercised|are exercised)\b|"
+    r"\bexercis\w* (?:the |an |any |each )?options?\b",
+    re.IGNORECASE,
+)
 _OPTION_COUNT = re.compile(
     r"\b(\d+|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + r")\s+"
-    r"(?:(?:\d+|one|twelve)[- ](?:month|year)\s+)?option(?:al)?\s*(?:periods?|years?|s)\b",
+    r"(?:(?:\d+|one|twelve)[- ](?:month|year)\s+)?option\s+(?:periods?|years?)\b",
     re.IGNORECASE,
 )
 
