@@ -594,9 +594,9 @@ _ENTRIES = [
         "not stored): two accounts of the same law-firm article (tillitlawfirm.com, "
         "lexblog.com) say GAO sustained B-422616 on August 28, 2024, against the National "
         "Nuclear Security Administration's mechanical counting of strengths and weaknesses in "
-        "a best-value RFQ for agile software support; a third summary (pubkgroup.com, Cadre5, "
-        "LLC) says the agency found three strengths and three weaknesses 'offset' without "
-        "explaining how.",
+        "a best-value RFQ for agile software support; a third summary (pubkgroup.com) names "
+        "the protester Cadre5, LLC (its number printed there as B-42216) and says the agency "
+        "found three strengths and three weaknesses 'offset' without explaining how.",
     ),
     _same(
         "gao_oral_discussions",
