@@ -17,6 +17,7 @@ from cxacq.guidance import RULES, readiness, readiness_areas, run_rules
 from cxacq.loader import load_answers_file, load_answers_text
 from cxacq.scaffold import starter_data
 from cxacq.validate import validate_loaded
+from test_protest_lint import CASES as PROTEST_CASES
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 TM = {  # the findings a time-and-materials or labor-hour contract type needs
@@ -144,6 +145,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "TRACE-C03": _set("evaluation.factors.0.needs", []),
     "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
 }
+CASES.update(PROTEST_CASES)  # PKG-C20 to C24 and PRT-C01 to C04: tests/test_protest_lint.py
 
 
 def test_registry_is_well_formed() -> None:

@@ -589,7 +589,47 @@ _ENTRIES = [
     _same(
         "gao_b_422616",
         "Ratings may not rest on a mechanical count of strengths and weaknesses.",
-        "GAO B-422616 (2024)", "Not in the FAR: not checked against its text.",
+        "GAO B-422616 (2024)",
+        "Not in the FAR. Checked with a search of stored public pages (the decision itself is "
+        "not stored): two accounts of the same law-firm article (tillitlawfirm.com, "
+        "lexblog.com) say GAO sustained B-422616 on August 28, 2024, against the National "
+        "Nuclear Security Administration's mechanical counting of strengths and weaknesses in "
+        "a best-value RFQ for agile software support; a third summary (pubkgroup.com) names "
+        "the protester Cadre5, LLC (its number printed there as B-42216) and says the agency "
+        "found three strengths and three weaknesses 'offset' without explaining how.",
+    ),
+    _same(
+        "gao_oral_discussions",
+        "Dialogue during an oral presentation becomes discussions when it lets an offeror "
+        "revise or modify its proposal.",
+        "GAO, TDS, Inc., B-292674 (2003)",
+        "Not in the FAR. Checked with a search of stored public pages (the decision itself is "
+        "not stored): oles.com quotes the decision (Nov. 12, 2003, 2003 CPD 204): once agency "
+        "personnel speak rather than listen, the dialogue may be discussions, and the 'acid "
+        "test' is whether offerors could revise their proposals; wifcon.com's excerpts on oral "
+        "presentations apply the same test, citing TDS.",
+    ),
+    _same(
+        "gao_oral_time_limits",
+        "An offeror that runs out of its stated presentation time bears the risk; the record "
+        "can be adequate without transcripts or recordings.",
+        "GAO, Manutek Inc., B-423476.2 (2026)",
+        "Not in the FAR. Checked with a search of stored public pages (the decision itself is "
+        "not stored): Pillsbury's summary (bid-protest-debrief.pillsburylaw.com) says GAO "
+        "denied the protest on January 1, 2026: Manutek spent most of its 45 minutes on two of "
+        "four scenarios, time management was its own risk, and NOAA's record was adequate "
+        "without worksheets, transcripts or recordings.",
+    ),
+    _same(
+        "gao_unstated_criteria",
+        "Proposals are evaluated only on the factors the solicitation states, or on "
+        "considerations logically encompassed by them.",
+        "GAO, Intercon Associates, Inc., B-298282 (2006)",
+        "Not in the FAR. Checked with a search of stored public pages (the decision itself is "
+        "not stored): Morrison & Foerster's protest primer (govcon.mofo.com) quotes it: "
+        "agencies are 'required to evaluate proposals based solely on the factors identified "
+        "in the solicitation' (it prints the date as Aug. 10, 2016 beside 2006 CPD 121; the "
+        "CPD year is taken as the decision's).",
     ),
     _same(
         "federal_holidays", "The legal public holidays on which federal offices close.",
