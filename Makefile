@@ -29,9 +29,11 @@ demo: $(STAMP)
 	@echo "Open the documents in out/demo/<example>/ (for instance out/demo/uscis-work-authorization/)"
 
 # -n auto: one pytest worker per core (pytest-xdist); the examples are rendered and converted
-# to PDF once per run and shared between workers (tests/conftest.py).
+# to PDF once per run and shared between workers (tests/conftest.py). --dist worksteal: a
+# worker that runs out of tests takes some of another's, so one long test (mypy, LibreOffice)
+# at the end of a worker's share does not keep the other cores idle.
 test: $(STAMP)
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 # ruff and mypy are pinned exactly in pyproject.toml (the test extra); mypy reads [tool.mypy].
 # CI runs mypy through tests/test_lint.py, since CI runs make test.

@@ -10,6 +10,7 @@ folder (the first worker to ask produces it, the others wait and read it).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -95,19 +96,22 @@ class SharedCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._memory: dict[str, Any] = {}
 
-    def get(self, key: str, produce: Callable[[], Any]) -> Any:
-        if key not in self._memory:
-            path = self.folder / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".pickle")
-            with _locked(path.with_suffix(".lock")):
-                if path.exists():
-                    value = pickle.loads(path.read_bytes())
-                else:
-                    value = produce()
-                    partial = path.with_suffix(".partial")
-                    partial.write_bytes(pickle.dumps(value))
-                    partial.replace(path)
+    def get(self, key: str, produce: Callable[[], Any], *, remember: bool = True) -> Any:
+        """The value for ``key``; ``remember=False`` keeps it on disk only, not in memory."""
+        if key in self._memory:
+            return self._memory[key]
+        path = self.folder / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".pickle")
+        with _locked(path.with_suffix(".lock")):
+            if path.exists():
+                value = pickle.loads(path.read_bytes())
+            else:
+                value = produce()
+                partial = path.with_suffix(f".{os.getpid()}.partial")
+                partial.write_bytes(pickle.dumps(value))
+                partial.replace(path)
+        if remember:
             self._memory[key] = value
-        return self._memory[key]
+        return value
 
 
 @contextlib.contextmanager
@@ -125,12 +129,16 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
+_SHARED: list[SharedCache] = []  # this process's cache, set once per session below
+
+
+@pytest.fixture(scope="session", autouse=True)
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> SharedCache:
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' base folders share a parent
         base = base.parent
-    return SharedCache(base / "shared-cache")
+    _SHARED[:] = [SharedCache(base / "shared-cache")]
+    return _SHARED[0]
 
 
 def _clean_environment() -> None:
@@ -138,27 +146,109 @@ def _clean_environment() -> None:
     assert "SOURCE_DATE_EPOCH" not in os.environ, "a cached package must use the answers' date"
 
 
-@pytest.fixture(scope="session")
-def example_package(shared_cache: SharedCache) -> Callable[..., dict[str, bytes]]:
-    """``example_package(path, formats)``: the package of an unchanged example, rendered once.
-
-    Returns a new dict each time (the bytes are shared); for tests that only read the
-    output. Tests about rendering itself (clocks, templates, failures) call build_package.
-    """
-    from cxacq.pipeline import build_package
+@functools.cache
+def _answers(path: Path) -> Any:
     from cxacq.validate import load_and_validate
 
-    def _build(path: Path) -> dict[str, bytes]:
+    return load_and_validate(path)
+
+
+def render_example(
+    path: Path, formats: tuple[str, ...] = ("docx",), edition: str | None = None
+) -> dict[str, bytes]:
+    """The package of an unchanged example (under another FAR edition if given), rendered once.
+
+    Once per test run, whichever test module or xdist worker asks first; for helpers that
+    are not fixtures. Returns a new dict each time (the bytes are shared); for tests that
+    only read the output. Tests about rendering itself (clocks, templates, failures) call
+    build_package.
+    """
+    from cxacq.pipeline import build_package
+
+    path = Path(path).resolve()
+    edition = edition or _answers(path).document.far_edition
+
+    def _build() -> dict[str, bytes]:
         _clean_environment()
-        return build_package(load_and_validate(path), formats=("docx", "markdown"))
+        answers = _answers(path).with_far_edition(edition)
+        return build_package(answers, formats=("docx", "markdown"))
 
-    def _package(path: Path, formats: tuple[str, ...] = ("docx",)) -> dict[str, bytes]:
-        path = Path(path).resolve()
-        files = shared_cache.get(f"package:{path}", lambda: _build(path))
-        return {name: data for name, data in files.items()
-                if "markdown" in formats or not name.endswith(".md")}
+    assert _SHARED, "render_example runs inside a test, after the session cache is set"
+    files = _SHARED[0].get(f"package:{path}:{edition}", _build)
+    return {name: data for name, data in files.items()
+            if "markdown" in formats or not name.endswith(".md")}
 
-    return _package
+
+@pytest.fixture(scope="session")
+def example_package(shared_cache: SharedCache) -> Callable[..., dict[str, bytes]]:
+    """``example_package(path, formats, edition)``: see :func:`render_example`."""
+    return render_example
+
+
+# -- the CLI's packages: each distinct input rendered once per test run --------------------
+# Most command-line tests render the same unchanged example (to test writing, checking,
+# naming, reporting), and each such render costs a second or two of processor time. In the
+# CLI's path, ``cxacq.pipeline.build_package`` is wrapped so that a package of the shipped
+# templates and reference document, without SOURCE_DATE_EPOCH, is rendered once per distinct
+# answers and formats and then shared (the bytes are what the renderer gives: rendering is
+# deterministic, and test_render, test_golden and test_batch render without this cache).
+# A test renders afresh when it replaces any attribute with monkeypatch (it may be changing
+# how rendering behaves), or carries the ``renders`` or ``hostile`` mark. Tests that call
+# build_package themselves always render: they bound the function before it was wrapped.
+_CLI_CACHE: dict[str, Any] = {"on": False, "monkeypatch": None}
+
+
+def _cli_cache_applies(renderer: Any) -> bool:
+    patch = _CLI_CACHE["monkeypatch"]
+    return (
+        _CLI_CACHE["on"]
+        and getattr(renderer, "shared_in_tests", False)
+        and patch is not None
+        and not getattr(patch, "_setattr", [None])  # no attribute is monkeypatched
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cli_render_cache(shared_cache: SharedCache) -> Iterator[None]:
+    import cxacq.pipeline as pipeline
+
+    real_build, real_make = pipeline.build_package, pipeline.make_renderer
+
+    def make_renderer(templates: Path | None = None, reference: Path | None = None) -> Any:
+        renderer = real_make(templates, reference)
+        renderer.shared_in_tests = (  # the shipped templates and reference, the answers' date
+            templates is None and reference is None
+            and not os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        )
+        return renderer
+
+    def build_package(answers: Any, *, formats: tuple[str, ...] = ("docx",),
+                      renderer: Any = None, **options: Any) -> dict[str, bytes]:
+        def render() -> dict[str, bytes]:
+            return real_build(answers, formats=formats, renderer=renderer, **options)
+
+        if options or not _cli_cache_applies(renderer):
+            return render()
+        digest = hashlib.sha256(answers.model_dump_json().encode())
+        digest.update(repr((tuple(formats), answers.acquisition.path_alias)).encode())
+        return dict(shared_cache.get(f"cli-package:{digest.hexdigest()}", render,
+                                     remember=False))
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(pipeline, "make_renderer", make_renderer)
+    patch.setattr(pipeline, "build_package", build_package)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _cli_render_cache_for_this_test(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    fresh = any(request.node.get_closest_marker(name) for name in ("renders", "hostile"))
+    _CLI_CACHE.update(on=not fresh, monkeypatch=monkeypatch)
+    yield
+    _CLI_CACHE.update(on=False, monkeypatch=None)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES, example_paths
+from conftest import EXAMPLES, example_paths, render_example
 from cxacq.catalog import DOCUMENTS, documents_for
 from cxacq.errors import AnswersInvalid
 from cxacq.loader import load_answers_file, load_answers_text
@@ -39,7 +39,9 @@ def _markdown(answers: Answers) -> dict[str, str]:
 
 @functools.cache
 def _example(name: str, edition: str = "rfo") -> dict[str, str]:
-    return _markdown(load_and_validate(EXAMPLES / name).with_far_edition(edition))
+    files = render_example(EXAMPLES / name, formats=("markdown",), edition=edition)
+    return {k.rsplit("/", 1)[-1].removesuffix(".md"): v.decode("utf-8")
+            for k, v in files.items() if k.endswith(".md")}
 
 
 def _approval_rows(text: str) -> list[list[str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import example_paths
+from conftest import example_paths, render_example
 from cxacq.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
 from cxacq.citations import EDITIONS
 from cxacq.model import Answers
@@ -30,7 +30,8 @@ def _answers(name: str) -> Answers:
 
 @functools.cache
 def _files(name: str, edition: str = "rfo") -> dict[str, bytes]:
-    return build_package(_answers(name).with_far_edition(edition), formats=("docx", "markdown"))
+    path = next(p for p in example_paths() if p.name == name)
+    return render_example(path, formats=("docx", "markdown"), edition=edition)
 
 
 def _md(name: str, kind=KIND, edition: str = "rfo") -> str:

@@ -16,7 +16,6 @@ from cxacq.errors import AnswersInvalid
 from cxacq.guidance import run_rules
 from cxacq.loader import load_answers_file, load_answers_text
 from cxacq.model import Answers
-from cxacq.pipeline import build_package
 from cxacq.render import make_environment, render_markdown
 from cxacq.resources import templates_dir
 from cxacq.surveillance import surveillance_standards
@@ -170,9 +169,9 @@ def test_remedies_cite_the_inspection_clause_of_the_contract_type(contract_type,
     assert cite("past_performance_evaluations") in text and "CPARS" in text
 
 
-def test_the_word_document_carries_the_marking_and_a_header_row() -> None:
+def test_the_word_document_carries_the_marking_and_a_header_row(example_package) -> None:
     answers = load_and_validate(USCIS)
-    files = build_package(answers, formats=("docx",))
+    files = example_package(USCIS)
     summary = docx_summary(files[f"{KIND.filename}.docx"])
     assert summary["properties"]["title"].startswith(KIND.title)
     assert answers.document.marking in " ".join(summary["header"])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, example_paths
+from conftest import EXAMPLES, ROOT, example_paths, render_example
 from cxacq.catalog import DOCUMENTS
 from cxacq.citations import (
     CITATIONS,
@@ -44,8 +44,7 @@ def _answers(name: str) -> Answers:
 
 @functools.cache
 def _package(name: str, edition: str) -> dict[str, str]:
-    answers = _answers(name).with_far_edition(edition)
-    files = build_package(answers, formats=("docx", "markdown"))
+    files = render_example(EXAMPLES / name, formats=("markdown",), edition=edition)
     return {k: v.decode("utf-8") for k, v in files.items() if k.endswith(".md")}
 
 

@@ -41,9 +41,9 @@ def uscis_package(example_package) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.name)
-def test_every_example_renders_every_document(path: Path) -> None:
+def test_every_example_renders_every_document(path: Path, example_package) -> None:
     answers = load_and_validate(path)
-    files = build_package(answers, formats=("docx", "markdown"))
+    files = example_package(path, formats=("docx", "markdown"))
     expected = [k for k in DOCUMENTS.values() if k.applies(answers)]
     assert sorted(files) == sorted(
         [f"{k.filename}.{k.extension}" for k in expected]

@@ -18,6 +18,9 @@ from cxacq.render import cache_dir, make_environment, render_markdown
 from cxacq.validate import load_and_validate
 from helpers import doc_file
 
+# These compare packages rendered in different ways: none may come from a shared cache.
+pytestmark = pytest.mark.renders
+
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
 
 

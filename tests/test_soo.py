@@ -11,7 +11,6 @@ from conftest import EXAMPLES, example_paths
 from cxacq.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
 from cxacq.context import build_context, objective_id
 from cxacq.model import Answers
-from cxacq.pipeline import build_package
 from cxacq.render import make_environment, money, render_markdown
 from cxacq.resources import templates_dir
 from cxacq.validate import load_and_validate
@@ -136,10 +135,12 @@ def test_the_answers_distribution_statement_does_not_restrict_a_released_documen
 
 
 @pytest.mark.parametrize("path", [USCIS, CBP], ids=lambda p: p.stem)
-def test_the_word_document_carries_no_restriction_evaluator_or_estimate(path: Path) -> None:
+def test_the_word_document_carries_no_restriction_evaluator_or_estimate(
+    path: Path, example_package
+) -> None:
     answers = _load(path)
     key = _requirement_kind(answers)
-    files = build_package(answers, formats=("docx",))
+    files = example_package(path)
     summary = docx_summary(files[f"{DOCUMENTS[key].filename}.docx"])
     text = "\n".join(t for _, t in summary["paragraphs"])
     text += "\n".join(c for table in summary["tables"] for row in table for c in row["cells"])
