@@ -122,6 +122,12 @@ def _money(value: object) -> str:
     return f"${value:,.0f}"
 
 
+def _award_reason(a: Answers, f: Facts) -> str:
+    if f.is_multiple_award_bpa:
+        return f"the file must record why the agreements went to the chosen {f.responders}"
+    return f"the file must record why the {f.award_noun} went to the chosen {f.responder}"
+
+
 def _single_award_reason(a: Answers, f: Facts) -> str:
     why = ("the schedule procedures prefer multiple-award agreements, so the file records why "
            "one agreement with one contractor is the better choice")
@@ -151,7 +157,7 @@ COMPLETENESS: tuple[Rule, ...] = (
         key="brief_explanation",
         applies=lambda a, f: f.is_schedule and not _limited(a),
         title=lambda f: "Brief explanation for unsuccessful quoters",
-        reason=lambda a, f: f"a schedule {'order' if f.is_schedule_order else 'agreement'} owes "
+        reason=lambda a, f: f"{'a schedule order' if f.is_schedule_order else f.path_name} owes "
         "an unsuccessful quoter who asks a brief explanation of the award",
         concept=lambda f: "fss_brief_explanation",
     ),
@@ -210,8 +216,7 @@ COMPLETENESS: tuple[Rule, ...] = (
         key="award_decision",
         applies=lambda a, f: True,
         title=_award_title,
-        reason=lambda a, f: f"the file must record why the {f.award_noun} went to the "
-        f"chosen {f.responder}",
+        reason=_award_reason,
         concept=_award_concept,
     ),
     Rule(

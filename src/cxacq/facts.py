@@ -175,6 +175,11 @@ class Facts:
         return self.is_schedule_order or self.is_task_order
 
     @property
+    def path_name(self) -> str:
+        """Return the path in words, without citations ("a blanket purchase agreement …")."""
+        return PATH_NAMES[self.path]
+
+    @property
     def is_schedule(self) -> bool:
         """Return True for a schedule order or a blanket purchase agreement under the schedules."""
         return self.is_schedule_order or self.is_bpa
