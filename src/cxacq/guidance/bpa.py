@@ -1,8 +1,8 @@
 """Rules for a blanket purchase agreement under the schedules (``schedule_bpa``).
 
-Both are warnings, not errors: the legacy FAR paragraphs they rest on moved to GSAR subpart
-538.71 under the overhaul, whose text is not stored with the catalog, and the project's FAR
-overhaul notes say to warn and have the contracting officer confirm the rule.
+Both are warnings, not errors: under the overhaul the legacy paragraphs they rest on moved to
+GSA's own ordering procedures, whose text is not stored with the catalog, and the project's
+FAR overhaul notes say to warn and have the contracting officer confirm the rule.
 """
 
 from __future__ import annotations
