@@ -1,12 +1,12 @@
 """The facts the documents and rules depend on, decided once from the answers.
 
 The procurement path (schedule order, blanket purchase agreement under the schedules,
-task order, simplified commercial buy or negotiated contract) decides the words (quotation and quoter, or proposal and
-offeror), which rules apply (fair opportunity only for task orders, a competitive
-range and negotiations only in a negotiated acquisition), the notice and debriefing
-rule, and whether a formal evaluation plan is required. Templates and guidance rules
-read :class:`Facts` (``facts.is_fixed_price``, ``facts.responder``) instead of
-comparing answers themselves.
+task order, simplified commercial buy or negotiated contract) decides the words
+(quotation and quoter, or proposal and offeror), which rules apply (fair opportunity
+only for task orders, a competitive range and negotiations only in a negotiated
+acquisition), the notice and debriefing rule, and whether a formal evaluation plan is
+required. Templates and guidance rules read :class:`Facts` (``facts.is_fixed_price``,
+``facts.responder``) instead of comparing answers themselves.
 """
 
 from __future__ import annotations
