@@ -328,7 +328,7 @@ _ENTRIES = [
         "Choosing a single-award or multiple-award blanket purchase agreement (guidance).",
         None, "FAR Companion 16.507-2(c)(3)",
         f"{_FC}: 'FC 16.507-2(c)(3) Blanket Purchase Agreements (BPAs) under multiple-award "
-        "contracts.' ... 'Single award BPAs work particularly well when the government's needs "
+        "contracts.' ... 'Single award BPAs work particularly well when the government’s needs "
         "are highly integrated or sequential'.",
         note="Written for BPAs under multiple-award contracts; the reasoning is the same for "
         "schedule BPAs.",
