@@ -247,6 +247,92 @@ _ENTRIES = [
         f"{_FC}: 'provide a brief explanation of the award decision (see GSAR "
         "538.7102-2(b)(6))', requested within 3 days after notice of award.",
     ),
+    # Blanket purchase agreements under the schedules. The overhaul's FAR text only routes
+    # them to GSA's procedures (8.401(b)); GSAR subpart 538.71 itself is not stored here, so
+    # under the overhaul each concept cites the subpart, not a section inside it.
+    Citation(
+        "fss_bpa",
+        "Establishing blanket purchase agreements under the Federal Supply Schedules, with one "
+        "or several schedule contractors, for recurring needs.",
+        "FAR 8.405-3(a)", "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) 'When placing an order under the FSS, agencies must follow the "
+        f"ordering procedures established by GSA and found at 538.71'; {_FC}: 'When "
+        "establishing a blanket purchase agreement under the Federal Supply Schedule, the "
+        "contracting officer may also establish a reserve for small business (GSAR "
+        "538.7102-2(c)(1))', so schedule BPAs are in GSAR subpart 538.71.",
+        note="The legacy paragraph is cited from memory (48 CFR is not stored here); GSA's "
+        "schedule BPA pages found with search agree that 8.405-3 governs schedule BPAs. The "
+        "sections of GSAR subpart 538.71 are not stored here: the contracting officer confirms "
+        "the section.",
+    ),
+    Citation(
+        "fss_bpa_ordering",
+        "Placing orders under a schedule blanket purchase agreement: directly under a "
+        "single-award agreement, competed among the holders of multiple-award agreements.",
+        "FAR 8.405-3(c)", "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) routes schedule ordering to 538.71. The legacy paragraph is "
+        "from memory; GSA's 'Ordering from BPAs' page found with search gives the same "
+        "single-award and multiple-award procedures.",
+        note="48 CFR is not stored here; the section of GSAR subpart 538.71 is not checked.",
+    ),
+    Citation(
+        "fss_single_award_bpa",
+        "The preference for multiple-award schedule blanket purchase agreements, and the head of "
+        "the agency's written determination before a single-award agreement above the "
+        "threshold.",
+        "FAR 8.405-3(a)(3)", "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) routes schedule ordering to 538.71. The legacy paragraph is "
+        "from memory, matched by GSA's MAS desk guide found with search ('agency head "
+        "determination required by FAR 8.405-3(a)(3)(ii)'). The threshold is checked in the "
+        "overhaul only for the parallel single-award task-order contract: '16.504-3' '(4) (i) "
+        "No task or delivery order contract in an amount estimated to exceed $150 million'.",
+        note="Secondary summaries of 48 CFR 8.405-3 found with search give $150 million for "
+        "single-award schedule BPAs (older text: $100 million, adjusted for inflation). GSA's "
+        "figure in GSAR subpart 538.71 is not stored here: the contracting officer confirms it.",
+    ),
+    Citation(
+        "fss_bpa_duration",
+        "A single-award schedule blanket purchase agreement: one year, with up to four one-year "
+        "options.",
+        "FAR 8.405-3(d)(2)", "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) routes schedule ordering to 538.71. The legacy paragraph is "
+        "from memory, matched by two pages found with search (GSA's MAS desk guide: 'A "
+        "single-award BPA shall not exceed one year, although it may include up to four "
+        "one-year options'; a Coalition for Government Procurement comment citing 8.405-3(d)(2)).",
+        note="The overhaul text does not say whether GSAR subpart 538.71 keeps the limit: the "
+        "contracting officer confirms it.",
+    ),
+    Citation(
+        "fss_bpa_review",
+        "The annual review of a schedule blanket purchase agreement, and the competition "
+        "advocate's approval before an option of a single-award agreement is exercised.",
+        "FAR 8.405-3(e)", "GSAR subpart 538.71",
+        f"{_RFO}: '^8.401' (b) routes schedule ordering to 538.71. The legacy paragraph is "
+        "from memory, matched by GSA's MAS desk guide found with search ('The ordering "
+        "activity Contracting Officer shall review each BPA and determine in writing, at least "
+        "once a year') and a comment citing 8.405-3(e)(3) for the competition advocate.",
+        note="48 CFR is not stored here; the section of GSAR subpart 538.71 is not checked.",
+    ),
+    Citation(
+        "fc_bpa_contents",
+        "What a blanket purchase agreement should state, and its annual review (guidance).",
+        None, "FAR Companion 12.201-1(e)(3)",
+        f"{_FC}: 'FC 12.201-1(e)(3) Blanket purchase agreements (BPAs).' ... 'On an annual "
+        "basis or prior to exercise of an option, BPAs should be reviewed to ensure the BPA "
+        "still represents the best value'.",
+        note="Written for BPAs under Part 12; the contents and review carry over as good "
+        "practice.",
+    ),
+    Citation(
+        "fc_bpa_single_or_multiple",
+        "Choosing a single-award or multiple-award blanket purchase agreement (guidance).",
+        None, "FAR Companion 16.507-2(c)(3)",
+        f"{_FC}: 'FC 16.507-2(c)(3) Blanket Purchase Agreements (BPAs) under multiple-award "
+        "contracts.' ... 'Single award BPAs work particularly well when the government’s needs "
+        "are highly integrated or sequential'.",
+        note="Written for BPAs under multiple-award contracts; the reasoning is the same for "
+        "schedule BPAs.",
+    ),
     Citation(
         "fair_opportunity", "Fair opportunity for orders under multiple-award contracts.",
         "FAR 16.505(b)(1)", "FAR 16.507-2",
@@ -630,6 +716,16 @@ _ENTRIES = [
         "agencies are 'required to evaluate proposals based solely on the factors identified "
         "in the solicitation' (it prints the date as Aug. 10, 2016 beside 2006 CPD 121; the "
         "CPD year is taken as the decision's).",
+    ),
+    _same(
+        "gao_b_418141",
+        "A highest-technically-rated, reasonably priced award fails to consider price as the "
+        "schedules require, above all for single-award schedule blanket purchase agreements.",
+        "GAO B-418141 (2020)",
+        "Not in the FAR: Noble Supply & Logistics, Inc., B-418141, Jan. 16, 2020, read in two "
+        "summaries found with search (Crowell & Moring, Public Contracting Institute), not in "
+        "the decision's own text.",
+        statute="41 U.S.C. 152(3)(B)",
     ),
     _same(
         "federal_holidays", "The legal public holidays on which federal offices close.",

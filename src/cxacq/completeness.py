@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING
 from cxacq.catalog import Decision, decide_documents
 from cxacq.citations import CITATIONS
 from cxacq.errors import ExitCode, FileResult, Severity
-from cxacq.facts import ORDER_DEBRIEFING_THRESHOLD, Facts, decide_facts
+from cxacq.facts import (
+    ORDER_DEBRIEFING_THRESHOLD,
+    SINGLE_AWARD_BPA_THRESHOLD,
+    Facts,
+    decide_facts,
+)
 from cxacq.inputs import collect_inputs
 from cxacq.pipeline import validate_one
 
@@ -74,7 +79,7 @@ def _limited(a: Answers) -> bool:
 
 
 def _limited_title(f: Facts) -> str:
-    if f.is_schedule_order:
+    if f.is_schedule:
         return "Limited-sources justification"
     if f.is_task_order:
         return "Justification for an exception to fair opportunity"
@@ -86,6 +91,9 @@ def _award_title(f: Facts) -> str:
         return "Source selection decision document"
     if f.is_task_order:
         return "Fair opportunity award decision"
+    if f.is_bpa:
+        return "Award decision for the blanket purchase agreements" if f.is_multiple_award_bpa \
+            else "Award decision for the blanket purchase agreement"
     return f"Award decision for the {f.award_noun}"
 
 
@@ -96,6 +104,8 @@ def _award_concept(f: Facts) -> str:
         return "fair_opportunity"
     if f.is_schedule_order:
         return "fss_ordering"
+    if f.is_bpa:
+        return "fss_bpa"
     return "commercial_quotation_evaluation"
 
 
@@ -110,6 +120,22 @@ def _small_business_reason(a: Answers, f: Facts) -> str:
 
 def _money(value: object) -> str:
     return f"${value:,.0f}"
+
+
+def _award_reason(a: Answers, f: Facts) -> str:
+    if f.is_multiple_award_bpa:
+        return f"the file must record why the agreements went to the chosen {f.responders}"
+    return f"the file must record why the {f.award_noun} went to the chosen {f.responder}"
+
+
+def _single_award_reason(a: Answers, f: Facts) -> str:
+    why = ("the schedule procedures prefer multiple-award agreements, so the file records why "
+           "one agreement with one contractor is the better choice")
+    if a.funding.total > SINGLE_AWARD_BPA_THRESHOLD:
+        return (f"{why}; the agreement's value ({_money(a.funding.total)}) is above "
+                f"{_money(SINGLE_AWARD_BPA_THRESHOLD)}, so the head of the agency must also "
+                "determine in writing that a single award is justified")
+    return why
 
 
 COMPLETENESS: tuple[Rule, ...] = (
@@ -129,11 +155,45 @@ COMPLETENESS: tuple[Rule, ...] = (
     ),
     Rule(
         key="brief_explanation",
-        applies=lambda a, f: f.is_schedule_order and not _limited(a),
+        applies=lambda a, f: f.is_schedule and not _limited(a),
         title=lambda f: "Brief explanation for unsuccessful quoters",
-        reason=lambda a, f: "a schedule order owes an unsuccessful quoter who asks a brief "
-        "explanation of the award",
+        reason=lambda a, f: f"{'a schedule order' if f.is_schedule_order else f.path_name} owes "
+        "an unsuccessful quoter who asks a brief explanation of the award",
         concept=lambda f: "fss_brief_explanation",
+    ),
+    Rule(
+        key="bpa_terms",
+        applies=lambda a, f: f.is_bpa,
+        title=lambda f: "Terms of the blanket purchase agreement",
+        reason=lambda a, f: "the agreement states the work and estimated value, the ordering "
+        "period, who may place orders and how, invoicing, delivery and any discounts",
+        concept=lambda f: "fss_bpa",
+    ),
+    Rule(
+        key="single_award_bpa_determination",
+        applies=lambda a, f: f.is_single_award_bpa,
+        title=lambda f: "Single-award determination for the blanket purchase agreement",
+        reason=_single_award_reason,
+        concept=lambda f: "fss_single_award_bpa",
+    ),
+    Rule(
+        key="bpa_ordering_procedures",
+        applies=lambda a, f: f.is_multiple_award_bpa,
+        title=lambda f: "Ordering procedures among the agreement holders",
+        reason=lambda a, f: "the holders of multiple-award agreements compete for each order "
+        "under procedures the agreements state, and the file records each order's competition",
+        concept=lambda f: "fss_bpa_ordering",
+    ),
+    Rule(
+        key="bpa_annual_review",
+        applies=lambda a, f: f.is_bpa,
+        title=lambda f: "Annual review of the blanket purchase agreement",
+        reason=lambda a, f: "at least once a year the contracting officer determines in writing "
+        "that the schedule contract is still in effect, the agreement is still the best value "
+        "and whether its estimated amounts were exceeded"
+        + ("; the competition advocate approves the review before each option is exercised"
+           if f.is_single_award_bpa else ""),
+        concept=lambda f: "fss_bpa_review",
     ),
     Rule(
         key="tm_determination",
@@ -156,8 +216,7 @@ COMPLETENESS: tuple[Rule, ...] = (
         key="award_decision",
         applies=lambda a, f: True,
         title=_award_title,
-        reason=lambda a, f: f"the file must record why the {f.award_noun} went to the "
-        f"chosen {f.responder}",
+        reason=_award_reason,
         concept=_award_concept,
     ),
     Rule(

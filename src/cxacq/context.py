@@ -46,6 +46,10 @@ __all__ = [
 
 LABELS: dict[str, dict[str, str]] = {
     "ordering_procedure": PATH_NAMES,
+    "bpa_award": {
+        "single": "one agreement with one schedule contractor, which receives the orders",
+        "multiple": "several agreements, whose holders compete for each order",
+    },
     "competition": {
         "full_and_open": "full and open competition",
         "fair_opportunity": "fair opportunity among the holders of the vehicle",

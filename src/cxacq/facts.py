@@ -1,12 +1,12 @@
 """The facts the documents and rules depend on, decided once from the answers.
 
-The procurement path (schedule order, task order, simplified commercial buy or
-negotiated contract) decides the words (quotation and quoter, or proposal and
-offeror), which rules apply (fair opportunity only for task orders, a competitive
-range and negotiations only in a negotiated acquisition), the notice and debriefing
-rule, and whether a formal evaluation plan is required. Templates and guidance rules
-read :class:`Facts` (``facts.is_fixed_price``, ``facts.responder``) instead of
-comparing answers themselves.
+The procurement path (schedule order, blanket purchase agreement under the schedules,
+task order, simplified commercial buy or negotiated contract) decides the words
+(quotation and quoter, or proposal and offeror), which rules apply (fair opportunity
+only for task orders, a competitive range and negotiations only in a negotiated
+acquisition), the notice and debriefing rule, and whether a formal evaluation plan is
+required. Templates and guidance rules read :class:`Facts` (``facts.is_fixed_price``,
+``facts.responder``) instead of comparing answers themselves.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ __all__ = [
     "PART_15_COMPARISONS",
     "PATH_NAMES",
     "SIMPLIFIED_THRESHOLD",
+    "SINGLE_AWARD_BPA_THRESHOLD",
     "Facts",
     "decide_facts",
 ]
@@ -38,8 +39,13 @@ SIMPLIFIED_THRESHOLD = Decimal(9_000_000)
 ORDER_DEBRIEFING_THRESHOLD = Decimal(7_500_000)
 """Orders above $7.5 million get postaward notices and debriefings (see ``order_debriefing``)."""
 
+SINGLE_AWARD_BPA_THRESHOLD = Decimal(150_000_000)
+"""A single-award schedule BPA above $150 million needs the head of the agency's determination
+(see ``fss_single_award_bpa``: checked against secondary summaries, not GSA's own text)."""
+
 PATH_NAMES: dict[str, str] = {
     "schedule_order": "an order under the Federal Supply Schedules",
+    "schedule_bpa": "a blanket purchase agreement under the Federal Supply Schedules",
     "task_order": "a task order under an indefinite-delivery, indefinite-quantity contract",
     "simplified_commercial": "a commercial buy under simplified procedures",
     "negotiated": "a negotiated contract",
@@ -47,6 +53,7 @@ PATH_NAMES: dict[str, str] = {
 
 ALLOWED_COMPETITION: dict[str, tuple[str, ...]] = {
     "schedule_order": ("full_and_open", "small_business_set_aside", "limited_sources"),
+    "schedule_bpa": ("full_and_open", "small_business_set_aside", "limited_sources"),
     "task_order": ("fair_opportunity", "small_business_set_aside", "limited_sources"),
     "simplified_commercial": ("full_and_open", "small_business_set_aside", "limited_sources"),
     "negotiated": ("full_and_open", "small_business_set_aside", "limited_sources"),
@@ -55,6 +62,9 @@ ALLOWED_COMPETITION: dict[str, tuple[str, ...]] = {
 
 ALLOWED_BASIS: dict[str, tuple[str, ...]] = {
     "schedule_order": (
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ),
+    "schedule_bpa": (
         "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
     ),
     "task_order": (
@@ -75,6 +85,7 @@ orders and simplified buys may also say plainly more important, equal or less im
 
 _LIMITED_SOURCES_AUTHORITY: dict[str, str] = {
     "schedule_order": "fss_limited_sources",
+    "schedule_bpa": "fss_limited_sources",
     "task_order": "fair_opportunity_exceptions",
     "simplified_commercial": "other_than_full_and_open",
     "negotiated": "other_than_full_and_open",
@@ -82,6 +93,11 @@ _LIMITED_SOURCES_AUTHORITY: dict[str, str] = {
 
 _COMPETITION_WORDS: dict[str, dict[str, str]] = {
     "schedule_order": {
+        "full_and_open": "competition among the schedule contractors",
+        "small_business_set_aside": "competition set aside for small businesses on the schedule",
+        "limited_sources": "limited-sources competition",
+    },
+    "schedule_bpa": {
         "full_and_open": "competition among the schedule contractors",
         "small_business_set_aside": "competition set aside for small businesses on the schedule",
         "limited_sources": "limited-sources competition",
@@ -113,6 +129,8 @@ class Facts:
     cite: Citations
     # The path
     is_schedule_order: bool
+    is_bpa: bool  # a blanket purchase agreement under the schedules; orders under it follow
+    is_single_award_bpa: bool
     is_task_order: bool
     is_simplified: bool
     is_part_15: bool
@@ -142,7 +160,7 @@ class Facts:
     responder: str  # quoter or offeror
     responders: str
     solicitation: str
-    award_noun: str  # order or contract
+    award_noun: str  # order, blanket purchase agreement or contract
     exchanges: str  # negotiations, discussions or exchanges
     # The agency
     is_dhs: bool
@@ -155,6 +173,21 @@ class Facts:
     def is_order(self) -> bool:
         """Return True for a schedule order or a task order."""
         return self.is_schedule_order or self.is_task_order
+
+    @property
+    def path_name(self) -> str:
+        """Return the path in words, without citations ("a blanket purchase agreement …")."""
+        return PATH_NAMES[self.path]
+
+    @property
+    def is_schedule(self) -> bool:
+        """Return True for a schedule order or a blanket purchase agreement under the schedules."""
+        return self.is_schedule_order or self.is_bpa
+
+    @property
+    def is_multiple_award_bpa(self) -> bool:
+        """Return True for multiple blanket purchase agreements whose holders compete for orders."""
+        return self.is_bpa and not self.is_single_award_bpa
 
     @property
     def is_quotation(self) -> bool:
@@ -175,7 +208,8 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
     path = acq.ordering_procedure
     kinds = {f.kind for f in a.evaluation.factors}
     basis = a.evaluation.basis_for_award
-    quotation = path in ("schedule_order", "simplified_commercial")
+    quotation = path in ("schedule_order", "schedule_bpa", "simplified_commercial")
+    bpa = path == "schedule_bpa"
     part_15 = path == "negotiated"
     agency = a.agency
     supplement = agency.supplement or (
@@ -186,10 +220,12 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         edition=edition,
         cite=cite,
         is_schedule_order=path == "schedule_order",
+        is_bpa=bpa,
+        is_single_award_bpa=bpa and acq.bpa_award == "single",
         is_task_order=path == "task_order",
         is_simplified=path == "simplified_commercial",
         is_part_15=part_15,
-        path_phrase=_path_phrase(path, cite),
+        path_phrase=_path_phrase(path, cite, acq.bpa_award),
         competition_phrase=_COMPETITION_WORDS[path].get(
             acq.competition, acq.competition.replace("_", " ")
         ),
@@ -216,7 +252,7 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         responder="quoter" if quotation else "offeror",
         responders="quoters" if quotation else "offerors",
         solicitation=_SOLICITATION[path],
-        award_noun="contract" if part_15 else "order",
+        award_noun="contract" if part_15 else "blanket purchase agreement" if bpa else "order",
         exchanges=("discussions" if edition == "legacy" else "negotiations")
         if part_15
         else "exchanges",
@@ -240,14 +276,23 @@ _SOFTWARE = re.compile(
 
 _SOLICITATION = {
     "schedule_order": "request for quotations",
+    "schedule_bpa": "request for quotations",
     "task_order": "task order request",
     "simplified_commercial": "request for quotations",
     "negotiated": "request for proposals",
 }
 
 
-def _path_phrase(path: str, cite: Citations) -> str:
+def _path_phrase(path: str, cite: Citations, bpa_award: str | None = None) -> str:
     """Return the path in words with its citations under the edition."""
+    if path == "schedule_bpa":
+        awards = {"single": "a single-award", "multiple": "a multiple-award"}.get(bpa_award or "")
+        what = f"{awards} {PATH_NAMES[path][2:]}" if awards else PATH_NAMES[path]
+        procedures = (
+            "GSA's ordering procedures" if cite.has("gsa_ordering_procedures")
+            else "the schedule ordering procedures"
+        )
+        return f"{what}, established under {procedures} ({cite['fss_bpa']})"
     if path == "schedule_order":
         if cite.has("gsa_ordering_procedures"):
             where = f"{cite['fss_ordering']} and {cite['gsa_ordering_procedures']}"

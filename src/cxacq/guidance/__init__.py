@@ -305,6 +305,7 @@ def readiness(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, dict[st
 # Imported last on purpose: the rule modules import ``rule`` and ``Finding`` from this module,
 # and importing them is what registers their rules in RULES.
 from cxacq.guidance import (  # noqa: E402,F401  (registers the rules)
+    bpa,
     consistency,
     cost,
     evaluation,

@@ -270,6 +270,7 @@ QUESTIONS.update({
         "acquisition.title": "What is the acquisition called?",
         "acquisition.vehicle": "Which contract vehicle will you use?",
         "acquisition.ordering_procedure": "Which procurement path does the buy take?",
+        "acquisition.bpa_award": "Will there be one blanket purchase agreement or several?",
         "acquisition.commercial": "Are the services commercial services?",
         "acquisition.competition": "How will it be competed?",
         "acquisition.contract_type": "Which contract type?",
@@ -351,6 +352,7 @@ CHOICE_LABELS: dict[str, str] = {
     "capacity_building[].kind": "capacity_kind",
     "market_research.small_business.set_aside": "set_aside",
     "acquisition.ordering_procedure": "ordering_procedure",
+    "acquisition.bpa_award": "bpa_award",
     "acquisition.competition": "competition",
     "acquisition.contract_type": "contract_type",
     "acquisition.requirement.document": "requirement",
@@ -373,6 +375,7 @@ def _oral_used(root: dict[str, Any], _section: dict[str, Any]) -> bool:
 
 # path → whether to ask, given the answers so far and the section being filled
 WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    "acquisition.bpa_award": lambda _r, s: s.get("ordering_procedure") == "schedule_bpa",
     "acquisition.limited_sources_authority": lambda _r, s: (
         s.get("competition") == "limited_sources"
     ),
@@ -439,6 +442,7 @@ def reference_choices(path: str, root: dict[str, Any]) -> list[str] | None:
 # path → when an optional field must be answered after all (a cross-field rule in the model).
 # The interview then never offers "Enter to skip" there; test_interview walks every question.
 REQUIRED_WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+    "acquisition.bpa_award": lambda _r, s: s.get("ordering_procedure") == "schedule_bpa",
     "acquisition.limited_sources_authority": lambda _r, s: (
         s.get("competition") == "limited_sources"
     ),

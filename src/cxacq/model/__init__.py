@@ -232,7 +232,7 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"simplified procedures stop at ${SIMPLIFIED_THRESHOLD:,.0f} "
             f"({cite('simplified_commercial', edition) or 'the simplified threshold'}); "
             f"this buy is estimated at ${a.funding.total:,.0f}",
-            "allowed for this value: schedule_order, task_order or negotiated",
+            "allowed for this value: schedule_order, schedule_bpa, task_order or negotiated",
         )
     if path == "simplified_commercial" and not acq.commercial:
         yield (
@@ -240,6 +240,20 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             "simplified procedures under ordering_procedure: simplified_commercial are only "
             "for commercial services",
             "set commercial: true, or choose task_order or negotiated",
+        )
+    if path == "schedule_bpa" and acq.bpa_award is None:
+        yield (
+            ("acquisition", "ordering_procedure"),
+            "a blanket purchase agreement under the schedules is single-award or multiple-award, "
+            "and bpa_award does not say which",
+            "set acquisition.bpa_award: single or multiple",
+        )
+    if acq.bpa_award is not None and path != "schedule_bpa":
+        yield (
+            ("acquisition", "bpa_award"),
+            f"bpa_award applies only to a blanket purchase agreement, and ordering_procedure is "
+            f"{path}",
+            "remove bpa_award, or set ordering_procedure: schedule_bpa",
         )
     if acq.competition not in ALLOWED_COMPETITION[path]:
         what = (

@@ -13,6 +13,7 @@ from cxacq.model.base import Money, Section, Text
 
 __all__ = [
     "Acquisition",
+    "BpaAward",
     "Compliance",
     "ContractType",
     "Deliverable",
@@ -36,7 +37,10 @@ ContractType = Literal[
 ]
 Level = Literal["low", "medium", "high"]
 
-ProcurementPath = Literal["schedule_order", "task_order", "simplified_commercial", "negotiated"]
+ProcurementPath = Literal[
+    "schedule_order", "schedule_bpa", "task_order", "simplified_commercial", "negotiated"
+]
+BpaAward = Literal["single", "multiple"]
 
 PATH_ALIASES: dict[str, str] = {
     "far_8_4": "schedule_order",
@@ -313,12 +317,24 @@ class Acquisition(Section):
     ordering_procedure: Annotated[ProcurementPath, BeforeValidator(_path_alias)] = Field(
         description=(
             "The procurement path: schedule_order (an order under the Federal Supply "
-            "Schedules, placed under GSA's ordering procedures), task_order (an order under an "
+            "Schedules, placed under GSA's ordering procedures), schedule_bpa (a blanket "
+            "purchase agreement established under the Federal Supply Schedules, for recurring "
+            "needs that orders under it then fill; say single or multiple award in bpa_award), "
+            "task_order (an order under an "
             "IDIQ contract or GWAC, with fair opportunity among its holders), "
             "simplified_commercial (a commercial buy under simplified procedures, up to $9 "
             "million) or negotiated (a negotiated contract). Older files' far_8_4, far_16_505, "
             "far_15 and far_13 are read as these, with a warning."
         )
+    )
+    bpa_award: BpaAward | None = Field(
+        None,
+        description=(
+            "Required when ordering_procedure is schedule_bpa: single (one blanket purchase "
+            "agreement, with one schedule contractor) or multiple (several, whose holders then "
+            "compete for each order). The schedule procedures prefer multiple awards."
+        ),
+        examples=["single"],
     )
     commercial: bool = Field(
         True,
