@@ -126,8 +126,9 @@ def test_each_gate_kind_reads_the_same_in_every_document(
     mandatory = _docs(_gate(_copy(base), 0, "mandatory"))
     for key, text in mandatory.items():
         said = _paragraph_with(text, "mandatory gate.")
-        assert f"A {responder} that fails is not evaluated further and is no longer " \
-            f"considered for the {award}" in said, key
+        assert f"{responder.capitalize()}s that fail are not evaluated further and are no " \
+            f"longer considered for the {award}" in said, key
+        assert f"each {responder} must pass every one to continue" in said, key
         assert MAY_STILL not in text and "advises each" not in text, key
     assert first in _paragraph_with(mandatory["acquisition-strategy"], "mandatory gate.")
 
@@ -161,7 +162,8 @@ def test_a_mandatory_gate_rates_its_factors_pass_or_fail() -> None:
     assert "| Proposed gate rating (Pass, Fail) |" in plan
     assert "| Proposed rating (High confidence, Some confidence, Low confidence) |" in plan
     for text in (plan, docs["instructions-and-evaluation-criteria"]):
-        assert "rates the factor pass or fail: the factor is part of a mandatory gate" in text
+        assert "rates the factor pass or fail: the factor is part of a mandatory gate, and " \
+            "quoters that fail it are not evaluated further." in text
     # Without a gate, no factor is passed or failed.
     assert "Gate rating" not in _docs(_data(USCIS))["evaluation-plan"]
 
@@ -308,6 +310,11 @@ def test_a_mandatory_gate_on_price_or_confidence_rated_past_performance_is_an_er
     assert "'price' is price, which is judged fair and reasonable" in found[0][2]
     data = _gate(_data(FEMA), 0, "mandatory")
     assert _findings(data, "PHASE-C03") == []  # past performance defaults to pass or fail
+    plan = _docs(data, ("evaluation-plan",))["evaluation-plan"]
+    said = _paragraph_with(plan, "record of comparable public-sector CX work, for relevance")
+    assert said.endswith("and the offeror passes. The factor is part of a mandatory gate: "
+                         "offerors whose records fail are not evaluated further.")
+    assert "| Pass | Based on the offeror's recent, relevant record" in plan
     data["evaluation"]["past_performance_method"] = "confidence"
     found = _findings(data, "PHASE-C03")
     assert [f for _, f, _ in found] == ["evaluation.phases[1].factors[2]"]
