@@ -98,9 +98,11 @@ def test_old_and_new_gate_keys_together_are_refused_at_the_phase() -> None:
     (problem,) = caught.value.diagnostics
     assert problem.field == "evaluation.phases[1]"
     assert "advisory_down_select is the old name of gate" in problem.message
-    with pytest.raises(AnswersInvalid) as caught:
-        _answers(_old_key(_data(USCIS), "maybe"))
-    assert "advisory_down_select must be true or false" in caught.value.diagnostics[0].message
+    for wrong in ("maybe", [True], {"x": 1}):
+        with pytest.raises(AnswersInvalid) as caught:
+            _answers(_old_key(_data(USCIS), wrong))
+        assert "advisory_down_select must be true or false" in \
+            caught.value.diagnostics[0].message
 
 
 # Each gate in each document, in the path's words ---------------------------------------------

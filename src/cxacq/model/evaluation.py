@@ -137,7 +137,7 @@ class Phase(Section):
             raise ValueError(
                 "advisory_down_select is the old name of gate; keep only gate"
             )
-        if key not in _OLD_ADVISORY:
+        if not isinstance(key, bool | str) or key not in _OLD_ADVISORY:
             raise ValueError("advisory_down_select must be true or false; write gate instead")
         data["gate"] = _OLD_ADVISORY[key]
         return data
