@@ -151,6 +151,10 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "TRACE-C02": lambda d: d["acquisition"]["deliverables"].pop(0),  # research plans
     "TRACE-C03": _set("evaluation.factors.0.needs", []),
     "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
+    # USCIS evaluates in two phases: case-study, then oral-scenario, staffing and price.
+    "PHASE-C01": _set("evaluation.phases.1.factors", ["oral-scenario", "price"]),
+    "PHASE-C02": _set("evaluation.phases.1.submission_due", "2027-02-22"),
+    "PHASE-C03": _set("evaluation.phases.1.gate", "mandatory"),
 }
 CASES.update(PROTEST_CASES)  # PKG-C20 to C24 and PRT-C01 to C04: tests/test_protest_lint.py
 

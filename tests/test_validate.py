@@ -51,6 +51,9 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "path-comparative-in-negotiated.yaml": (
         91, "evaluation.basis_for_award", "is not a basis for award in a negotiated contract"
     ),
+    "path-comparative-rating-in-negotiated.yaml": (
+        92, "evaluation.rating_method", "a negotiated contract evaluates each proposal against"
+    ),
     "path-plain-comparison-in-negotiated.yaml": (
         106, "evaluation.non_price_vs_price",
         "a negotiated contract must state one of three: significantly more important than, "

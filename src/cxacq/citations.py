@@ -626,6 +626,16 @@ _ENTRIES = [
         f"{_FC}: 'FC 15.105-1 Oral presentations and product demonstrations.'",
     ),
     Citation(
+        "fc_down_select",
+        "Phased evaluation: the factors of each phase, and an advisory or a firm down-select "
+        "(guidance).",
+        None, "FAR Companion 15.102",
+        f"{_FC}: 'FC 15.102 Phased evaluation approach and down-select processes.' ('The "
+        "solicitation should clearly detail the evaluation factors that are relevant for each "
+        "evaluation phase'; 'In a firm or involuntary down-select process, an offeror not "
+        "selected to proceed to the next phase will not be further considered for award').",
+    ),
+    Citation(
         "fc_schedule_orders", "Good practice for schedule orders (guidance).",
         None, "FAR Companion 8.401",
         f"{_FC}: 'FC 8.401 Periodic Table of Acquisition Innovations (PTAI) procedures for FAR "

@@ -19,7 +19,9 @@ from cxacq.model.cost import summarize_estimate
 from cxacq.model.evaluation import ResponsePart
 from cxacq.ratings import (
     PRICE_NOTE,
+    comparison_method,
     finding_terms,
+    gate_levels,
     past_performance_method,
     past_performance_scale,
     rating_scale,
@@ -453,7 +455,10 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         edition: The FAR edition to cite; by default the answers' ``document.far_edition``.
     """
     facts = decide_facts(a, edition)
-    pp_method = past_performance_method(a.evaluation.past_performance_method, facts.is_lpta)
+    gated = {f.kind for f in a.evaluation.factors if f.id in a.evaluation.gated_factors}
+    pp_method = past_performance_method(
+        a.evaluation.past_performance_method, facts.is_lpta, "past_performance" in gated
+    )
     factors = list(a.evaluation.factors)
     non_price = [f for f in factors if f.kind != "price"]
     used_discriminators = sorted({d for f in factors for d in f.discriminators})
@@ -485,6 +490,10 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "all_discriminators": list(DISCRIMINATORS.values()),
         "dnames": {key: guide.name for key, guide in DISCRIMINATORS.items()},
         "rating_levels": rating_scale(a.evaluation.rating_method, facts.responder),
+        "comparison": comparison_method(facts.response, facts.responses),
+        "gate_levels": gate_levels(
+            facts.responder, facts.response, facts.solicitation, facts.award_noun
+        ),
         "finding_terms": finding_terms(facts.response),
         "scenario_release": scenario_release(oral.scenario_lead_time or "24 hours"),
         "pp_method": pp_method,

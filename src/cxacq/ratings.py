@@ -8,11 +8,15 @@ proposal) so each procurement path reads in its own words; :func:`rating_scale` 
 from __future__ import annotations
 
 __all__ = [
+    "COMPARISON",
     "FINDING_TERMS",
+    "GATE_LEVELS",
     "PAST_PERFORMANCE_SCALES",
     "PRICE_NOTE",
     "RATING_SCALES",
+    "comparison_method",
     "finding_terms",
+    "gate_levels",
     "has_neutral_level",
     "past_performance_method",
     "past_performance_scale",
@@ -51,6 +55,29 @@ RATING_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
          "intervention."),
     ),
 }
+
+COMPARISON: tuple[str, ...] = (
+    # A comparative evaluation has no scale to define: what must be stated instead is how
+    # responses are set against each other, and that the comparison is on the stated factors.
+    "Evaluators do not assign ratings. For each factor, they compare the {responses} with each "
+    "other against what the factor evaluates, and rank them, or, where that is enough, name "
+    "the {response} that is best on the factor.",
+    "Each comparison records the evidence behind it: what one {response} offers that another "
+    "does not, and why that matters to the work. It rests on the whole response, never on a "
+    "count of findings.",
+    "The team then compares the {responses} across all the factors, in their order of "
+    "importance, and documents why the {response} it recommends gives the best value.",
+)
+"""How a comparative evaluation sets responses against each other, in place of a scale."""
+
+GATE_LEVELS: tuple[tuple[str, str], ...] = (
+    # A mandatory gate asks one question of each factor of its phase: can the responder go on?
+    ("Pass", "The {response} meets what the factor requires, as the {solicitation} states it. "
+     "The {responder} continues to the next phase."),
+    ("Fail", "The {response} does not meet what the factor requires. The {responder} is not "
+     "evaluated further and is no longer considered for the {award}."),
+)
+"""The two levels of a factor evaluated in a phase with a mandatory gate."""
 
 PAST_PERFORMANCE_SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     # Past performance has its own scale: it judges a record, not an approach, and a
@@ -113,8 +140,30 @@ PRICE_NOTE = (
 
 
 def rating_scale(method: str, responder: str) -> tuple[tuple[str, str], ...]:
-    """Return the levels of rating ``method`` in the words of the path (quoter or offeror)."""
+    """Return the levels of rating ``method`` in the words of the path (quoter or offeror).
+
+    A comparative evaluation has no levels: it returns an empty tuple, and
+    :func:`comparison_method` says how responses are compared instead.
+    """
+    if method == "comparative":
+        return ()
     return tuple((name, text.format(responder=responder)) for name, text in RATING_SCALES[method])
+
+
+def comparison_method(response: str, responses: str) -> tuple[str, ...]:
+    """Return how a comparative evaluation compares responses, in the words of the path."""
+    return tuple(text.format(response=response, responses=responses) for text in COMPARISON)
+
+
+def gate_levels(
+    responder: str, response: str, solicitation: str, award: str
+) -> tuple[tuple[str, str], ...]:
+    """Return the pass and fail levels of a mandatory gate in the words of the path."""
+    words = {
+        "responder": responder, "response": response, "solicitation": solicitation,
+        "award": award,
+    }
+    return tuple((name, text.format(**words)) for name, text in GATE_LEVELS)
 
 
 def finding_terms(response: str) -> tuple[tuple[str, str], ...]:
@@ -122,14 +171,17 @@ def finding_terms(response: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, text.format(response=response)) for name, text in FINDING_TERMS)
 
 
-def past_performance_method(chosen: str | None, lpta: bool) -> str:
+def past_performance_method(chosen: str | None, lpta: bool, gated: bool = False) -> str:
     """Return the past performance scale to use: the one chosen, else one that fits the basis.
 
     A tradeoff or comparative evaluation needs degrees of confidence to compare records;
-    lowest price technically acceptable only needs to know whether a record is acceptable.
+    lowest price technically acceptable only needs to know whether a record is acceptable;
+    a mandatory gate (``gated``) only needs to know whether the record passes.
     """
     if chosen is not None:
         return chosen
+    if gated:
+        return "pass_fail"
     return "acceptable" if lpta else "confidence"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from cxacq.facts import decide_facts
@@ -245,3 +246,149 @@ def _presenters(a: Answers) -> Iterator[Finding]:
         )
     if oral.max_attendees is None:
         yield (("oral_presentation",), "no cap on attendees is set", None)
+
+
+def longdate(value: dt.date | None) -> str:
+    """Return ``value`` as the documents print it ("March 1, 2027").
+
+    The same format as ``cxacq.render.longdate``, which this module does not import: the
+    rules run in ``check``, which must not load the template engine.
+    """
+    return f"{value:%B} {value.day}, {value.year}" if value else "no date"
+
+
+@rule(
+    "PHASE-C01",
+    "warning",
+    "Every factor is evaluated in a phase, when there are phases",
+    "{fc_down_select}; {proposal_evaluation}",
+)
+def _factor_in_no_phase(a: Answers) -> Iterator[Finding]:
+    ev = a.evaluation
+    if not ev.phases:
+        return
+    for index, factor in enumerate(ev.factors):
+        if ev.phase_index(factor.id) is None:
+            yield (
+                ("evaluation", "factors", index, "id"),
+                f"the factor '{factor.id}' is evaluated in no phase, so the documents never say "
+                "when it is evaluated",
+                f"add '{factor.id}' to the factors of one of evaluation.phases",
+            )
+
+
+@rule(
+    "PHASE-C02",
+    "warning",
+    "Submissions are due in the phase that evaluates them",
+    "{fc_down_select}",
+)
+def _due_in_wrong_phase(a: Answers) -> Iterator[Finding]:
+    ev = a.evaluation
+    if not ev.phases:
+        return
+    due = ev.phase_due_dates
+    names = [p.name for p in ev.phases]
+    first = ev.phases[0].submission_due
+    if first and ev.instructions.deadline and first != ev.instructions.deadline:
+        yield (
+            ("evaluation", "phases", 0, "submission_due"),
+            f"'{names[0]}' responses are due on {longdate(first)}, but the instructions give "
+            f"{longdate(ev.instructions.deadline)} (evaluation.instructions.deadline)",
+            "give the first phase the response deadline, or leave its submission_due out",
+        )
+    for index in range(1, len(ev.phases)):
+        own, before = ev.phases[index].submission_due, due[index - 1]
+        if own and before and own < before:
+            yield (
+                ("evaluation", "phases", index, "submission_due"),
+                f"'{names[index]}' responses are due on {longdate(own)}, before those of "
+                f"'{names[index - 1]}' ({longdate(before)})",
+                "phases follow each other: a later phase's responses are due later",
+            )
+    yield from _parts_due_early(a, due, names)
+    yield from _orals_due_early(a, due, names)
+
+
+def _parts_due_early(
+    a: Answers, due: tuple[dt.date | None, ...], names: list[str]
+) -> Iterator[Finding]:
+    """A response part is due once: with the earliest phase of the factors it answers."""
+    ev = a.evaluation
+    for p_index, part in enumerate(ev.instructions.parts):
+        phases = [ev.phase_index(f) for f in part.factors]
+        dated = [(due[i], i) for i in phases if i is not None and due[i] is not None]
+        if not dated:
+            continue
+        part_due, part_phase = min(dated)
+        for f_index, (factor_id, phase) in enumerate(zip(part.factors, phases, strict=True)):
+            if phase is None or due[phase] is None or due[phase] == part_due:
+                continue
+            yield (
+                ("evaluation", "instructions", "parts", p_index, "factors", f_index),
+                f"'{factor_id}' is evaluated in '{names[phase]}', whose responses are due on "
+                f"{longdate(due[phase])}, but the part '{part.name}' is due with "
+                f"'{names[part_phase]}' on {longdate(part_due)}",
+                "answer each phase's factors in parts of their own",
+            )
+
+
+def _orals_due_early(
+    a: Answers, due: tuple[dt.date | None, ...], names: list[str]
+) -> Iterator[Finding]:
+    """An oral presentation is held in the phase that evaluates its factors, not before."""
+    ev, oral = a.evaluation, a.oral_presentation
+    if not oral.used:
+        return
+    phases = [i for i in (ev.phase_index(f) for f in oral.factors) if i is not None]
+    if not phases:
+        return
+    phase = min(phases)
+    for d_index, day in enumerate(oral.dates):
+        own = ev.phases[phase].submission_due
+        previous = due[phase - 1] if phase else None
+        if own and day < own:
+            when = f"before '{names[phase]}' responses are due ({longdate(own)})"
+        elif previous and day <= previous:
+            when = f"on or before the day '{names[phase - 1]}' responses are due " \
+                f"({longdate(previous)})"
+        else:
+            continue
+        yield (
+            ("oral_presentation", "dates", d_index),
+            f"the presentation on {longdate(day)} comes {when}: it would be held in an earlier "
+            f"phase than '{names[phase]}', which evaluates it",
+            "hold the presentations after the earlier phase is evaluated",
+        )
+
+
+@rule(
+    "PHASE-C03",
+    "error",
+    "A mandatory gate evaluates only factors that can be passed or failed",
+    "{fc_down_select}; {contract_pricing}",
+)
+def _gate_not_pass_fail(a: Answers) -> Iterator[Finding]:
+    ev = a.evaluation
+    kinds = {f.id: f.kind for f in ev.factors}
+    for p_index, phase in enumerate(ev.phases):
+        if phase.gate != "mandatory":
+            continue
+        for f_index, factor_id in enumerate(phase.factors):
+            kind = kinds.get(factor_id)
+            loc = ("evaluation", "phases", p_index, "factors", f_index)
+            if kind == "price":
+                yield (
+                    loc,
+                    f"'{factor_id}' is price, which is judged fair and reasonable, not passed "
+                    f"or failed; '{phase.name}' ends with a mandatory gate",
+                    "evaluate price in a phase without a mandatory gate",
+                )
+            elif kind == "past_performance" and ev.past_performance_method == "confidence":
+                yield (
+                    loc,
+                    f"'{factor_id}' is past performance rated on the confidence scale "
+                    "(evaluation.past_performance_method), which has no pass or fail; "
+                    f"'{phase.name}' ends with a mandatory gate",
+                    "set past_performance_method: pass_fail or acceptable, or leave it out",
+                )

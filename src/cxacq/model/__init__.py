@@ -272,6 +272,16 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"{a.evaluation.basis_for_award} is not a basis for award in {PATH_NAMES[path]}",
             f"allowed with {path}: {', '.join(ALLOWED_BASIS[path])}",
         )
+    if facts.is_part_15 and a.evaluation.rating_method == "comparative":
+        yield (
+            ("evaluation", "rating_method"),
+            "a negotiated contract evaluates each proposal against the stated factors "
+            f"({cite('proposal_evaluation', edition) or 'the rules for negotiated contracts'}); "
+            "comparing responses with each other without ratings is for schedule orders, task "
+            f"orders ({cite('order_streamlined', edition)}) and simplified commercial buys "
+            f"({cite('commercial_quotation_evaluation', edition)})",
+            "set rating_method: adjectival or confidence",
+        )
     if facts.is_part_15 and a.evaluation.non_price_vs_price not in PART_15_COMPARISONS:
         yield (
             ("evaluation", "non_price_vs_price"),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, PositiveInt, model_validator
 
 from cxacq.citations import cite
 from cxacq.model.acquisition import Milestone
@@ -16,6 +16,7 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "Factor",
+    "GateKind",
     "Instructions",
     "OralPresentation",
     "Phase",
@@ -94,15 +95,52 @@ class Evaluator(Section):
     )
 
 
+GateKind = Literal["none", "advisory", "mandatory"]
+
+_OLD_ADVISORY = {True: "advisory", False: "none", "true": "advisory", "false": "none"}
+
+
 class Phase(Section):
-    """A phase of the evaluation, e.g. a written phase with an advisory down-select."""
+    """A phase of the evaluation and the gate that ends it."""
 
     name: Text = Field(description="e.g. 'Phase I: written case study'.")
     factors: list[Id] = Field(min_length=1, description="The ids of the factors it evaluates.")
-    advisory_down_select: bool = Field(
-        False,
-        description="true if offerors are advised after this phase whether to continue.",
+    gate: GateKind = Field(
+        "none",
+        description=(
+            "What happens after the phase: none (every offeror continues), advisory (offerors "
+            "are advised whether to continue, and may continue anyway) or mandatory (a "
+            "pass/fail gate: an offeror that fails a factor of the phase is not evaluated "
+            "further). Older files' advisory_down_select: true is read as advisory."
+        ),
+        examples=["advisory"],
     )
+    submission_due: dt.date | None = Field(
+        None,
+        description=(
+            "The date responses for this phase's factors are due (YYYY-MM-DD); leave out when "
+            "they are due with the first phase's."
+        ),
+        examples=["2027-04-05"],
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_old_advisory_key(cls, data: Any) -> Any:
+        """Read ``advisory_down_select`` (the name before gates had kinds) as ``gate``."""
+        if not isinstance(data, dict) or "advisory_down_select" not in data:
+            return data
+        data = dict(data)
+        old = data.pop("advisory_down_select")
+        key = old.strip().lower() if isinstance(old, str) else old
+        if "gate" in data:
+            raise ValueError(
+                "advisory_down_select is the old name of gate; keep only gate"
+            )
+        if not isinstance(key, bool | str) or key not in _OLD_ADVISORY:
+            raise ValueError("advisory_down_select must be true or false; write gate instead")
+        data["gate"] = _OLD_ADVISORY[key]
+        return data
 
 
 class ResponsePart(Section):
@@ -248,10 +286,12 @@ class Evaluation(Section):
             "defined, so a higher-priced offer would add no value."
         ],
     )
-    rating_method: Literal["adjectival", "confidence"] = Field(
+    rating_method: Literal["adjectival", "confidence", "comparative"] = Field(
         description=(
-            "adjectival (Outstanding to Unacceptable) or confidence (High, Some, Low "
-            "confidence that the offeror will succeed)."
+            "adjectival (Outstanding to Unacceptable), confidence (High, Some, Low "
+            "confidence that the offeror will succeed) or comparative (responses are compared "
+            "with each other on each factor, with no rating scale; schedule orders, task "
+            "orders and simplified commercial buys only)."
         )
     )
     factors: list[Factor] = Field(
@@ -304,6 +344,30 @@ class Evaluation(Section):
         default_factory=Instructions,
         description="The rules for preparing and submitting a response.",
     )
+
+    def phase_index(self, factor_id: str) -> int | None:
+        """Return the index of the first phase that evaluates ``factor_id``, or None."""
+        return next((i for i, p in enumerate(self.phases) if factor_id in p.factors), None)
+
+    @property
+    def gated_factors(self) -> frozenset[str]:
+        """Return the ids of the factors evaluated in a phase with a mandatory gate."""
+        return frozenset(
+            f for p in self.phases if p.gate == "mandatory" for f in p.factors
+        )
+
+    @property
+    def phase_due_dates(self) -> tuple[dt.date | None, ...]:
+        """Return the date each phase's responses are due, in phase order.
+
+        A phase without ``submission_due`` takes the previous phase's date; the first
+        takes the response deadline in the instructions.
+        """
+        dates: list[dt.date | None] = []
+        for index, phase in enumerate(self.phases):
+            before = dates[-1] if index else self.instructions.deadline
+            dates.append(phase.submission_due or before)
+        return tuple(dates)
 
 
 class Scenario(Section):
