@@ -348,3 +348,12 @@ def test_shipped_oral_examples_state_every_session_rule(path) -> None:
     oral = load_answers_file(path).data["oral_presentation"]
     for name in NEW_RULE_FIELDS:
         assert name in oral, name
+
+
+def test_no_slides_invents_no_other_permission() -> None:
+    data = _data()
+    data["oral_presentation"]["slides_allowed"] = False
+    del data["oral_presentation"]["slide_limit"], data["oral_presentation"]["slides_submission"]
+    handout = _docs(data)[HANDOUT]
+    assert "may share sketches or whiteboard work" not in handout  # the template's own rule
+    assert "No slides may be used. Only what is presented is evaluated" in handout
