@@ -165,7 +165,9 @@ def test_oral_handout_and_packet_or_the_reason_there_are_none(rendered) -> None:
     assert "Only what is presented is evaluated" in text  # (3) material limits
     assert "When:" in text and "Format:" in text  # (4) place, date, time
     assert f"{oral.presentation_minutes} minutes" in text  # (5) time limits
-    assert f"{facts.responders.capitalize()} may not record" in text
+    assert "The Government records the session" in text  # (6) the record
+    for rule in oral.session_rules:  # every other rule comes from the answers
+        assert rule in text
     assert (cite("oral_record") in text) == facts.is_part_15
     packet_text = _text(packet)
     for heading in ("Evaluation criteria", "Observation worksheet", "Consensus record",

@@ -95,12 +95,13 @@ def test_one_criteria_list_in_both_files(path) -> None:
 @pytest.mark.parametrize("path", ORAL_EXAMPLES, ids=lambda p: p.stem)
 def test_every_prompt_and_question_names_a_criterion_of_its_factor(path) -> None:
     answers = load_and_validate(path)
-    scenario = answers.oral_presentation.scenario
-    oral_ids = set(answers.oral_presentation.factors)
+    oral = answers.oral_presentation
+    scenario = oral.scenario
+    oral_ids = set(oral.factors)
     told = {d for f in answers.evaluation.factors if f.id in oral_ids for d in f.discriminators}
     assert len(scenario.prompt_criteria) == len(scenario.prompts)
-    assert len(scenario.question_criteria) == len(scenario.questions)
-    assert set(scenario.prompt_criteria) | set(scenario.question_criteria) <= told
+    assert len(oral.question_criteria) == len(oral.questions)
+    assert set(scenario.prompt_criteria) | set(oral.question_criteria) <= told
     handout, packet = _markdown(answers)
     for prompt, key in zip(scenario.prompts, scenario.prompt_criteria, strict=True):
         name = DISCRIMINATORS[key].name
@@ -136,11 +137,11 @@ def test_question_period_says_the_same_in_both_files() -> None:
     rule = ("The answers are part of the evaluated presentation. They cannot change the "
             "written quotation.")
     assert rule in handout and rule in packet
-    for question in disclosed.oral_presentation.scenario.questions:
+    for question in disclosed.oral_presentation.questions:
         assert question in handout and question in packet
     data["oral_presentation"]["questions_disclosed"] = False
-    del data["oral_presentation"]["scenario"]["questions"]
-    del data["oral_presentation"]["scenario"]["question_criteria"]
+    del data["oral_presentation"]["questions"]
+    del data["oral_presentation"]["question_criteria"]
     handout, packet = _markdown(_answers(data))
     clarify = "only ask the quoter to clarify what was presented"
     assert clarify in handout and clarify in packet
@@ -152,7 +153,7 @@ def test_rated_questions_in_a_clarification_period_are_flagged() -> None:
     data = load_answers_file(USCIS).data
     data["oral_presentation"]["questions_disclosed"] = False
     found = _findings(data, "ORAL-C23")
-    assert [f for f, _, _ in found] == ["oral_presentation.scenario.questions"]
+    assert [f for f, _, _ in found] == ["oral_presentation.questions"]
     assert "negotiations" in found[0][2] or "exchanges" in found[0][2]
 
 
@@ -162,9 +163,9 @@ def test_prompt_mapped_to_an_undisclosed_criterion_is_an_error_at_its_field() ->
     found = _findings(data, "ORAL-C21")
     assert [f for f, _, _ in found] == ["oral_presentation.scenario.prompt_criteria[2]"]
     assert "not told" in found[0][2]
-    del data["oral_presentation"]["scenario"]["question_criteria"]
+    del data["oral_presentation"]["question_criteria"]
     fields = [f for f, _, _ in _findings(data, "ORAL-C21")]
-    assert "oral_presentation.scenario.questions[1]" in fields
+    assert "oral_presentation.questions[1]" in fields
 
 
 def test_more_than_three_criteria_warns_with_the_reason() -> None:
@@ -235,6 +236,7 @@ def test_an_unrelated_scenario_is_not_described_as_drawn_from_the_program() -> N
 def test_an_interview_without_a_scenario_renders_both_files() -> None:
     data = load_answers_file(USCIS).data
     questions = data["oral_presentation"]["scenario"]
+    data["oral_presentation"]["session"] = "interview"
     del data["oral_presentation"]["scenario"]
     del data["oral_presentation"]["scenario_lead_time"]
     handout, packet = _markdown(_answers(data))

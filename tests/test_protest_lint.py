@@ -58,8 +58,7 @@ SCENARIO = f"{ORAL}.scenario"
 
 
 def _repeat_prompt(data: dict[str, Any]) -> None:
-    scenario = data[ORAL]["scenario"]
-    scenario["questions"][0] = "So how would you measure whether the change worked, and report it?"
+    data[ORAL]["questions"][0] = "So how would you measure whether the change worked, and report it?"
 
 
 # code -> (example, mutation, the field the finding must be at). Mutations index lists from 0;
@@ -132,7 +131,7 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
         # Discussions allowed in the session, yet award without discussions.
         (USCIS, _set(f"{ORAL}.discussions_permitted", True), f"{ORAL}.discussions_permitted"),
         # A standard question that re-asks a prompt.
-        (USCIS, _repeat_prompt, f"{SCENARIO}.questions[1]"),
+        (USCIS, _repeat_prompt, f"{ORAL}.questions[1]"),
     ],
     "PRT-C04": [
         (USCIS, _set(f"{ORAL}.qa_minutes", _DELETE), f"{ORAL}.qa_minutes"),

@@ -118,6 +118,18 @@ LABELS: dict[str, dict[str, str]] = {
         "government_audio": "a Government audio recording of the whole session",
         "written_record": "a written record prepared by the Government during the session",
     },
+    "session": {
+        "scenario_presentation": "oral presentation",
+        "interview": "question-and-answer interview",
+        "technical_challenge": "technical challenge",
+        "product_demonstration": "product demonstration",
+    },
+    "session_part": {
+        "scenario_presentation": "Presentation",
+        "interview": "Interview",
+        "technical_challenge": "Challenge",
+        "product_demonstration": "Demonstration",
+    },
     "format": {
         "in_person": "in person",
         "virtual": "by video conference",
@@ -145,16 +157,21 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-_SAYS_WHEN = re.compile(r"\b(before|after|prior|ahead|earlier|on|at)\b", re.IGNORECASE)
+_SAYS_WHEN = re.compile(r"\b(before|after|prior|ahead|earlier|on|during|start)\b",
+                        re.IGNORECASE)
 
 
-def scenario_release(lead_time: str) -> str:
-    """Return when the scenario is released: a lead time, or words that already say when.
+def scenario_release(lead_time: str | None) -> str | None:
+    """Return when the scenario is released: a lead time, words that say when, or None.
 
-    ``scenario_lead_time`` asks for a length of time ("48 hours"), which reads as "48 hours
-    before the presentation"; an answer that already says when ("The Friday before, at
-    noon") is printed as written, so the phrase is never doubled.
+    ``scenario_lead_time`` takes a length of time ("48 hours"), which reads as "48 hours
+    before the presentation", or words that already say when ("two business days before
+    the presentation", "The Friday before, at noon"), printed as written so the phrase is
+    never doubled. "At least 48 hours" is still a length. No answer gives None: the
+    documents then say the contracting officer gives the time, and invent none.
     """
+    if lead_time is None or not lead_time.strip():
+        return None
     text = lead_time.strip()
     return text if _SAYS_WHEN.search(text) else f"{text} before the presentation"
 
@@ -495,7 +512,8 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
             facts.responder, facts.response, facts.solicitation, facts.award_noun
         ),
         "finding_terms": finding_terms(facts.response),
-        "scenario_release": scenario_release(oral.scenario_lead_time or "24 hours"),
+        "scenario_release": scenario_release(oral.scenario_lead_time),
+        "session": oral.session_kind,
         "pp_method": pp_method,
         "pp_levels": past_performance_scale(pp_method, facts.responder),
         "pp_factors": [f for f in factors if f.kind == "past_performance"],
@@ -530,9 +548,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "oral_prompts": _mapped(
             list(oral.scenario.prompts), list(oral.scenario.prompt_criteria)
         ) if oral.scenario else [],
-        "question_bank": _mapped(
-            list(oral.scenario.questions), list(oral.scenario.question_criteria)
-        ) if oral.scenario else [],
+        "question_bank": _mapped(list(oral.questions), list(oral.question_criteria)),
         "oral_dates": [longdate(d) for d in sorted(oral.dates)],
         "qasp_standards": surveillance_standards(a),
         "objective_ids": objective_ids(a),

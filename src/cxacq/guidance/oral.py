@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from cxacq.facts import decide_facts
 from cxacq.guidance import Finding, rule
 from cxacq.model import Answers
-from cxacq.model.evaluation import Scenario
+from cxacq.model.evaluation import OralPresentation
 
 PLAYBOOK = "USDS Tech Challenge Playbook"
 SCENARIO = ("oral_presentation", "scenario")
@@ -54,10 +54,20 @@ def _criteria_count(a: Answers) -> Iterator[Finding]:
             )
 
 
-def _mappings(scenario: Scenario) -> Iterator[tuple[str, str, list[str], list[str]]]:
-    yield "prompt", "prompt_criteria", list(scenario.prompts), list(scenario.prompt_criteria)
-    yield "question", "question_criteria", list(scenario.questions), list(
-        scenario.question_criteria
+ORAL = ("oral_presentation",)
+
+
+def _mappings(
+    oral: OralPresentation,
+) -> Iterator[tuple[tuple[str, ...], str, str, list[str], list[str]]]:
+    """Yield where each list lives, its noun, its criteria field, its texts and their criteria."""
+    if oral.scenario is not None:
+        scenario = oral.scenario
+        yield SCENARIO, "prompt", "prompt_criteria", list(scenario.prompts), list(
+            scenario.prompt_criteria
+        )
+    yield ORAL, "question", "question_criteria", list(oral.questions), list(
+        oral.question_criteria
     )
 
 
@@ -69,28 +79,28 @@ def _mappings(scenario: Scenario) -> Iterator[tuple[str, str, list[str], list[st
 )
 def _mapped_to_criteria(a: Answers) -> Iterator[Finding]:
     oral = a.oral_presentation
-    if not oral.used or oral.scenario is None:
+    if not oral.used:
         return
     allowed = {k for keys in _criteria(a).values() for k in keys}
     responders = decide_facts(a).responders
-    for noun, field, texts, keys in _mappings(oral.scenario):
+    for base, noun, field, texts, keys in _mappings(oral):
         for i, key in enumerate(keys):
             if i >= len(texts):
                 yield (
-                    (*SCENARIO, field, i),
+                    (*base, field, i),
                     f"{field} has more entries than there are {noun}s",
                     f"give one criterion per {noun}, in order",
                 )
             elif key not in allowed:
                 yield (
-                    (*SCENARIO, field, i),
+                    (*base, field, i),
                     f"{noun} {i + 1} tests '{key}', which is not a criterion of the oral "
                     f"factor; {responders} are not told it is evaluated",
                     f"map it to one of: {', '.join(sorted(allowed)) or 'no criteria yet'}",
                 )
         for i in range(len(keys), len(texts)):
             yield (
-                (*SCENARIO, noun + "s", i),
+                (*base, noun + "s", i),
                 f"{noun} {i + 1} names no criterion it tests",
                 f"add its criterion to {field}, in the order of the {noun}s",
             )
@@ -164,10 +174,12 @@ def _fiction_leaks(a: Answers) -> Iterator[Finding]:
 )
 def _undisclosed_questions(a: Answers) -> Iterator[Finding]:
     oral = a.oral_presentation
-    if oral.used and oral.scenario and oral.scenario.questions and not oral.questions_disclosed:
+    # In an interview the standard questions are the session itself, not a question period.
+    if (oral.used and oral.questions and not oral.questions_disclosed
+            and oral.session_kind != "interview"):
         facts = decide_facts(a)
         yield (
-            (*SCENARIO, "questions"),
+            (*ORAL, "questions"),
             "new questions whose answers are rated, in a period limited to clarifications, can "
             f"amount to {facts.exchanges}",
             f"set questions_disclosed: true to give them to {facts.responders}, or remove them",

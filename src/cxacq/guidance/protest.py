@@ -93,12 +93,11 @@ def _counting(a: Answers) -> Iterator[Finding]:
 
 def _criteria_told(a: Answers) -> set[str]:
     """Return the criteria the oral documents put to offerors: prompts and disclosed questions."""
-    scenario = a.oral_presentation.scenario
-    if scenario is None:
-        return set()
-    told: set[str] = set(scenario.prompt_criteria)
-    if a.oral_presentation.questions_disclosed:
-        told |= set(scenario.question_criteria)
+    oral = a.oral_presentation
+    told: set[str] = set(oral.scenario.prompt_criteria) if oral.scenario is not None else set()
+    # In an interview the standard questions are the session itself.
+    if oral.questions_disclosed or oral.session_kind == "interview":
+        told |= set(oral.question_criteria)
     return told
 
 
@@ -110,7 +109,7 @@ def _criteria_told(a: Answers) -> set[str]:
 )
 def _undisclosed_criteria(a: Answers) -> Iterator[Finding]:
     oral = a.oral_presentation
-    if not oral.used or oral.scenario is None:
+    if not oral.used:
         return
     told = _criteria_told(a)
     responders = decide_facts(a).responders
@@ -175,12 +174,12 @@ def _qa_becomes_discussions(a: Answers) -> Iterator[Finding]:
     scenario = oral.scenario
     if scenario is None:
         return
-    for i, question in enumerate(scenario.questions):
+    for i, question in enumerate(oral.questions):
         for j, prompt in enumerate(scenario.prompts):
             share = overlap(question, prompt)
             if share >= REPEAT_SHARE:
                 yield (
-                    ("oral_presentation", "scenario", "questions", i),
+                    ("oral_presentation", "questions", i),
                     f"standard question {i + 1} repeats prompt {j + 1} ({share:.0%} of its words): "
                     f"asking again lets {facts.responders} revise an answer they already gave, "
                     "which GAO has held can amount to discussions",

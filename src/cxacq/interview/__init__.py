@@ -329,7 +329,9 @@ def _summary_table(answers: Any) -> Any:
         ("Evaluation", f"{len(a.evaluation.factors)} factors; "
          f"{LABELS['basis_for_award'][a.evaluation.basis_for_award]}"),
         ("CX expertise on the team", ", ".join(cx_people) or "none named"),
-        ("Oral presentation", oral.scenario.title if oral.used and oral.scenario else "not used"),
+        ("Oral presentation", "not used" if not oral.used else (
+            LABELS["session"][oral.session_kind]
+            + (f": {oral.scenario.title}" if oral.scenario else ""))),
     ]
     for topic, value in rows:
         table.add_row(topic, _esc(value))

@@ -331,6 +331,34 @@ QUESTIONS.update({
             "May exchanges during the session be discussions? Usually not: questions during orals "
             "are clarifications."
         ),
+        "oral_presentation.session": "What kind of oral session will it be?",
+        "oral_presentation.demonstration": "What will offerors demonstrate, and on what?",
+        "oral_presentation.scenario_lead_time": (
+            "When do offerors receive the scenario? A length of time ('48 hours') is read as that "
+            "long before their presentation; or say when ('two business days before the "
+            "presentation')."
+        ),
+        "oral_presentation.order": "How is the order of the sessions set?",
+        "oral_presentation.technical_check": (
+            "Is a connection test held before the session? Say when, and how long it takes."
+        ),
+        "oral_presentation.only_project_staff": (
+            "May only people who will work on the contract present (no business development or "
+            "marketing staff)?"
+        ),
+        "oral_presentation.slides_submission": "When and how do slides reach the Government?",
+        "oral_presentation.no_other_material": (
+            "Is all written material other than the slides refused?"
+        ),
+        "oral_presentation.session_rules": (
+            "What other rules do offerors follow during the session? One per line."
+        ),
+        "oral_presentation.questions": (
+            "Which standard questions do evaluators ask every offeror? One per line, in order."
+        ),
+        "oral_presentation.follow_ups": (
+            "Which follow-up questions may evaluators ask? Only ones that clarify or illustrate."
+        ),
         "oral_presentation.scenario": "The scenario, drawn from your priority CX challenge",
         "oral_presentation.scenario.prompts": "Which two to four questions must offerors answer?",
         "oral_presentation.scenario.fictionalized": (
@@ -341,7 +369,36 @@ QUESTIONS.update({
 })
 
 # Optional sections that are needed whenever they are asked (see WHEN): no "add it?" question.
-ALWAYS_INCLUDE = frozenset({"oral_presentation.scenario"})
+# The scenario is required by session kind instead (REQUIRED_WHEN): optional for a demonstration.
+ALWAYS_INCLUDE: frozenset[str] = frozenset()
+
+# Defaults the interview offers where the model has none, so that the documents say nothing
+# when a rule is left out, while the user sees the usual rule and can keep, change or clear it.
+OFFERED: dict[str, Any] = {
+    "oral_presentation.session": "scenario_presentation",
+    "oral_presentation.scenario_lead_time": "48 hours",
+    "oral_presentation.order": "The contracting officer sets the order by random draw.",
+    "oral_presentation.technical_check": (
+        "A 15-minute connection test is held the business day before."
+    ),
+    "oral_presentation.only_project_staff": "true",
+    "oral_presentation.slides_submission": (
+        "by email to the contracting officer one hour before the presentation"
+    ),
+    "oral_presentation.no_other_material": "true",
+    "oral_presentation.session_rules": [
+        "Times are hard stops. The contracting officer ends each part when its time runs out, "
+        "and the evaluators do not consider anything presented after that.",
+        "Presenters may not consult people outside the room (no reach-back) during the session.",
+        "Questions to the contracting officer during the session may be about logistics only.",
+        "Only the Government may record the session.",
+    ],
+    "oral_presentation.follow_ups": [
+        "Can you give an example?",
+        "Who on the team would do that?",
+        "How would you know it worked?",
+    ],
+}
 
 # path → the LABELS table (cxacq.context.LABELS) that explains each choice
 CHOICE_LABELS: dict[str, str] = {
@@ -362,6 +419,7 @@ CHOICE_LABELS: dict[str, str] = {
     "evaluation.evaluators[].role": "role",
     "oral_presentation.format": "format",
     "oral_presentation.recording": "recording",
+    "oral_presentation.session": "session",
 }
 
 
@@ -387,11 +445,28 @@ WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "oral_presentation.slide_limit": lambda r, s: (
         _yes(s.get("used")) and _yes(s.get("slides_allowed"))
     ),
+    "oral_presentation.slides_submission": lambda r, s: (
+        _yes(s.get("used")) and _yes(s.get("slides_allowed"))
+    ),
+    "oral_presentation.demonstration": lambda r, s: (
+        _yes(s.get("used")) and s.get("session") == "product_demonstration"
+    ),
+    "oral_presentation.technical_check": lambda r, s: (
+        _yes(s.get("used")) and s.get("format") != "in_person"
+    ),
+    "oral_presentation.scenario_lead_time": lambda r, s: (
+        _yes(s.get("used")) and s.get("session") != "interview"
+    ),
+    "oral_presentation.scenario": lambda r, s: (
+        _yes(s.get("used")) and s.get("session") != "interview"
+    ),
 }
 for _name in (
-    "factors", "format", "location", "window", "scenario_lead_time", "presentation_minutes",
-    "qa_minutes", "required_presenters", "max_attendees", "slides_allowed", "recording",
-    "discussions_permitted", "scenario",
+    "session", "factors", "format", "location", "window", "order",
+    "presentation_minutes", "qa_minutes", "required_presenters", "max_attendees",
+    "only_project_staff", "slides_allowed", "no_other_material", "recording",
+    "discussions_permitted", "session_rules", "questions",
+    "question_criteria", "follow_ups",
 ):
     WHEN.setdefault(f"oral_presentation.{_name}", lambda r, s: _yes(s.get("used")))
 
@@ -452,8 +527,18 @@ REQUIRED_WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "oral_presentation.not_used_reason": lambda _r, s: not _yes(s.get("used")),
     **{
         f"oral_presentation.{name}": (lambda _r, s: _yes(s.get("used")))
-        for name in ("scenario", "format", "presentation_minutes", "recording", "factors")
+        for name in ("format", "presentation_minutes", "recording", "factors")
     },
+    "oral_presentation.scenario": lambda _r, s: (
+        _yes(s.get("used"))
+        and s.get("session") in (None, "scenario_presentation", "technical_challenge")
+    ),
+    "oral_presentation.questions": lambda _r, s: (
+        _yes(s.get("used")) and s.get("session") == "interview"
+    ),
+    "oral_presentation.demonstration": lambda _r, s: (
+        _yes(s.get("used")) and s.get("session") == "product_demonstration"
+    ),
 }
 
 

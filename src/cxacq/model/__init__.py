@@ -15,7 +15,7 @@ from cxacq.citations import cite
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.model.base import Section, Text
 from cxacq.model.cost import CostEstimate, cost_estimate_problems
-from cxacq.model.evaluation import Evaluation, OralPresentation
+from cxacq.model.evaluation import SESSION_NEEDS_SCENARIO, Evaluation, OralPresentation
 from cxacq.model.need import (
     CapacityBuilding,
     CapacityQuestions,
@@ -396,6 +396,7 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
                 f"no evaluation factor has the id '{factor_id}'",
                 _known("factor ids", factor_ids),
             )
+    yield from _session_problems(oral)
     scenario = oral.scenario
     if scenario is not None and scenario.related_to_program and scenario.need_rank is None:
         yield (
@@ -410,6 +411,44 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
             ("oral_presentation", "scenario", "need_rank"),
             f"no need has rank {scenario.need_rank}",
             _known("need ranks", ranks),
+        )
+
+
+_SESSION_NAMES = {
+    "scenario_presentation": "a scenario presentation",
+    "interview": "a question-and-answer interview",
+    "technical_challenge": "a technical challenge",
+    "product_demonstration": "a product demonstration",
+}
+
+
+def _session_problems(oral: OralPresentation) -> Iterator[CrossProblem]:
+    """What each kind of session needs: a scenario, none, standard questions, a demonstration."""
+    kind = oral.session_kind
+    name = _SESSION_NAMES[kind]
+    if kind in SESSION_NEEDS_SCENARIO and oral.scenario is None:
+        yield (
+            ("oral_presentation", "scenario"),
+            f"{name} needs a scenario",
+            "give the scenario, or choose session: interview for questions without one",
+        )
+    if kind == "interview" and oral.scenario is not None:
+        yield (
+            ("oral_presentation", "scenario"),
+            "a question-and-answer interview has no scenario, so this one would be ignored",
+            "remove the scenario, or choose session: scenario_presentation",
+        )
+    if kind == "interview" and not oral.questions:
+        yield (
+            ("oral_presentation", "questions"),
+            "a question-and-answer interview needs the standard questions evaluators ask",
+            "list the questions, in the order they are asked",
+        )
+    if kind == "product_demonstration" and not oral.demonstration:
+        yield (
+            ("oral_presentation", "demonstration"),
+            "a product demonstration needs to say what offerors demonstrate and on what",
+            None,
         )
 
 

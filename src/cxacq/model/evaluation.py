@@ -21,7 +21,9 @@ __all__ = [
     "OralPresentation",
     "Phase",
     "ResponsePart",
+    "SESSION_NEEDS_SCENARIO",
     "Scenario",
+    "SessionKind",
 ]
 
 Discriminator = Literal[
@@ -371,7 +373,7 @@ class Evaluation(Section):
 
 
 class Scenario(Section):
-    """The oral-presentation scenario, usually drawn from the program's priority CX challenge."""
+    """The scenario of an oral session: from the program's priority CX challenge, or unrelated."""
 
     title: Text = Field(description="A short title for the scenario.")
     related_to_program: bool = Field(
@@ -415,24 +417,40 @@ class Scenario(Section):
     provided_materials: list[Text] = Field(
         default_factory=list, description="Data or artifacts given to offerors with the scenario."
     )
-    questions: list[Text] = Field(
-        default_factory=list,
-        description="Standard questions evaluators ask every offeror, in this order.",
-    )
-    question_criteria: list[Discriminator] = Field(
-        default_factory=list,
-        description=(
-            "The criterion each standard question tests, in the order of the questions: one of "
-            "the discriminators of the factors the presentation informs."
-        ),
-        examples=[["inclusive_research"]],
-    )
+
+
+SessionKind = Literal[
+    "scenario_presentation", "interview", "technical_challenge", "product_demonstration"
+]
+SESSION_NEEDS_SCENARIO: frozenset[str] = frozenset({"scenario_presentation", "technical_challenge"})
+"""The session kinds that cannot be held without a scenario."""
 
 
 class OralPresentation(Section):
-    """The oral presentation on a simple scenario from the priority CX challenge."""
+    """The oral session: a scenario presentation, an interview, a challenge or a demonstration."""
 
     used: bool = Field(description="true if offerors give an oral presentation.")
+    session: SessionKind | None = Field(
+        None,
+        description=(
+            "The kind of session: scenario_presentation (offerors present their approach to a "
+            "scenario), interview (evaluators ask standard questions; no scenario), "
+            "technical_challenge (a hands-on exercise on a scenario, then a walk-through of what "
+            "was produced) or product_demonstration (offerors show a working product; say what in "
+            "demonstration). Leave out for scenario_presentation when a scenario is given and "
+            "interview when none is."
+        ),
+        examples=["scenario_presentation"],
+    )
+    demonstration: Text | None = Field(
+        None,
+        description=(
+            "For a product demonstration: what offerors demonstrate and on what, in one or two "
+            "sentences."
+        ),
+        examples=["Their working prototype of an online status page, on their own equipment, "
+                  "using the test data provided."],
+    )
     not_used_reason: str | None = Field(
         None, description="If not used: how CX capability is evaluated instead."
     )
@@ -460,7 +478,24 @@ class OralPresentation(Section):
         examples=[["2027-03-02", "2027-03-03"]],
     )
     scenario_lead_time: str | None = Field(
-        None, description="How long before the presentation offerors receive the scenario."
+        None,
+        description=(
+            "When offerors receive the scenario: a length of time, read as that long before "
+            "their presentation ('48 hours'), or words that say when ('two business days before "
+            "the presentation'). Leave out and the documents say the contracting officer gives "
+            "the time in writing."
+        ),
+        examples=["48 hours"],
+    )
+    order: str | None = Field(
+        None,
+        description="How the order of the sessions is set, in one sentence.",
+        examples=["The contracting officer sets the order by random draw."],
+    )
+    technical_check: str | None = Field(
+        None,
+        description="The connection test held before a virtual or hybrid session, if any.",
+        examples=["A 15-minute connection test is held the business day before."],
     )
     presentation_minutes: PositiveInt | None = Field(
         None, description="Length of the presentation in minutes."
@@ -475,8 +510,37 @@ class OralPresentation(Section):
     max_attendees: PositiveInt | None = Field(
         None, description="The most people an offeror may bring."
     )
+    only_project_staff: bool = Field(
+        False,
+        description=(
+            "true if only people who will work on the contract may present, so business "
+            "development and marketing staff may not."
+        ),
+        examples=["true"],
+    )
     slides_allowed: bool = Field(True, description="true if slides may be used.")
     slide_limit: PositiveInt | None = Field(None, description="The most slides allowed.")
+    slides_submission: str | None = Field(
+        None,
+        description="When and how slides reach the Government, to follow 'submitted'.",
+        examples=["by email to the contracting officer one hour before the presentation"],
+    )
+    no_other_material: bool = Field(
+        False,
+        description=(
+            "true if offerors may hand over no written material other than their slides (none at "
+            "all when slides are not allowed)."
+        ),
+        examples=["true"],
+    )
+    session_rules: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Other rules offerors follow during the session, one sentence each (time limits, "
+            "reach-back, recording by offerors, questions to the contracting officer)."
+        ),
+        examples=["Presenters may not consult people outside the room during the session."],
+    )
     recording: Literal["government_video", "government_audio", "written_record"] | None = Field(
         None,
         description=(
@@ -496,10 +560,40 @@ class OralPresentation(Section):
         ),
         examples=["true"],
     )
+    questions: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Standard questions evaluators ask every offeror, in this order (required for an "
+            "interview)."
+        ),
+    )
+    question_criteria: list[Discriminator] = Field(
+        default_factory=list,
+        description=(
+            "The criterion each standard question tests, in the order of the questions: one of "
+            "the discriminators of the factors the presentation informs."
+        ),
+        examples=[["inclusive_research"]],
+    )
+    follow_ups: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Examples of the follow-up questions evaluators may ask, each only asking the "
+            "offeror to clarify or illustrate what it said."
+        ),
+        examples=["Can you give an example?"],
+    )
     scenario: Scenario | None = Field(
         None,
         description=(
-            "The scenario offerors answer; leave it out for a question-and-answer interview "
-            "with no scenario."
+            "The scenario offerors answer: required for a scenario presentation or a technical "
+            "challenge, optional for a product demonstration, and left out for an interview."
         ),
     )
+
+    @property
+    def session_kind(self) -> SessionKind:
+        """Return the kind of session, reading a missing answer from whether a scenario is given."""
+        if self.session is not None:
+            return self.session
+        return "scenario_presentation" if self.scenario is not None else "interview"
