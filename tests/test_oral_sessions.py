@@ -251,7 +251,7 @@ RULES = [
     ("order",
      "random",
      "Sessions run in the order responses were received.",
-     "- **Order:** Sessions run in the order responses were received."),
+     "- **Order of presentations:** Sessions run in the order responses were received."),
 ]
 
 

@@ -271,7 +271,7 @@ def test_a_part_due_before_the_phase_that_evaluates_it_is_found_at_the_factor() 
     assert field == "evaluation.instructions.parts[1].factors[2]"
     assert "'staffing' is evaluated in 'Phase II: oral presentation, staffing and price', " \
         "whose responses are due on February 22, 2027" in message
-    assert "due with 'Phase I: written case study' on January 22, 2027" in message
+    assert "due with 'Phase I: written case study' on February 8, 2027" in message
     # Split by phase, the parts are due in the right phases.
     parts = data["evaluation"]["instructions"]["parts"]
     parts[0]["factors"] = ["case-study"]
@@ -282,11 +282,11 @@ def test_a_part_due_before_the_phase_that_evaluates_it_is_found_at_the_factor() 
 def test_phase_dates_out_of_order_or_against_the_deadline_are_found() -> None:
     data = _data(USCIS)
     phases = data["evaluation"]["phases"]
-    phases[0]["submission_due"] = "2027-01-25"  # the instructions say January 22
-    phases[1]["submission_due"] = "2027-01-20"
+    phases[0]["submission_due"] = "2027-02-10"  # the instructions say February 8
+    phases[1]["submission_due"] = "2027-02-05"
     fields = {field: message for _, field, message in _findings(data, "PHASE-C02")}
     assert "evaluation.phases[1].submission_due" in fields
-    assert "the instructions give January 22, 2027" in fields["evaluation.phases[1].submission_due"]
+    assert "the instructions give February 8, 2027" in fields["evaluation.phases[1].submission_due"]
     assert "before those of 'Phase I: written case study'" in fields[
         "evaluation.phases[2].submission_due"]
 
@@ -300,7 +300,7 @@ def test_an_oral_presentation_held_before_its_phase_is_found_at_its_date() -> No
     assert [f for _, f, _ in found] == ["oral_presentation.dates[1]"]
     assert "the presentation on March 2, 2027 comes before 'Phase II: oral presentation, " \
         "staffing and price' responses are due (March 3, 2027)" in found[0][2]
-    data["oral_presentation"]["dates"] = ["2027-01-22"]  # the day Phase I is due
+    data["oral_presentation"]["dates"] = ["2027-02-08"]  # the day Phase I is due
     del data["evaluation"]["phases"][1]["submission_due"]
     assert [f for _, f, _ in _findings(data, "PHASE-C02")] == ["oral_presentation.dates[1]"]
 

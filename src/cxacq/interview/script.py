@@ -377,7 +377,7 @@ ALWAYS_INCLUDE: frozenset[str] = frozenset()
 OFFERED: dict[str, Any] = {
     "oral_presentation.session": "scenario_presentation",
     "oral_presentation.scenario_lead_time": "48 hours",
-    "oral_presentation.order": "The contracting officer sets the order by random draw.",
+    "oral_presentation.order": "The contracting officer sets the order of presentations by random draw.",
     "oral_presentation.technical_check": (
         "A 15-minute connection test is held the business day before."
     ),

@@ -490,7 +490,7 @@ class OralPresentation(Section):
     order: str | None = Field(
         None,
         description="How the order of the sessions is set, in one sentence.",
-        examples=["The contracting officer sets the order by random draw."],
+        examples=["The contracting officer sets the order of presentations by random draw."],
     )
     technical_check: str | None = Field(
         None,
