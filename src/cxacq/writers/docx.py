@@ -68,7 +68,11 @@ class DocxWriter:
 
     def write(self, doc: Document, meta: DocMeta) -> bytes:
         """Return the .docx bytes for ``doc``; identical input gives identical bytes."""
-        from cxacq.writers.docx_package import normalize_package, set_core_properties
+        from cxacq.writers.docx_package import (
+            normalize_members,
+            package_members,
+            set_core_properties,
+        )
 
         builder = _Builder(self.reference)
         builder.cover(meta, doc)
@@ -81,33 +85,34 @@ class DocxWriter:
             builder.block(block, 0, keep_next=isinstance(follows, Table))
         builder.header_footer(meta)
         set_core_properties(builder.document, meta)
-        buffer = io.BytesIO()
-        builder.document.save(buffer)
-        return normalize_package(buffer.getvalue(), meta)
+        members = package_members(builder.document)
+        template = builder.template
+        members[template.styles_member] = template.styles_blob
+        return normalize_members(members, meta)
 
 
 class _Builder:
     def __init__(self, reference: Path) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
+        import docx
         from docx.oxml.ns import qn
 
-        from cxacq.reference import open_reference
+        from cxacq.reference import reference_template
 
-        self.document, numbering_ids = open_reference(reference)
+        self.template = template = reference_template(reference)
+        self.document = docx.Document(io.BytesIO(template.light))
         self.qn = qn
         self.body = self.document.element.body
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         self.sect = self.body.find(qn("w:sectPr"))
-        ids = {s.name: s.style_id for s in self.document.styles}
+        ids = template.style_ids
         self.style = {key: ids[name] for key, name in STYLE_NAMES.items()}
         # None when Table Grid is the reference's default table style, as python-docx does
-        self.table_style = self.document.part.get_style_id(
-            self.document.styles[STYLE_NAMES["table"]], WD_STYLE_TYPE.TABLE
-        )
+        self.table_style = template.applied_ids[STYLE_NAMES["table"]]
         self.list_num_ids = {
-            key: numbering_ids[name] for key, name in STYLE_NAMES.items() if name in numbering_ids
+            key: template.numbering_ids[name]
+            for key, name in STYLE_NAMES.items() if name in template.numbering_ids
         }
         self.numbering = self.document.part.numbering_part.element
         self.next_num = 1000
@@ -373,13 +378,14 @@ class _Builder:
 
     def header_footer(self, meta: DocMeta) -> None:
         section = self.document.sections[0]
+        applied = self.template.applied_ids
         header = _first_paragraph(section.header)
-        header.style = self.document.styles[STYLE_NAMES["header"]]
+        header._p.style = applied[STYLE_NAMES["header"]]  # what header.style = … writes
         header.text = meta.marking or f"{meta.title}: {meta.program}"
         paragraph = _first_paragraph(section.footer)
         # python-docx's footer paragraph (or a reference's own) already has a w:pPr:
         # set its style through it, as for the header, and replace what it held
-        paragraph.style = self.document.styles[STYLE_NAMES["footer"]]
+        paragraph._p.style = applied[STYLE_NAMES["footer"]]
         footer = paragraph._p
         for child in list(footer):
             if child.tag != self.qn("w:pPr"):
