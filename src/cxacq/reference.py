@@ -334,7 +334,7 @@ class ReferenceTemplate:
 
 
 _TEMPLATES: dict[tuple[str, bytes], ReferenceTemplate] = {}
-_APPLIED = {"Table Grid": 3, "Header": 1, "Footer": 1}  # style name → WD_STYLE_TYPE value
+_APPLIED = ("Table Grid", "Header", "Footer")  # styles the writer applies through python-docx
 
 
 def reference_template(path: Path) -> ReferenceTemplate:
@@ -371,8 +371,11 @@ def reference_template(path: Path) -> ReferenceTemplate:
         style_ids={style.name: style.style_id for style in styles},
         numbering_ids=dict(numbering_ids),
         applied_ids={
-            name: document.part.get_style_id(styles[name], WD_STYLE_TYPE(kind))
-            for name, kind in _APPLIED.items()
+            name: document.part.get_style_id(
+                styles[name],
+                WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH,
+            )
+            for name in _APPLIED
         },
     )
     if len(_TEMPLATES) >= 4:
