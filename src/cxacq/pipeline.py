@@ -49,8 +49,6 @@ from cxacq.output import (
     unrecorded,
 )
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
-from cxacq.pdf import package_pdfs
-from cxacq.reference import check_reference
 
 __all__ = [
     "EXIT_PRECEDENCE",
@@ -442,6 +440,8 @@ def build_one(
         result.exit_code = exc.exit_code
         return _Built(result, target)
     if pdf:
+        from cxacq.pdf import package_pdfs
+
         pdfs, diagnostics = package_pdfs(files, target, timeout=pdf_timeout)
         files.update(pdfs)
         result.diagnostics.extend(diagnostics)
@@ -620,6 +620,8 @@ def render_files(
     if templates is not None and not templates.is_dir():
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
+        from cxacq.reference import check_reference
+
         check_reference(reference)
     paths = list(paths)
     found = collect_inputs(paths)
