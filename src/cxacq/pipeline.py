@@ -6,6 +6,7 @@ the others; the CLI reports once everything is done.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -632,7 +633,9 @@ def render_files(
     token = uuid.uuid4().hex
     if selected:  # built here, before any worker starts, so forked workers share it
         _RUN_RENDERER.clear()
-        _RUN_RENDERER[token] = make_renderer(templates, reference)
+        _RUN_RENDERER[token] = renderer = make_renderer(templates, reference)
+        if jobs > 1 and len(selected) > 1:
+            _preload(renderer)
     build = partial(
         _build_named, names=names, out_dir=out_dir, formats=formats, templates=templates,
         reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
@@ -649,6 +652,28 @@ def render_files(
     finally:
         _RUN_RENDERER.pop(token, None)
     return _problem_results(found.problems) + built
+
+
+def _preload(renderer: Renderer) -> None:
+    """Load, once in this process, what every worker would otherwise load for itself.
+
+    Workers are forked, so the libraries imported here, the checked reference document
+    and the starter example the guidance compares with are theirs without the cost.
+    """
+    import cxacq.accessibility
+    import cxacq.context
+    import cxacq.reader
+    import cxacq.writers.xlsx  # noqa: F401 - imported for the forked workers
+    from cxacq.scaffold import starter_data
+
+    with contextlib.suppress(ImportError):
+        import openpyxl  # noqa: F401 - the cost workbook's library
+    for writer in renderer.writers.values():
+        prepare = getattr(writer, "prepare", None)
+        if prepare is not None:
+            prepare()
+    with contextlib.suppress(CxacqError):
+        starter_data()
 
 
 def _build_named(path: Path, *, names: dict[Path, str], out_dir: Path, **options: Any) -> _Built:

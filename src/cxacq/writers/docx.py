@@ -66,6 +66,19 @@ class DocxWriter:
 
         self.reference = reference or reference_docx_path()
 
+    def prepare(self) -> None:
+        """Read and check the reference now (worker processes forked later share it).
+
+        A reference that fails is left for :meth:`write` to report, document by document.
+        """
+        from cxacq.errors import TemplateError
+        from cxacq.reference import reference_template
+
+        try:
+            reference_template(self.reference)
+        except TemplateError:
+            pass
+
     def write(self, doc: Document, meta: DocMeta) -> bytes:
         """Return the .docx bytes for ``doc``; identical input gives identical bytes."""
         from cxacq.writers.docx_package import (
