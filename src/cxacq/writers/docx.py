@@ -13,6 +13,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from lxml.etree import SubElement
+
 from cxacq.doctree import (
     Block,
     BulletList,
@@ -41,6 +43,14 @@ _W = f"{{{W_NS}}}"
 _NSMAP = {"w": W_NS}
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _VAL = f"{_W}val"
+# the tags and attributes of the elements made most often, in Clark notation
+_R, _T, _RPR, _B, _I, _RSTYLE = (_W + tag for tag in ("r", "t", "rPr", "b", "i", "rStyle"))
+_TC, _TCPR, _TCW, _P, _PPR, _PSTYLE, _SPACING, _JC = (
+    _W + tag for tag in ("tc", "tcPr", "tcW", "p", "pPr", "pStyle", "spacing", "jc")
+)
+_PRESERVE = {_SPACE: "preserve"}
+_CELL_SPACING = {f"{_W}before": "40", f"{_W}after": "40"}
+_RIGHT = {_VAL: "right"}
 
 TOC_LINES = 32  # contents entries that surely fit on one Letter page
 
@@ -147,8 +157,6 @@ class _Builder:
     @staticmethod
     def _sub(parent: Any, tag: str, **attrs: str) -> Any:
         """Return a new element ``w:tag`` appended to ``parent``, ``w:`` attributes in order."""
-        from lxml.etree import SubElement
-
         return SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
 
     def _para(self, style: str, num_id: int | None = None, ilvl: int = 0, *,
@@ -162,8 +170,8 @@ class _Builder:
         sub = self._sub
         p = self._el("p")
         self.sect.addprevious(p)
-        ppr = sub(p, "pPr")
-        sub(ppr, "pStyle", val=self.style[style])
+        ppr = SubElement(p, _PPR)
+        SubElement(ppr, _PSTYLE, {_VAL: self.style[style]})
         if keep_next:
             sub(ppr, "keepNext")
         if new_page:
@@ -181,19 +189,16 @@ class _Builder:
 
     def _run(self, parent: Any, text: str, *, bold: bool = False, italic: bool = False,
              style: str | None = None) -> None:
-        sub = self._sub
-        r = sub(parent, "r")
+        r = SubElement(parent, _R)
         if bold or italic or style:
-            rpr = sub(r, "rPr")
+            rpr = SubElement(r, _RPR)
             if style:
-                sub(rpr, "rStyle", val=self.style[style])
+                SubElement(rpr, _RSTYLE, {_VAL: self.style[style]})
             if bold:
-                sub(rpr, "b")
+                SubElement(rpr, _B)
             if italic:
-                sub(rpr, "i")
-        t = sub(r, "t")
-        t.text = text
-        t.set(_SPACE, "preserve")
+                SubElement(rpr, _I)
+        SubElement(r, _T, _PRESERVE).text = text
 
     def _inlines(self, parent: Any, inlines: tuple[Inline, ...], *, bold: bool = False,
                  italic: bool = False) -> None:
@@ -294,7 +299,8 @@ class _Builder:
         texts = [str(width) for width in widths]
         for text in texts:
             sub(grid, "gridCol", w=text)
-        body = self.style["body"]
+        style_attrs = {_VAL: self.style["body"]}
+        widths_attrs = [{f"{_W}type": "dxa", f"{_W}w": text} for text in texts]
         for index, cells in enumerate((block.header, *block.rows)):
             tr = sub(tbl, "tr")
             trpr = sub(tr, "trPr")
@@ -305,17 +311,17 @@ class _Builder:
             if lines:  # a write-in field: room for that many handwritten lines
                 sub(trpr, "trHeight", val=str(300 * lines + 60), hRule="atLeast")
             for col in range(cols):
-                tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", type="dxa", w=texts[col])
-                p = sub(tc, "p")
+                tc = SubElement(tr, _TC)
+                SubElement(SubElement(tc, _TCPR), _TCW, widths_attrs[col])
+                p = SubElement(tc, _P)
                 if col >= len(cells):
                     continue  # a short row: the cell stays empty
                 inlines = cells[col]
-                ppr = sub(p, "pPr")
-                sub(ppr, "pStyle", val=body)
-                sub(ppr, "spacing", before="40", after="40")
+                ppr = SubElement(p, _PPR)
+                SubElement(ppr, _PSTYLE, style_attrs)
+                SubElement(ppr, _SPACING, _CELL_SPACING)
                 if numeric[col] or (index and is_amount(plain_text(inlines))):
-                    sub(ppr, "jc", val="right")
+                    SubElement(ppr, _JC, _RIGHT)
                 self._inlines(p, inlines, bold=index == 0)
         self.after_table = True
 
