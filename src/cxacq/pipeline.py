@@ -277,7 +277,7 @@ class Renderer:
     The template environment (templates compile once per run, and once per
     installation with the bytecode cache), the clock (``SOURCE_DATE_EPOCH`` read
     once) and the writers from the registry, the Word writer on the run's
-    reference document.
+    reference document; the others are made when a package first asks for them.
     """
 
     env: Any  # jinja2.Environment, imported only when rendering
@@ -299,8 +299,7 @@ def make_renderer(templates: Path | None = None, reference: Path | None = None) 
     return Renderer(
         env=make_environment(search, sandboxed=templates is not None),
         clock=run_clock(),
-        writers={"docx": get_writer("docx", reference=reference),
-                 "markdown": get_writer("markdown")},
+        writers={"docx": get_writer("docx", reference=reference)},
     )
 
 
@@ -393,8 +392,18 @@ def build_package(
             )
         files[f"{kind.filename}.docx"] = data
         if "markdown" in formats:
-            files[f"{kind.filename}.md"] = renderer.writers["markdown"].write(doc, meta)
+            files[f"{kind.filename}.md"] = _writer(renderer, "markdown").write(doc, meta)
     return files
+
+
+def _writer(renderer: Renderer, name: str) -> Any:
+    """Return the run's writer for the format ``name``, made the first time it is asked for."""
+    writer = renderer.writers.get(name)
+    if writer is None:
+        from cxacq.writers import get_writer
+
+        writer = renderer.writers[name] = get_writer(name)
+    return writer
 
 
 @dataclass
@@ -635,7 +644,7 @@ def render_files(
         _RUN_RENDERER.clear()
         _RUN_RENDERER[token] = renderer = make_renderer(templates, reference)
         if jobs > 1 and len(selected) > 1:
-            _preload(renderer)
+            _preload(renderer, formats)
     build = partial(
         _build_named, names=names, out_dir=out_dir, formats=formats, templates=templates,
         reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
@@ -654,7 +663,7 @@ def render_files(
     return _problem_results(found.problems) + built
 
 
-def _preload(renderer: Renderer) -> None:
+def _preload(renderer: Renderer, formats: tuple[str, ...]) -> None:
     """Load, once in this process, what every worker would otherwise load for itself.
 
     Workers are forked, so the libraries imported here, the checked reference document
@@ -668,8 +677,8 @@ def _preload(renderer: Renderer) -> None:
 
     with contextlib.suppress(ImportError):
         import openpyxl  # noqa: F401 - the cost workbook's library
-    for writer in renderer.writers.values():
-        prepare = getattr(writer, "prepare", None)
+    for name in formats:
+        prepare = getattr(_writer(renderer, name), "prepare", None)
         if prepare is not None:
             prepare()
     with contextlib.suppress(CxacqError):
