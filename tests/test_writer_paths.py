@@ -22,6 +22,7 @@ from cxacq.reference import clean_reference, reference_template
 from cxacq.resources import reference_docx_path
 from cxacq.writers import xlsx
 from cxacq.writers.docx import DocxWriter
+from helpers import doc_file
 
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,7 +84,8 @@ def test_workbook_members_are_those_openpyxl_saves(monkeypatch) -> None:
     from cxacq.validate import load_and_validate
 
     answers = load_and_validate(FEMA)
-    fast = build_package(answers)["cost-estimate.xlsx"]
+    workbook = doc_file("cost-estimate")
+    fast = build_package(answers)[workbook]
 
     def saved(book: object) -> dict[str, bytes]:
         raw = io.BytesIO()
@@ -92,4 +94,4 @@ def test_workbook_members_are_those_openpyxl_saves(monkeypatch) -> None:
         return {name: archive.read(name) for name in archive.namelist()}
 
     monkeypatch.setattr(xlsx, "_members", saved)
-    assert build_package(answers)["cost-estimate.xlsx"] == fast
+    assert build_package(answers)[workbook] == fast
