@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(PY) bench/render_bench.py
 	$(PY) bench/batch_bench.py
 	$(PY) bench/whole_process_bench.py $(BENCH_ARGS)
+	$(PY) bench/template_bench.py
 
 reference: $(STAMP)
 	$(PY) scripts/make_reference_docx.py templates/reference.docx

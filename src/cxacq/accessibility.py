@@ -6,6 +6,7 @@ the writer meant to write.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -40,12 +41,7 @@ def check_docx(data: bytes) -> list[str]:
     package = zipfile.ZipFile(io.BytesIO(data))
     body = etree.fromstring(package.read("word/document.xml"))
     core = etree.fromstring(package.read("docProps/core.xml"))
-    styles = etree.fromstring(package.read("word/styles.xml"))
-    names = {
-        s.get(f"{_W}styleId"): s.find("w:name", _NS).get(f"{_W}val")
-        for s in styles.findall("w:style", _NS)
-        if s.find("w:name", _NS) is not None
-    }
+    names = _style_names(package.read("word/styles.xml"))
     problems: list[str] = []
     title = core.findtext("dc:title", default="", namespaces=_NS).strip()
     language = core.findtext("dc:language", default="", namespaces=_NS).strip()
@@ -85,3 +81,14 @@ def check_docx(data: bytes) -> list[str]:
         if text in _VAGUE_LINKS or not text:
             problems.append(f"A11Y-08: link text '{text}' does not say where it goes")
     return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _style_names(styles_xml: bytes) -> dict[str, str]:
+    """Return each style's name by id; every document on one reference has the same styles."""
+    styles = etree.fromstring(styles_xml)
+    return {
+        s.get(f"{_W}styleId"): s.find("w:name", _NS).get(f"{_W}val")
+        for s in styles.findall("w:style", _NS)
+        if s.find("w:name", _NS) is not None
+    }

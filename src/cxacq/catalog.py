@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from cxacq.citations import SSI_LEGEND
 from cxacq.facts import PATH_NAMES, Facts, decide_facts
-from cxacq.writers.xlsx import write_cost_workbook
 
 if TYPE_CHECKING:
     from cxacq.doctree import DocMeta
@@ -208,6 +207,7 @@ def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
     if answers.cost_estimate is None:  # pragma: no cover - ``applies`` leaves the kind out
         raise ValueError("the cost estimate workbook needs a cost_estimate section")
     from cxacq.context import signatures_for  # context reads this registry at import
+    from cxacq.writers.xlsx import write_cost_workbook  # only a render writes workbooks
 
     rows = [
         (f"{s.step}: {s.role}", ", ".join(part for part in (s.name, s.title) if part))

@@ -6,6 +6,7 @@ the others; the CLI reports once everything is done.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -49,8 +50,6 @@ from cxacq.output import (
     unrecorded,
 )
 from cxacq.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
-from cxacq.pdf import package_pdfs
-from cxacq.reference import check_reference
 
 __all__ = [
     "EXIT_PRECEDENCE",
@@ -278,7 +277,7 @@ class Renderer:
     The template environment (templates compile once per run, and once per
     installation with the bytecode cache), the clock (``SOURCE_DATE_EPOCH`` read
     once) and the writers from the registry, the Word writer on the run's
-    reference document.
+    reference document; the others are made when a package first asks for them.
     """
 
     env: Any  # jinja2.Environment, imported only when rendering
@@ -300,8 +299,7 @@ def make_renderer(templates: Path | None = None, reference: Path | None = None) 
     return Renderer(
         env=make_environment(search, sandboxed=templates is not None),
         clock=run_clock(),
-        writers={"docx": get_writer("docx", reference=reference),
-                 "markdown": get_writer("markdown")},
+        writers={"docx": get_writer("docx", reference=reference)},
     )
 
 
@@ -394,8 +392,18 @@ def build_package(
             )
         files[f"{kind.filename}.docx"] = data
         if "markdown" in formats:
-            files[f"{kind.filename}.md"] = renderer.writers["markdown"].write(doc, meta)
+            files[f"{kind.filename}.md"] = _writer(renderer, "markdown").write(doc, meta)
     return files
+
+
+def _writer(renderer: Renderer, name: str) -> Any:
+    """Return the run's writer for the format ``name``, made the first time it is asked for."""
+    writer = renderer.writers.get(name)
+    if writer is None:
+        from cxacq.writers import get_writer
+
+        writer = renderer.writers[name] = get_writer(name)
+    return writer
 
 
 @dataclass
@@ -442,6 +450,8 @@ def build_one(
         result.exit_code = exc.exit_code
         return _Built(result, target)
     if pdf:
+        from cxacq.pdf import package_pdfs
+
         pdfs, diagnostics = package_pdfs(files, target, timeout=pdf_timeout)
         files.update(pdfs)
         result.diagnostics.extend(diagnostics)
@@ -620,6 +630,8 @@ def render_files(
     if templates is not None and not templates.is_dir():
         raise TemplateError("the template directory does not exist", path=str(templates))
     if reference is not None:
+        from cxacq.reference import check_reference
+
         check_reference(reference)
     paths = list(paths)
     found = collect_inputs(paths)
@@ -630,7 +642,9 @@ def render_files(
     token = uuid.uuid4().hex
     if selected:  # built here, before any worker starts, so forked workers share it
         _RUN_RENDERER.clear()
-        _RUN_RENDERER[token] = make_renderer(templates, reference)
+        _RUN_RENDERER[token] = renderer = make_renderer(templates, reference)
+        if jobs > 1 and len(selected) > 1:
+            _preload(renderer, formats)
     build = partial(
         _build_named, names=names, out_dir=out_dir, formats=formats, templates=templates,
         reference=reference, strict=strict, pdf=pdf, pdf_timeout=pdf_timeout,
@@ -647,6 +661,28 @@ def render_files(
     finally:
         _RUN_RENDERER.pop(token, None)
     return _problem_results(found.problems) + built
+
+
+def _preload(renderer: Renderer, formats: tuple[str, ...]) -> None:
+    """Load, once in this process, what every worker would otherwise load for itself.
+
+    Workers are forked, so the libraries imported here, the checked reference document
+    and the starter example the guidance compares with are theirs without the cost.
+    """
+    import cxacq.accessibility
+    import cxacq.context
+    import cxacq.reader
+    import cxacq.writers.xlsx  # noqa: F401 - imported for the forked workers
+    from cxacq.scaffold import starter_data
+
+    with contextlib.suppress(ImportError):
+        import openpyxl  # noqa: F401 - the cost workbook's library
+    for name in formats:
+        prepare = getattr(_writer(renderer, name), "prepare", None)
+        if prepare is not None:
+            prepare()
+    with contextlib.suppress(CxacqError):
+        starter_data()
 
 
 def _build_named(path: Path, *, names: dict[Path, str], out_dir: Path, **options: Any) -> _Built:

@@ -14,6 +14,8 @@ import functools
 import io
 import os
 import stat
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ __all__ = [
     "check_styles",
     "clean_reference",
     "open_reference",
+    "reference_template",
     "require_styles",
 ]
 
@@ -310,3 +313,72 @@ def check_reference(path: Path) -> None:
         TemplateError: See :func:`open_reference`.
     """
     open_reference(path)
+
+
+@dataclass(frozen=True)
+class ReferenceTemplate:
+    """A checked reference, prepared once for every document written on it in a process.
+
+    The styles part is most of a reference (Word's own is about 0.4 MB) and the writer
+    never changes it, so it is parsed and serialized once here: each document opens
+    ``light`` (the cleaned package with an empty styles part) and gets ``styles_blob``
+    back as its styles member when it is saved, the very bytes python-docx writes for it.
+    """
+
+    light: bytes
+    styles_member: str  # the styles part's name in the package, such as word/styles.xml
+    styles_blob: bytes
+    style_ids: dict[str, str]  # every style's name → its id
+    numbering_ids: dict[str, int]  # each list style's numbering
+    applied_ids: dict[str, str | None]  # the id python-docx writes when a style is applied
+
+
+_TEMPLATES: dict[tuple[str, bytes], ReferenceTemplate] = {}
+_APPLIED = ("Table Grid", "Header", "Footer")  # styles the writer applies through python-docx
+
+
+def reference_template(path: Path) -> ReferenceTemplate:
+    """Return the :class:`ReferenceTemplate` of the reference at ``path``.
+
+    It is cached by path and cleaned bytes, like the style check, so a changed file is
+    read afresh.
+
+    Raises:
+        TemplateError: See :func:`open_reference`.
+    """
+    data = clean_reference(path)
+    key = (str(path), data)
+    template = _TEMPLATES.get(key)
+    if template is not None:
+        return template
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document, numbering_ids = open_reference(path)
+    styles_part = document.part.part_related_by(RELATIONSHIP_TYPE.STYLES)
+    styles_member = styles_part.partname.membername
+    empty = f'<w:styles xmlns:w="{_W[1:-1]}"/>'.encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    light = io.BytesIO()
+    with zipfile.ZipFile(light, "w", compression=zipfile.ZIP_STORED) as target:
+        for name in source.namelist():
+            target.writestr(name, empty if name == styles_member else source.read(name))
+    styles = document.styles
+    template = ReferenceTemplate(
+        light=light.getvalue(),
+        styles_member=styles_member,
+        styles_blob=styles_part.blob,
+        style_ids={style.name: style.style_id for style in styles},
+        numbering_ids=dict(numbering_ids),
+        applied_ids={
+            name: document.part.get_style_id(
+                styles[name],
+                WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH,
+            )
+            for name in _APPLIED
+        },
+    )
+    if len(_TEMPLATES) >= 4:
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = template
+    return template

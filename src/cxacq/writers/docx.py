@@ -1,8 +1,10 @@
 """Document tree → Word, on a reference document, with real styles only.
 
-Paragraphs and runs are built as raw WordprocessingML elements: python-docx's
-public API looks a style up by scanning every style on each assignment and sets
-run text character by character, which dominates a naive writer's time.
+Paragraphs, runs and tables are built as raw WordprocessingML elements with lxml,
+each made in place below its parent: python-docx's public API looks a style up by
+scanning every style on each assignment, sets run text character by character and
+reaches every table cell through a row and column search, which dominates a naive
+writer's time.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+
+from lxml.etree import SubElement
 
 from cxacq.doctree import (
     Block,
@@ -33,6 +37,20 @@ from cxacq.doctree import (
 from cxacq.writers.docx_layout import column_widths, is_amount
 
 __all__ = ["DocxWriter"]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W_NS}}}"
+_NSMAP = {"w": W_NS}
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_VAL = f"{_W}val"
+# the tags and attributes of the elements made most often, in Clark notation
+_R, _T, _RPR, _B, _I, _RSTYLE = (_W + tag for tag in ("r", "t", "rPr", "b", "i", "rStyle"))
+_TC, _TCPR, _TCW, _P, _PPR, _PSTYLE, _SPACING, _JC = (
+    _W + tag for tag in ("tc", "tcPr", "tcW", "p", "pPr", "pStyle", "spacing", "jc")
+)
+_PRESERVE = {_SPACE: "preserve"}
+_CELL_SPACING = {f"{_W}before": "40", f"{_W}after": "40"}
+_RIGHT = {_VAL: "right"}
 
 TOC_LINES = 32  # contents entries that surely fit on one Letter page
 
@@ -58,9 +76,26 @@ class DocxWriter:
 
         self.reference = reference or reference_docx_path()
 
+    def prepare(self) -> None:
+        """Read and check the reference now (worker processes forked later share it).
+
+        A reference that fails is left for :meth:`write` to report, document by document.
+        """
+        from cxacq.errors import TemplateError
+        from cxacq.reference import reference_template
+
+        try:
+            reference_template(self.reference)
+        except TemplateError:
+            pass
+
     def write(self, doc: Document, meta: DocMeta) -> bytes:
         """Return the .docx bytes for ``doc``; identical input gives identical bytes."""
-        from cxacq.writers.docx_package import normalize_package, set_core_properties
+        from cxacq.writers.docx_package import (
+            normalize_members,
+            package_members,
+            set_core_properties,
+        )
 
         builder = _Builder(self.reference)
         builder.cover(meta, doc)
@@ -73,28 +108,34 @@ class DocxWriter:
             builder.block(block, 0, keep_next=isinstance(follows, Table))
         builder.header_footer(meta)
         set_core_properties(builder.document, meta)
-        buffer = io.BytesIO()
-        builder.document.save(buffer)
-        return normalize_package(buffer.getvalue(), meta)
+        members = package_members(builder.document)
+        template = builder.template
+        members[template.styles_member] = template.styles_blob
+        return normalize_members(members, meta)
 
 
 class _Builder:
     def __init__(self, reference: Path) -> None:
+        import docx
         from docx.oxml.ns import qn
 
-        from cxacq.reference import open_reference
+        from cxacq.reference import reference_template
 
-        self.document, numbering_ids = open_reference(reference)
+        self.template = template = reference_template(reference)
+        self.document = docx.Document(io.BytesIO(template.light))
         self.qn = qn
         self.body = self.document.element.body
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         self.sect = self.body.find(qn("w:sectPr"))
-        ids = {s.name: s.style_id for s in self.document.styles}
+        ids = template.style_ids
         self.style = {key: ids[name] for key, name in STYLE_NAMES.items()}
+        # None when Table Grid is the reference's default table style, as python-docx does
+        self.table_style = template.applied_ids[STYLE_NAMES["table"]]
         self.list_num_ids = {
-            key: numbering_ids[name] for key, name in STYLE_NAMES.items() if name in numbering_ids
+            key: template.numbering_ids[name]
+            for key, name in STYLE_NAMES.items() if name in template.numbering_ids
         }
         self.numbering = self.document.part.numbering_part.element
         self.next_num = 1000
@@ -106,13 +147,17 @@ class _Builder:
         )
 
     # -- element helpers -------------------------------------------------
-    def _el(self, tag: str, **attrs: str) -> Any:
-        from docx.oxml import OxmlElement
+    @staticmethod
+    def _el(tag: str, **attrs: str) -> Any:
+        """Return a new element ``w:tag`` standing alone, with ``w:`` attributes in order."""
+        from lxml import etree
 
-        element = OxmlElement(tag)
-        for key, value in attrs.items():
-            element.set(self.qn(f"w:{key}"), value)
-        return element
+        return etree.Element(_W + tag, {_W + k: v for k, v in attrs.items()}, nsmap=_NSMAP)
+
+    @staticmethod
+    def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+        """Return a new element ``w:tag`` appended to ``parent``, ``w:`` attributes in order."""
+        return SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
 
     def _para(self, style: str, num_id: int | None = None, ilvl: int = 0, *,
               new_page: bool = False, before: int | None = None,
@@ -122,44 +167,38 @@ class _Builder:
         ``new_page`` starts a page here, ``before`` is space in twips, ``keep_next`` keeps it on
         the page of what follows.
         """
-        p = self._el("w:p")
-        ppr = self._el("w:pPr")
-        ppr.append(self._el("w:pStyle", val=self.style[style]))
+        sub = self._sub
+        p = self._el("p")
+        self.sect.addprevious(p)
+        ppr = SubElement(p, _PPR)
+        SubElement(ppr, _PSTYLE, {_VAL: self.style[style]})
         if keep_next:
-            ppr.append(self._el("w:keepNext"))
+            sub(ppr, "keepNext")
         if new_page:
-            ppr.append(self._el("w:pageBreakBefore"))
+            sub(ppr, "pageBreakBefore")
         if num_id is not None:
-            numpr = self._el("w:numPr")
-            numpr.append(self._el("w:ilvl", val=str(ilvl)))
-            numpr.append(self._el("w:numId", val=str(num_id)))
-            ppr.append(numpr)
+            numpr = sub(ppr, "numPr")
+            sub(numpr, "ilvl", val=str(ilvl))
+            sub(numpr, "numId", val=str(num_id))
         if self.after_table and not style.startswith("h") and before is None:
             before = 240  # a table's bottom border never touches the next paragraph
         if before is not None:
-            ppr.append(self._el("w:spacing", before=str(before)))
+            sub(ppr, "spacing", before=str(before))
         self.after_table = False
-        p.append(ppr)
-        self.sect.addprevious(p)
         return p
 
     def _run(self, parent: Any, text: str, *, bold: bool = False, italic: bool = False,
              style: str | None = None) -> None:
-        r = self._el("w:r")
+        r = SubElement(parent, _R)
         if bold or italic or style:
-            rpr = self._el("w:rPr")
+            rpr = SubElement(r, _RPR)
             if style:
-                rpr.append(self._el("w:rStyle", val=self.style[style]))
+                SubElement(rpr, _RSTYLE, {_VAL: self.style[style]})
             if bold:
-                rpr.append(self._el("w:b"))
+                SubElement(rpr, _B)
             if italic:
-                rpr.append(self._el("w:i"))
-            r.append(rpr)
-        t = self._el("w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
-        parent.append(r)
+                SubElement(rpr, _I)
+        SubElement(r, _T, _PRESERVE).text = text
 
     def _inlines(self, parent: Any, inlines: tuple[Inline, ...], *, bold: bool = False,
                  italic: bool = False) -> None:
@@ -171,9 +210,7 @@ class _Builder:
             elif isinstance(node, Emphasis):
                 self._inlines(parent, node.children, bold=bold, italic=True)
             elif isinstance(node, LineBreak):
-                r = self._el("w:r")
-                r.append(self._el("w:br"))
-                parent.append(r)
+                self._sub(self._sub(parent, "r"), "br")
             elif isinstance(node, Link):
                 self._link(parent, node)
             elif isinstance(node, WriteIn):
@@ -183,10 +220,9 @@ class _Builder:
         from docx.opc.constants import RELATIONSHIP_TYPE
 
         rid = self.document.part.relate_to(node.url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = self._el("w:hyperlink")
+        link = self._sub(parent, "hyperlink")
         link.set(self.qn("r:id"), rid)
         self._run(link, plain_text(node.children), style="hyperlink")
-        parent.append(link)
 
     # -- blocks ----------------------------------------------------------
     def block(self, block: Block, depth: int, *, keep_next: bool = False) -> None:
@@ -194,9 +230,9 @@ class _Builder:
             p = self._para(f"h{block.level}", new_page=block.new_page)
             self.headings += 1
             name = f"_Toc{self.headings}"
-            p.append(self._el("w:bookmarkStart", id=str(self.headings), name=name))
+            self._sub(p, "bookmarkStart", id=str(self.headings), name=name)
             self._inlines(p, block.inlines)
-            p.append(self._el("w:bookmarkEnd", id=str(self.headings)))
+            self._sub(p, "bookmarkEnd", id=str(self.headings))
         elif isinstance(block, Paragraph):
             self._inlines(self._para("body", keep_next=keep_next), block.inlines)
         elif isinstance(block, BulletList | OrderedList):
@@ -215,11 +251,9 @@ class _Builder:
         num_id = self.list_num_ids[style_key]
         abstract = self.numbering.num_having_numId(num_id).abstractNumId.val
         self.next_num = max(self.next_num, *(n.numId for n in self.numbering.num_lst)) + 1
-        num = self._el("w:num", numId=str(self.next_num))
-        num.append(self._el("w:abstractNumId", val=str(abstract)))
-        override = self._el("w:lvlOverride", ilvl="0")
-        override.append(self._el("w:startOverride", val="1"))
-        num.append(override)
+        num = self._el("num", numId=str(self.next_num))
+        self._sub(num, "abstractNumId", val=str(abstract))
+        self._sub(self._sub(num, "lvlOverride", ilvl="0"), "startOverride", val="1")
         self.numbering.append(num)
         return self.next_num
 
@@ -240,57 +274,54 @@ class _Builder:
                     self.block(inner, depth + 1)
 
     def _table(self, block: Table) -> None:
+        """Add a fixed-layout table, its whole ``w:tbl`` tree built in one pass.
+
+        The markup is what python-docx's ``add_table``/``add_row`` and cell access
+        make, with the widths, header row and cell paragraphs set as they are added.
+        """
+        sub = self._sub
         cols = len(block.header)
         widths = column_widths(block, self.text_width)
-        table = self.document.add_table(rows=0, cols=cols)
-        table.style = self.document.styles[STYLE_NAMES["table"]]
-        tbl = table._tbl
-        tblpr = tbl.tblPr
-        for tag in ("w:tblW", "w:tblLayout"):
-            old = tblpr.find(self.qn(tag))
-            if old is not None:
-                tblpr.remove(old)
-        # Schema order: tblStyle … tblW … tblLayout, tblCellMar, tblLook.
-        style = tblpr.find(self.qn("w:tblStyle"))
-        tblw = self._el("w:tblW", w=str(sum(widths)), type="dxa")
-        if style is not None:
-            style.addnext(tblw)
-        else:
-            tblpr.insert(0, tblw)
-        later = [tblpr.find(self.qn(t)) for t in ("w:tblCellMar", "w:tblLook")]
-        later = [e for e in later if e is not None]
-        layout = self._el("w:tblLayout", type="fixed")
-        if later:
-            later[0].addprevious(layout)
-        else:
-            tblpr.append(layout)
-        grid = tbl.tblGrid
-        for col, width in zip(grid.findall(self.qn("w:gridCol")), widths, strict=True):
-            col.set(self.qn("w:w"), str(width))
         numeric = [
             bool(block.rows) and all(is_amount(plain_text(r[i])) for r in block.rows if i < len(r))
             for i in range(cols)
         ]
+        tbl = self._el("tbl")
         self.sect.addprevious(tbl)
+        tblpr = sub(tbl, "tblPr")
+        if self.table_style is not None:
+            sub(tblpr, "tblStyle", val=self.table_style)
+        sub(tblpr, "tblW", w=str(sum(widths)), type="dxa")
+        sub(tblpr, "tblLayout", type="fixed")
+        sub(tblpr, "tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0",
+            noHBand="0", noVBand="1", val="04A0")
+        grid = sub(tbl, "tblGrid")
+        texts = [str(width) for width in widths]
+        for text in texts:
+            sub(grid, "gridCol", w=text)
+        style_attrs = {_VAL: self.style["body"]}
+        widths_attrs = [{f"{_W}type": "dxa", f"{_W}w": text} for text in texts]
         for index, cells in enumerate((block.header, *block.rows)):
-            row = table.add_row()
-            trpr = row._tr.get_or_add_trPr()
-            trpr.append(self._el("w:cantSplit"))
+            tr = sub(tbl, "tr")
+            trpr = sub(tr, "trPr")
+            sub(trpr, "cantSplit")
             if index == 0:
-                trpr.append(self._el("w:tblHeader"))
+                sub(trpr, "tblHeader")
             lines = max((n.lines for c in cells for n in c if isinstance(n, WriteIn)), default=0)
             if lines:  # a write-in field: room for that many handwritten lines
-                trpr.append(self._el("w:trHeight", val=str(300 * lines + 60), hRule="atLeast"))
-            for col, (cell, inlines) in enumerate(zip(row.cells, cells, strict=False)):
-                tcw = cell._tc.get_or_add_tcPr().get_or_add_tcW()
-                tcw.set(self.qn("w:w"), str(widths[col]))
-                tcw.set(self.qn("w:type"), "dxa")
-                p = cell.paragraphs[0]._p
-                p.append(self._el("w:pPr"))
-                p.pPr.append(self._el("w:pStyle", val=self.style["body"]))
-                p.pPr.append(self._el("w:spacing", before="40", after="40"))
+                sub(trpr, "trHeight", val=str(300 * lines + 60), hRule="atLeast")
+            for col in range(cols):
+                tc = SubElement(tr, _TC)
+                SubElement(SubElement(tc, _TCPR), _TCW, widths_attrs[col])
+                p = SubElement(tc, _P)
+                if col >= len(cells):
+                    continue  # a short row: the cell stays empty
+                inlines = cells[col]
+                ppr = SubElement(p, _PPR)
+                SubElement(ppr, _PSTYLE, style_attrs)
+                SubElement(ppr, _SPACING, _CELL_SPACING)
                 if numeric[col] or (index and is_amount(plain_text(inlines))):
-                    p.pPr.append(self._el("w:jc", val="right"))
+                    SubElement(ppr, _JC, _RIGHT)
                 self._inlines(p, inlines, bold=index == 0)
         self.after_table = True
 
@@ -339,32 +370,25 @@ class _Builder:
         tab = self.text_width
         for index, heading in entries:
             p = self._para(f"toc{heading.level}")
-            tabs = self._el("w:tabs")
-            tabs.append(self._el("w:tab", val="right", leader="dot", pos=str(tab)))
-            p.pPr.insert(1, tabs)
-            link = self._el("w:hyperlink", anchor=f"_Toc{index}", history="1")
+            tabs = self._el("tabs")
+            self._sub(tabs, "tab", val="right", leader="dot", pos=str(tab))
+            p[0].insert(1, tabs)  # p[0] is the w:pPr, its first child the style
+            link = self._sub(p, "hyperlink", anchor=f"_Toc{index}", history="1")
             self._run(link, plain_text(heading.inlines))
-            r = self._el("w:r")
-            r.append(self._el("w:tab"))
-            link.append(r)
+            self._sub(self._sub(link, "r"), "tab")
             self._simple_field(link, f"PAGEREF _Toc{index} \\h", "")
-            p.append(link)
     def _field_start(self, p: Any, instruction: str) -> None:
         for kind in ("begin", None, "separate"):
-            r = self._el("w:r")
+            r = self._sub(p, "r")
             if kind is None:
-                instr = self._el("w:instrText")
+                instr = self._sub(r, "instrText")
                 instr.text = f" {instruction} "
-                instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.append(instr)
+                instr.set(_SPACE, "preserve")
             else:
-                r.append(self._el("w:fldChar", fldCharType=kind))
-            p.append(r)
+                self._sub(r, "fldChar", fldCharType=kind)
 
     def _field_end(self, p: Any) -> None:
-        r = self._el("w:r")
-        r.append(self._el("w:fldChar", fldCharType="end"))
-        p.append(r)
+        self._sub(self._sub(p, "r"), "fldChar", fldCharType="end")
 
     def _simple_field(self, p: Any, instruction: str, shown: str) -> None:
         self._field_start(p, instruction)
@@ -373,13 +397,14 @@ class _Builder:
 
     def header_footer(self, meta: DocMeta) -> None:
         section = self.document.sections[0]
+        applied = self.template.applied_ids
         header = _first_paragraph(section.header)
-        header.style = self.document.styles[STYLE_NAMES["header"]]
+        header._p.style = applied[STYLE_NAMES["header"]]  # what header.style = … writes
         header.text = meta.marking or f"{meta.title}: {meta.program}"
         paragraph = _first_paragraph(section.footer)
         # python-docx's footer paragraph (or a reference's own) already has a w:pPr:
         # set its style through it, as for the header, and replace what it held
-        paragraph.style = self.document.styles[STYLE_NAMES["footer"]]
+        paragraph._p.style = applied[STYLE_NAMES["footer"]]
         footer = paragraph._p
         for child in list(footer):
             if child.tag != self.qn("w:pPr"):

@@ -11,7 +11,8 @@ from cxacq.doctree import DocMeta
 from cxacq.errors import TemplateError
 
 __all__ = [
-    "MAX_PART_BYTES", "clean_package", "normalize_package", "set_core_properties", "write_member",
+    "MAX_PART_BYTES", "clean_package", "normalize_members", "normalize_package", "package_members",
+    "set_core_properties", "write_member",
 ]
 
 _APP_XML = (
@@ -52,15 +53,45 @@ def _escape(text: str) -> str:
 
 def normalize_package(data: bytes, meta: DocMeta) -> bytes:
     """Re-pack the zip with a fixed order, timestamps and attributes; drop the thumbnail."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return normalize_members({name: source.read(name) for name in source.namelist()}, meta)
+
+
+def package_members(document: Any) -> dict[str, bytes]:
+    """Return the members a python-docx document would save, by name, without zipping them.
+
+    It is python-docx's own ``PackageWriter`` (content types, package relationships,
+    every part and its relationships) writing into a dict, so the bytes of each member
+    are those ``document.save`` writes; :func:`normalize_members` zips them once.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    members: dict[str, bytes] = {}
+
+    class _Collect:
+        def write(self, uri: Any, blob: bytes) -> None:
+            members[uri.membername] = blob
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collect = _Collect()
+    PackageWriter._write_content_types_stream(collect, package.parts)
+    PackageWriter._write_pkg_rels(collect, package.rels)
+    PackageWriter._write_parts(collect, package.parts)  # type: ignore[arg-type]
+    return members
+
+
+def normalize_members(members: dict[str, bytes], meta: DocMeta) -> bytes:
+    """Zip ``members`` with a fixed order, timestamps and attributes; drop the thumbnail."""
     stamp = max(meta.timestamp.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = [n for n in source.namelist() if not n.startswith("docProps/thumbnail")]
+    names = [n for n in members if not n.startswith("docProps/thumbnail")]
     names.sort(key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name in names:
-            content = source.read(name)
+            content = members[name]
             if name == "[Content_Types].xml":
                 content = content.replace(
                     b'<Override PartName="/docProps/thumbnail.jpeg" '

@@ -157,9 +157,35 @@ def write_cost_workbook(
         _print_setup(sheet, meta)
         _fit_rows(sheet)
     _properties(book, meta)
-    raw = io.BytesIO()
-    book.save(raw)
-    return _normalize(raw.getvalue(), book, meta)
+    return _normalize(_members(book), book, meta)
+
+
+def _members(book: Any) -> dict[str, bytes]:
+    """Return the members ``book.save`` would zip, by name, in the order it writes them.
+
+    It is openpyxl's own ``ExcelWriter`` writing into a dict, so :func:`_normalize`
+    zips each member once instead of reading back a zip made only to be re-packed.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    members: dict[str, bytes] = {}
+
+    class _Collect:
+        def writestr(self, name: Any, data: str | bytes) -> None:
+            members[str(name)] = data.encode("utf-8") if isinstance(data, str) else data
+
+        def write(self, filename: str, arcname: str) -> None:
+            with open(filename, "rb") as file:
+                members[arcname] = file.read()
+
+        def namelist(self) -> list[str]:
+            return list(members)
+
+        def close(self) -> None:
+            pass
+
+    ExcelWriter(book, cast(Any, _Collect())).save()  # writes only what a ZipFile takes
+    return members
 
 
 def _header(sheet: Any, names: Sequence[str], widths: Sequence[int]) -> None:
@@ -432,8 +458,8 @@ def _stamp(meta: DocMeta) -> dt.datetime:
     return meta.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _normalize(data: bytes, book: Any, meta: DocMeta) -> bytes:
-    """Re-pack with fixed core properties, app.xml, member order and timestamps."""
+def _normalize(members: dict[str, bytes], book: Any, meta: DocMeta) -> bytes:
+    """Zip ``members`` with fixed core properties, app.xml, member order and timestamps."""
     from openpyxl.xml.functions import tostring
 
     # openpyxl stamps ``modified`` with the wall clock when it saves: write it again.
@@ -442,12 +468,11 @@ def _normalize(data: bytes, book: Any, meta: DocMeta) -> bytes:
     app = _APP_XML.format(company=_escape(meta.author)).encode("utf-8")
     stamp = max(meta.timestamp.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    names = sorted(members, key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name in names:
-            content = source.read(name)
+            content = members[name]
             if name == "docProps/core.xml":
                 content = core
             elif name == "docProps/app.xml":
