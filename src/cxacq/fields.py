@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from cxacq.model import Answers
+from cxacq.model.base import Ask
 
 __all__ = [
     "FieldSpec",
@@ -67,6 +68,37 @@ class FieldSpec:
     min_items: int
     annotation: Any  # the field's type as the model declares it
     metadata: tuple[Any, ...]  # its constraints and validators (``min_length`` …)
+    words: Ask  # how the interview asks it and `init` introduces it (empty when none)
+
+    @property
+    def question(self) -> str | None:
+        """Return the question the interview asks for this field."""
+        return self.words.question
+
+    @property
+    def note(self) -> str | None:
+        """Return the note shown under the question, often the guidance's words."""
+        return self.words.note
+
+    @property
+    def item(self) -> str | None:
+        """Return one item of this list in words ("need")."""
+        return self.words.item
+
+    @property
+    def title(self) -> str | None:
+        """Return this top-level section's title in the interview."""
+        return self.words.title
+
+    @property
+    def intro(self) -> str | None:
+        """Return this top-level section's introduction in the guidance's words."""
+        return self.words.intro
+
+    @property
+    def labels(self) -> str | None:
+        """Return the name of the table that explains each choice in plain words."""
+        return self.words.labels
 
     @property
     def constrained_type(self) -> Any:
@@ -188,6 +220,7 @@ def _spec(path: str, name: str, info: FieldInfo) -> FieldSpec:
         min_items=_min_items(info),
         annotation=info.annotation,
         metadata=tuple(info.metadata),
+        words=info.json_schema_extra if isinstance(info.json_schema_extra, Ask) else Ask(),
     )
 
 

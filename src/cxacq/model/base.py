@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -16,7 +17,32 @@ from pydantic import (
     WithJsonSchema,
 )
 
-__all__ = ["ZIP_YEARS", "Id", "Money", "Section", "Text", "TextList", "check_zip_date"]
+__all__ = [
+    "ZIP_YEARS", "Ask", "Id", "Money", "Section", "Text", "TextList", "check_zip_date",
+]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The words people read about a field, kept with the field as its ``json_schema_extra``.
+
+    The interview asks ``question`` and shows ``note`` (the guidance's words) under it;
+    ``item`` names one item of a list ("need"); a top-level section has the ``title`` the
+    interview shows and the ``intro`` that `cxacq init` writes above it; ``labels`` names
+    the table of plain words for each choice (``cxacq.context.LABELS``). Pydantic calls it
+    while building the JSON Schema, and it leaves the schema as it is: these words are for
+    people answering, not for editors.
+    """
+
+    question: str | None = None
+    note: str | None = None
+    item: str | None = None
+    title: str | None = None
+    intro: str | None = None
+    labels: str | None = None
+
+    def __call__(self, schema: dict[str, Any]) -> None:
+        """Leave the JSON Schema unchanged."""
 
 
 class Section(BaseModel):
