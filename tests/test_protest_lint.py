@@ -58,7 +58,9 @@ SCENARIO = f"{ORAL}.scenario"
 
 
 def _repeat_prompt(data: dict[str, Any]) -> None:
-    data[ORAL]["questions"][0] = "So how would you measure whether the change worked, and report it?"
+    data[ORAL]["questions"][0] = (
+        "So how would you measure whether the change worked, and report it?"
+    )
 
 
 # code -> (example, mutation, the field the finding must be at). Mutations index lists from 0;

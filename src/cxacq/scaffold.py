@@ -33,57 +33,7 @@ DEFAULT_ANSWERS_NAME = "cxacq-answers.yaml"
 _WIDTH = 92
 
 SECTION_INTROS: dict[str, str] = {
-    "document": "Document control. The date is fixed here, never taken from the clock, so the "
-    "same answers always give byte-identical documents.",
-    "agency": "The agency buying the support. Leave it out for DHS; another agency names itself "
-    "and its own acquisition supplement, and the documents print none of the DHS text.",
-    "program": "The program and its public-facing service. The guidance: CX is \"the sum of all "
-    "touch points and experiences a customer has with your organization\"; government is often "
-    "the only provider, so it matters.",
-    "people": "Who leads. The guidance's starter tips: \"Ensure that executive-level leadership "
-    "understands and commits and supports advancing CX within your organization from the "
-    "start\", and \"collaborate cross-functionally, early and frequently.\"",
-    "customer_need": "ROADMAP STEP 1: Focus on a persistent customer need. \"Work with leaders and "
-    "existing data to identify an agreed-upon pain point, then leverage contracts to bring speed "
-    "and expertise to solve it.\"",
-    "discovery": "Discovery. \"Conduct discovery by observing and listening to customers to "
-    "understand their needs and experiences. Use that data to inform your CX vision and goals.\"",
-    "vision": "ROADMAP STEP 2: Start with an inspiring vision for change. \"Envision what this "
-    "service could look like in five years and aim to do that in one year.\"",
-    "capacity": "The guidance's three questions for assessing capacity and support needs: what "
-    "does great CX look like, what are the biggest challenges, and how will we measure success.",
-    "needs": "ROADMAP STEP 3: Identify your needs and ask for help. \"Prioritize your needs.\" "
-    "Rank 1 is the priority CX challenge the oral-presentation scenario should come from.",
-    "support_model": (
-        "\"Are you seeking to obtain support from CX designers that can integrate into "
-        "existing development teams, or are you seeking full development teams that include CX "
-        "designers?\""
-    ),
-    "partners": "\"Find the people within and outside the organization who you can partner "
-    "with\" — the CX Cross Agency Priority Goal team, the DHS OCIO CX team, other agencies.",
-    "capacity_building": "\"Shape contractor relationships so they build the capacity of your "
-    "program and agency (e.g., processes, trainings, templates, hiring guidance).\"",
-    "research_sharing": "ROADMAP STEP 4: Share your research in the open. \"Integrate periodic "
-    "briefings to internal leaders within contracting agreements to share insights, chose "
-    "pilots, and demonstrate results.\"",
-    "funding": "Funding. \"If you determine you require contractor support … conduct market "
-    "research, identify how to fund that need, and engage your procurement office.\"",
-    "cost_estimate": "The independent Government cost estimate behind the funding table. Give "
-    "the rate card with each rate's source (cxacq never supplies a rate), the team, other direct "
-    "costs and assumptions; the package then includes a workbook whose totals must equal the "
-    "funding table.",
-    "market_research": "Market research: what industry can do, on which vehicles, "
-    "and what small businesses offer.",
-    "acquisition": "The acquisition approach, worked out with your contracting officer. \"Take a "
-    "flexible approach that is based on goals and objectives.\"",
-    "compliance": "Privacy, security, the Paperwork Reduction Act and Section 508 accessibility: "
-    "research with the public touches all four.",
-    "evaluation": "The evaluation. \"Structure your evaluation to discriminate offeror's CX "
-    "capabilities\" and \"make sure people who understand CX support the evaluation of offers.\"",
-    "oral_presentation": "\"Would an oral presentation where the offeror responds to a simple "
-    "scenario reflective of your organization or program priority CX challenge be useful?\"",
-    "accepted_findings": "Guidance findings your team has reviewed and accepts, each with a "
-    "reason (see `cxacq check` and `cxacq rules`), e.g. - code: ORAL-C05  reason: ...",
+    spec.name: spec.intro for spec in fields_under(()) if spec.intro
 }
 
 

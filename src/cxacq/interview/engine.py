@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from cxacq.fields import FieldSpec, field_spec
+from cxacq.fields import FieldSpec, answer_fields, field_spec
 from cxacq.interview import quick, script
 from cxacq.interview.prompter import TODO, Prompter, Question
 from cxacq.model import Answers
@@ -34,25 +34,7 @@ SECTIONS: tuple[str, ...] = tuple(
 )
 
 ITEM_NAMES: dict[str, str] = {
-    "people.participants": "team member",
-    "customer_need.evidence": "piece of evidence",
-    "capacity.success_measures": "success measure",
-    "needs": "need",
-    "partners": "partner",
-    "capacity_building": "capacity-building item",
-    "funding.periods": "funding period",
-    "cost_estimate.rates": "rate",
-    "cost_estimate.labor": "role",
-    "cost_estimate.other_direct_costs": "other direct cost",
-    "market_research.vehicles_considered": "vehicle considered",
-    "acquisition.deliverables": "deliverable",
-    "acquisition.risks": "risk",
-    "acquisition.milestones": "milestone",
-    "evaluation.factors": "evaluation factor",
-    "evaluation.phases": "evaluation phase",
-    "evaluation.evaluators": "evaluator or advisor",
-    "evaluation.schedule": "evaluation milestone",
-    "accepted_findings": "accepted finding",
+    spec.path: spec.item for spec in answer_fields() if spec.item
 }
 
 

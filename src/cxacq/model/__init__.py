@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field
 
 from cxacq.citations import cite
 from cxacq.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
-from cxacq.model.base import Section, Text
+from cxacq.model.base import Ask, Section, Text
 from cxacq.model.cost import CostEstimate, cost_estimate_problems
 from cxacq.model.evaluation import SESSION_NEEDS_SCENARIO, Evaluation, OralPresentation
 from cxacq.model.need import (
@@ -55,40 +55,192 @@ class Answers(Section):
     """A program office's answers about its CX need: everything the package is built from."""
 
     schema_version: SchemaVersion = Field(description="The answers-file format version. Always 1.")
-    document: DocumentControl = Field(description="Document control.")
+    document: DocumentControl = Field(
+        description="Document control.",
+        json_schema_extra=Ask(
+            title="Document control",
+            intro=(
+                "Document control. The date is fixed here, never taken from the clock, so the "
+                "same answers always give byte-identical documents."
+            ),
+        ),
+    )
     agency: Agency = Field(
         default_factory=Agency,
         description="The agency buying the support; DHS unless another agency is named.",
+        json_schema_extra=Ask(
+            title="The agency buying the support",
+            intro=(
+                "The agency buying the support. Leave it out for DHS; another agency names "
+                "itself and its own acquisition supplement, and the documents print none of the "
+                "DHS text."
+            ),
+        ),
     )
-    program: Program = Field(description="The program and its public-facing service.")
-    people: People = Field(description="Who leads the acquisition.")
+    program: Program = Field(
+        description="The program and its public-facing service.",
+        json_schema_extra=Ask(
+            title="Your program and its service",
+            intro=(
+                'The program and its public-facing service. The guidance: CX is "the sum of all '
+                'touch points and experiences a customer has with your organization"; government '
+                "is often the only provider, so it matters."
+            ),
+        ),
+    )
+    people: People = Field(
+        description="Who leads the acquisition.",
+        json_schema_extra=Ask(
+            title="The people: sponsor, leads and the cross-functional team",
+            intro=(
+                "Who leads. The guidance's starter tips: \"Ensure that executive-level "
+                "leadership understands and commits and supports advancing CX within your "
+                'organization from the start", and "collaborate cross-functionally, early and '
+                'frequently."'
+            ),
+        ),
+    )
     customer_need: CustomerNeed = Field(
-        description="Roadmap step 1: the persistent customer need."
+        description="Roadmap step 1: the persistent customer need.",
+        json_schema_extra=Ask(
+            title="Roadmap step 1: focus on a persistent customer need",
+            intro=(
+                'ROADMAP STEP 1: Focus on a persistent customer need. "Work with leaders and '
+                "existing data to identify an agreed-upon pain point, then leverage contracts to "
+                'bring speed and expertise to solve it."'
+            ),
+        ),
     )
-    discovery: Discovery = Field(description="Discovery with customers: done or planned.")
-    vision: Vision = Field(description="Roadmap step 2: the vision.")
-    capacity: CapacityQuestions = Field(description="The three capacity questions.")
-    needs: list[Need] = Field(min_length=1, description="Roadmap step 3: prioritized needs.")
+    discovery: Discovery = Field(
+        description="Discovery with customers: done or planned.",
+        json_schema_extra=Ask(
+            title="Listen and observe: discovery with customers",
+            intro=(
+                'Discovery. "Conduct discovery by observing and listening to customers to '
+                "understand their needs and experiences. Use that data to inform your CX vision "
+                'and goals."'
+            ),
+        ),
+    )
+    vision: Vision = Field(
+        description="Roadmap step 2: the vision.",
+        json_schema_extra=Ask(
+            title="Roadmap step 2: start with an inspiring vision for change",
+            intro=(
+                'ROADMAP STEP 2: Start with an inspiring vision for change. "Envision what this '
+                'service could look like in five years and aim to do that in one year."'
+            ),
+        ),
+    )
+    capacity: CapacityQuestions = Field(
+        description="The three capacity questions.",
+        json_schema_extra=Ask(
+            title="The three questions: assess your capacity and support needs",
+            intro=(
+                "The guidance's three questions for assessing capacity and support needs: what "
+                "does great CX look like, what are the biggest challenges, and how will we "
+                "measure success."
+            ),
+        ),
+    )
+    needs: list[Need] = Field(
+        min_length=1,
+        description="Roadmap step 3: prioritized needs.",
+        json_schema_extra=Ask(
+            question="What do you need help with? Enter your needs, most important first.",
+            note=(
+                '"Prioritize your needs." Rank 1 is your priority CX challenge: the '
+                "oral-presentation scenario comes from it."
+            ),
+            item="need",
+            title="Roadmap step 3: identify your needs and prioritize them",
+            intro=(
+                'ROADMAP STEP 3: Identify your needs and ask for help. "Prioritize your needs." '
+                "Rank 1 is the priority CX challenge the oral-presentation scenario should come "
+                "from."
+            ),
+        ),
+    )
     support_model: SupportModel = Field(
         description=(
             "The support you are buying: cx_designers_in_existing_teams (CX designers who "
             "join your existing development teams) or full_teams_with_cx_designers (full "
             "development teams that include CX designers)."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="What kind of support are you seeking?",
+            note=(
+                '"Are you seeking to obtain support from CX designers that can integrate into '
+                "existing development teams, or are you seeking full development teams that "
+                'include CX designers?"'
+            ),
+            title="The support you are asking for",
+            intro=(
+                '"Are you seeking to obtain support from CX designers that can integrate into '
+                "existing development teams, or are you seeking full development teams that "
+                'include CX designers?"'
+            ),
+            labels="support_model",
+        ),
     )
     partners: list[Partner] = Field(
-        default_factory=list, description="Partners inside and outside the organization."
+        default_factory=list, description="Partners inside and outside the organization.",
+        json_schema_extra=Ask(
+            question="Who can you partner with, inside and outside the organization?",
+            note=(
+                '"The CX Cross Agency Priority Goal team and other agency CX professionals can '
+                "help guide you through this process. Engage stakeholders as partners and "
+                'co-creators versus clients or direct reports."'
+            ),
+            item="partner",
+            title="Partners inside and outside the organization",
+            intro=(
+                '"Find the people within and outside the organization who you can partner with" '
+                "— the CX Cross Agency Priority Goal team, the DHS OCIO CX team, other agencies."
+            ),
+        ),
     )
     capacity_building: list[CapacityBuilding] = Field(
         default_factory=list,
         description="What the contractor leaves behind: processes, trainings, templates, hiring "
         "guidance.",
+        json_schema_extra=Ask(
+            question="What should the contractor leave behind so your program can do this itself?",
+            note=(
+                '"Shape contractor relationships so they build the capacity of your program and '
+                "agency (e.g., processes, trainings, templates, hiring guidance) while solving "
+                'CX challenges."'
+            ),
+            item="capacity-building item",
+            title="Contracts that build your capacity",
+            intro=(
+                '"Shape contractor relationships so they build the capacity of your program and '
+                'agency (e.g., processes, trainings, templates, hiring guidance)."'
+            ),
+        ),
     )
     research_sharing: ResearchSharing = Field(
         default_factory=ResearchSharing,
         description="Roadmap step 4: sharing research in the open.",
+        json_schema_extra=Ask(
+            title="Roadmap step 4: share your research in the open",
+            intro=(
+                'ROADMAP STEP 4: Share your research in the open. "Integrate periodic briefings '
+                "to internal leaders within contracting agreements to share insights, chose "
+                'pilots, and demonstrate results."'
+            ),
+        ),
     )
-    funding: Funding = Field(description="How the need is funded.")
+    funding: Funding = Field(
+        description="How the need is funded.",
+        json_schema_extra=Ask(
+            title="Funding the need",
+            intro=(
+                'Funding. "If you determine you require contractor support … conduct market '
+                'research, identify how to fund that need, and engage your procurement office."'
+            ),
+        ),
+    )
     cost_estimate: CostEstimate | None = Field(
         None,
         description=(
@@ -96,21 +248,82 @@ class Answers(Section):
             "with sources, the team shape, other direct costs and assumptions. When given, the "
             "package includes the cost estimate workbook."
         ),
+        json_schema_extra=Ask(
+            question=(
+                "Will you build the independent Government cost estimate here, from a rate card "
+                "and the team?"
+            ),
+            note="The package then includes a workbook whose totals must equal the funding table.",
+            title="The independent Government cost estimate",
+            intro=(
+                "The independent Government cost estimate behind the funding table. Give the "
+                "rate card with each rate's source (cxacq never supplies a rate), the team, "
+                "other direct costs and assumptions; the package then includes a workbook whose "
+                "totals must equal the funding table."
+            ),
+        ),
     )
     market_research: MarketResearch = Field(
-        default_factory=MarketResearch, description="Market research."
+        default_factory=MarketResearch, description="Market research.",
+        json_schema_extra=Ask(
+            title="Market research",
+            intro=(
+                "Market research: what industry can do, on which vehicles, and what small "
+                "businesses offer."
+            ),
+        ),
     )
-    acquisition: Acquisition = Field(description="The acquisition approach.")
+    acquisition: Acquisition = Field(
+        description="The acquisition approach.",
+        json_schema_extra=Ask(
+            title="The acquisition approach (with your contracting officer)",
+            intro=(
+                'The acquisition approach, worked out with your contracting officer. "Take a '
+                'flexible approach that is based on goals and objectives."'
+            ),
+        ),
+    )
     compliance: Compliance = Field(
-        description="Privacy, security, Paperwork Reduction Act and accessibility."
+        description="Privacy, security, Paperwork Reduction Act and accessibility.",
+        json_schema_extra=Ask(
+            title="Privacy, the Paperwork Reduction Act and accessibility",
+            intro=(
+                "Privacy, security, the Paperwork Reduction Act and Section 508 accessibility: "
+                "research with the public touches all four."
+            ),
+        ),
     )
-    evaluation: Evaluation = Field(description="How offers are evaluated.")
+    evaluation: Evaluation = Field(
+        description="How offers are evaluated.",
+        json_schema_extra=Ask(
+            title="An evaluation that discriminates CX capability",
+            intro=(
+                "The evaluation. \"Structure your evaluation to discriminate offeror's CX "
+                'capabilities" and "make sure people who understand CX support the evaluation of '
+                'offers."'
+            ),
+        ),
+    )
     oral_presentation: OralPresentation = Field(
-        description="The oral presentation on the priority CX challenge."
+        description="The oral presentation on the priority CX challenge.",
+        json_schema_extra=Ask(
+            title="The oral presentation on your priority CX challenge",
+            intro=(
+                '"Would an oral presentation where the offeror responds to a simple scenario '
+                'reflective of your organization or program priority CX challenge be useful?"'
+            ),
+        ),
     )
     accepted_findings: list[AcceptedFinding] = Field(
         default_factory=list,
         description="Guidance findings accepted on purpose, each with a reason.",
+        json_schema_extra=Ask(
+            item="accepted finding",
+            intro=(
+                "Guidance findings your team has reviewed and accepts, each with a reason (see "
+                "`cxacq check` and `cxacq rules`), e.g. - code: ORAL-C05  reason: ..."
+            ),
+        ),
     )
 
     def with_far_edition(self, edition: str | None) -> Answers:

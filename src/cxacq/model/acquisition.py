@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PositiveInt, PrivateAttr, model_validator
 
 from cxacq.citations import cite
-from cxacq.model.base import Money, Section, Text
+from cxacq.model.base import Ask, Money, Section, Text
 
 __all__ = [
     "Acquisition",
@@ -71,20 +71,42 @@ class Funding(Section):
     """How the need is funded; the guidance says identify funding before engaging procurement."""
 
     source: Text = Field(
-        description="The appropriation and program, project or activity (PPA) that pays."
+        description="The appropriation and program, project or activity (PPA) that pays.",
+        json_schema_extra=Ask(
+            question="Which appropriation and program, project or activity (PPA) pays for this?",
+            note=(
+                '"If you determine you require contractor support … conduct market research, '
+                'identify how to fund that need, and engage your procurement office."'
+            ),
+        ),
     )
-    fiscal_year: Text = Field(description="The fiscal year of the funds, e.g. FY2027.")
+    fiscal_year: Text = Field(
+        description="The fiscal year of the funds, e.g. FY2027.",
+        json_schema_extra=Ask(
+            question="Which fiscal year are the funds from?",
+        ),
+    )
     status: Literal["committed", "requested", "planned"] = Field(
-        description="committed (in hand), requested (in a budget request) or planned."
+        description="committed (in hand), requested (in a budget request) or planned.",
+        json_schema_extra=Ask(
+            question="Where does the funding stand?",
+        ),
     )
     estimate_basis: Text = Field(
         description=(
             "How the estimate was derived, e.g. an independent government cost estimate built "
             "from labor categories and hours."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="How was the cost estimate derived?",
+        ),
     )
     periods: list[FundingPeriod] = Field(
-        min_length=1, description="The base period and each option period."
+        min_length=1, description="The base period and each option period.",
+        json_schema_extra=Ask(
+            question="What are the periods of performance and what does each cost?",
+            item="funding period",
+        ),
     )
 
     @property
@@ -110,7 +132,10 @@ class SmallBusiness(Section):
 
     analysis: Text = Field(description="What market research showed about small businesses.")
     set_aside: Literal["none", "small_business", "8a", "hubzone", "sdvosb", "wosb"] = Field(
-        description="The set-aside you recommend: none, small_business, 8a, hubzone, sdvosb, wosb."
+        description="The set-aside you recommend: none, small_business, 8a, hubzone, sdvosb, wosb.",
+        json_schema_extra=Ask(
+            labels="set_aside",
+        ),
     )
 
 
@@ -137,17 +162,37 @@ class MarketResearch(Section):
     methods: list[Text] = Field(
         default_factory=list,
         description="What you did, e.g. 'Request for information on SAM.gov, 14 responses'.",
+        json_schema_extra=Ask(
+            question="What market research have you done?",
+            note=(
+                'A flexible, goals-based approach "will help better assess the marketplace for '
+                'your requirement."'
+            ),
+        ),
     )
     completed: dt.date | None = Field(None, description="When it was completed (YYYY-MM-DD).")
     findings: list[Text] = Field(default_factory=list, description="What you learned.")
     impact: str | None = Field(
-        None, description="How the findings shaped this acquisition strategy."
+        None, description="How the findings shaped this acquisition strategy.",
+        json_schema_extra=Ask(
+            question="How did market research shape this strategy?",
+        ),
     )
     vehicles_considered: list[VehicleConsidered] = Field(
         default_factory=list,
         description="Vehicles considered, existing governmentwide contracts first.",
+        json_schema_extra=Ask(
+            question="Which contract vehicles did you consider?",
+            item="vehicle considered",
+        ),
     )
-    small_business: SmallBusiness | None = Field(None, description="Small business analysis.")
+    small_business: SmallBusiness | None = Field(
+        None,
+        description="Small business analysis.",
+        json_schema_extra=Ask(
+            question="Has market research looked at what small businesses offer?",
+        ),
+    )
     sources_contacted: list[SourceContacted] = Field(
         default_factory=list,
         description=(
@@ -212,7 +257,15 @@ class Requirement(Section):
             "soo: a statement of objectives (flexible goals and objectives; offerors propose "
             "how), recommended by the guidance; pws: a performance work statement; sow: a "
             "statement of work (not performance-based)."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="How will the requirement be described to industry?",
+            note=(
+                '"Take a flexible approach that is based on goals and objectives": a statement '
+                "of objectives lets offerors propose how to reach them."
+            ),
+            labels="requirement",
+        ),
     )
     rationale: str | None = Field(
         None,
@@ -280,6 +333,12 @@ class Deliverable(Section):
             "true if it is information and communication technology (a website, form, document "
             "published to the public, software): Section 508 applies."
         ),
+        json_schema_extra=Ask(
+            question=(
+                "Is it information and communication technology (a website, form, published "
+                "document or software), so that Section 508 applies?"
+            ),
+        ),
     )
     surveillance: Surveillance | None = Field(
         None,
@@ -312,8 +371,18 @@ class Acquisition(Section):
 
     _path_alias: str | None = PrivateAttr(default=None)
 
-    title: Text = Field(description="A short name for the acquisition.")
-    vehicle: Text = Field(description="The contract vehicle, e.g. a GSA schedule or a DHS IDIQ.")
+    title: Text = Field(
+        description="A short name for the acquisition.",
+        json_schema_extra=Ask(
+            question="What is the acquisition called?",
+        ),
+    )
+    vehicle: Text = Field(
+        description="The contract vehicle, e.g. a GSA schedule or a DHS IDIQ.",
+        json_schema_extra=Ask(
+            question="Which contract vehicle will you use?",
+        ),
+    )
     ordering_procedure: Annotated[ProcurementPath, BeforeValidator(_path_alias)] = Field(
         description=(
             "The procurement path: schedule_order (an order under the Federal Supply "
@@ -325,7 +394,11 @@ class Acquisition(Section):
             "simplified_commercial (a commercial buy under simplified procedures, up to $9 "
             "million) or negotiated (a negotiated contract). Older files' far_8_4, far_16_505, "
             "far_15 and far_13 are read as these, with a warning."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="Which procurement path does the buy take?",
+            labels="ordering_procedure",
+        ),
     )
     bpa_award: BpaAward | None = Field(
         None,
@@ -335,6 +408,10 @@ class Acquisition(Section):
             "compete for each order). The schedule procedures prefer multiple awards."
         ),
         examples=["single"],
+        json_schema_extra=Ask(
+            question="Will there be one blanket purchase agreement or several?",
+            labels="bpa_award",
+        ),
     )
     commercial: bool = Field(
         True,
@@ -343,6 +420,9 @@ class Acquisition(Section):
             "are); simplified_commercial needs true."
         ),
         examples=["true"],
+        json_schema_extra=Ask(
+            question="Are the services commercial services?",
+        ),
     )
     competition: Literal[
         "full_and_open", "fair_opportunity", "small_business_set_aside", "limited_sources"
@@ -350,7 +430,11 @@ class Acquisition(Section):
         description=(
             "full_and_open, fair_opportunity (among holders of a vehicle), "
             "small_business_set_aside, or limited_sources."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="How will it be competed?",
+            labels="competition",
+        ),
     )
     limited_sources_authority: str | None = Field(
         None,
@@ -365,10 +449,17 @@ class Acquisition(Section):
     contract_type: ContractType = Field(
         description=(
             "firm_fixed_price, time_and_materials, labor_hour, cost_reimbursement or hybrid."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="Which contract type?",
+            labels="contract_type",
+        ),
     )
     contract_type_rationale: Text = Field(
-        description="Why this contract type fits the work and its risks."
+        description="Why this contract type fits the work and its risks.",
+        json_schema_extra=Ask(
+            question="Why does this contract type fit the work and its risks?",
+        ),
     )
     time_and_materials: TimeAndMaterials | None = Field(
         None,
@@ -400,7 +491,11 @@ class Acquisition(Section):
         description="Languages the research and designs must serve.",
     )
     deliverables: list[Deliverable] = Field(
-        min_length=1, description="What the contractor hands over."
+        min_length=1, description="What the contractor hands over.",
+        json_schema_extra=Ask(
+            question="What will the contractor hand over?",
+            item="deliverable",
+        ),
     )
     place_of_performance: str | None = Field(
         None,
@@ -429,9 +524,20 @@ class Acquisition(Section):
     tradeoffs: str | None = Field(
         None, description="Trade-offs you expect among cost, capability and schedule."
     )
-    risks: list[Risk] = Field(default_factory=list, description="Risks and mitigations.")
+    risks: list[Risk] = Field(
+        default_factory=list,
+        description="Risks and mitigations.",
+        json_schema_extra=Ask(
+            question="What could go wrong, and what will you do about it?",
+            item="risk",
+        ),
+    )
     milestones: list[Milestone] = Field(
-        default_factory=list, description="Dated milestones from plan approval to award."
+        default_factory=list, description="Dated milestones from plan approval to award.",
+        json_schema_extra=Ask(
+            question="What are the dated milestones from plan approval to award?",
+            item="milestone",
+        ),
     )
 
     @model_validator(mode="wrap")
@@ -454,26 +560,50 @@ class Compliance(Section):
     """Privacy, security, the Paperwork Reduction Act and accessibility."""
 
     public_research: bool = Field(
-        description="true if the contractor will interview, observe or test with the public."
+        description="true if the contractor will interview, observe or test with the public.",
+        json_schema_extra=Ask(
+            question="Will the contractor interview, observe or test with members of the public?",
+        ),
     )
     surveys_public: bool = Field(
         description=(
             "true if the contractor will ask ten or more members of the public the same "
             "questions (a survey or form): the Paperwork Reduction Act applies."
-        )
+        ),
+        json_schema_extra=Ask(
+            question=(
+                "Will the contractor ask ten or more members of the public the same questions (a "
+                "survey or a form)? If so, the Paperwork Reduction Act applies."
+            ),
+        ),
     )
     pra_plan: str | None = Field(
         None,
         description="How PRA clearance will be obtained, e.g. a generic clearance, and when.",
+        json_schema_extra=Ask(
+            question="How will Paperwork Reduction Act clearance be obtained, and when?",
+        ),
     )
     handles_pii: bool = Field(
-        description="true if research will collect personally identifiable information."
+        description="true if research will collect personally identifiable information.",
+        json_schema_extra=Ask(
+            question="Will research collect personally identifiable information?",
+        ),
     )
     privacy_plan: str | None = Field(
-        None, description="How PII is protected: consent, storage, retention, privacy review."
+        None, description="How PII is protected: consent, storage, retention, privacy review.",
+        json_schema_extra=Ask(
+            question=(
+                "How will that information be protected: consent, storage, retention, privacy "
+                "review?"
+            ),
+        ),
     )
     system_access: bool = Field(
-        False, description="true if contractor staff need access to DHS systems or facilities."
+        False, description="true if contractor staff need access to DHS systems or facilities.",
+        json_schema_extra=Ask(
+            question="Will contractor staff need access to DHS systems or facilities?",
+        ),
     )
     accessibility_standard: Text = Field(
         "Revised Section 508 Standards (36 CFR 1194), which incorporate WCAG 2.0 Level AA",

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, PositiveInt
 
 from cxacq.model.acquisition import FundingPeriod
-from cxacq.model.base import Id, Money, Section, Text
+from cxacq.model.base import Ask, Id, Money, Section, Text
 
 __all__ = [
     "CostEstimate",
@@ -129,14 +129,34 @@ class CostEstimate(Section):
     rates: list[Rate] = Field(
         min_length=1,
         description="The rate card: every hourly rate the estimate uses, each with its source.",
+        json_schema_extra=Ask(
+            question="What hourly rates does the estimate use, and where does each come from?",
+            note=(
+                "cxacq never supplies a rate: give each rate with its source, such as a schedule "
+                "contract, a prior order or a market survey."
+            ),
+            item="rate",
+        ),
     )
     labor: list[LaborLine] = Field(
         min_length=1,
         description="The team shape: each role, its rate, its head count and hours per period.",
+        json_schema_extra=Ask(
+            question=(
+                "What team does the estimate price: each role, its rate, how many people and "
+                "hours?"
+            ),
+            item="role",
+        ),
     )
     other_direct_costs: list[OtherDirectCost] = Field(
         default_factory=list,
         description="Costs other than labor, per period: travel, incentives, tools.",
+        json_schema_extra=Ask(
+            question="What costs besides labor does the work need, period by period?",
+            note="For example travel, participant incentives and research tools.",
+            item="other direct cost",
+        ),
     )
     assumptions: list[Text] = Field(
         default_factory=list,

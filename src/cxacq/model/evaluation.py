@@ -9,7 +9,7 @@ from pydantic import Field, PositiveInt, model_validator
 
 from cxacq.citations import cite
 from cxacq.model.acquisition import Milestone
-from cxacq.model.base import Id, Section, Text
+from cxacq.model.base import Ask, Id, Section, Text
 
 __all__ = [
     "Discriminator",
@@ -49,12 +49,19 @@ class Factor(Section):
     id: Id = Field(description="A short name used to link phases and the oral presentation.")
     name: Text = Field(description="The factor's name as offerors will read it.")
     kind: FactorKind = Field(
-        description="technical, oral, staffing, past_performance, experience or price."
+        description="technical, oral, staffing, past_performance, experience or price.",
+        json_schema_extra=Ask(
+            question="What kind of factor is it?",
+            labels="factor_kind",
+        ),
     )
     description: Text = Field(description="What the factor evaluates.")
     submission: Text = Field(description="What offerors submit for it, with page or time limits.")
     needs: list[PositiveInt] = Field(
-        default_factory=list, description="The ranks of the needs this factor tests."
+        default_factory=list, description="The ranks of the needs this factor tests.",
+        json_schema_extra=Ask(
+            question="Which needs (by rank) does this factor test?",
+        ),
     )
     discriminators: list[Discriminator] = Field(
         default_factory=list,
@@ -63,6 +70,13 @@ class Factor(Section):
             "integrated_design, inclusive_research, whole_journey, measurable_outcomes, "
             "accessibility_practice, capacity_building, working_in_the_open, iteration, "
             "staffing_realism."
+        ),
+        json_schema_extra=Ask(
+            question="Which CX capabilities does this factor discriminate?",
+            note=(
+                '"Design should not be a stand-alone silo offering, but rather integrated into '
+                'how an offeror does business."'
+            ),
         ),
     )
 
@@ -83,17 +97,32 @@ class Evaluator(Section):
         description=(
             "source_selection_authority, chair, evaluator, technical_advisor, price_evaluator, "
             "contracting_officer or legal_counsel."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="What is their role?",
+            labels="role",
+        ),
     )
     organization: Text = Field(description="e.g. 'DHS OCIO Customer Experience Directorate'.")
-    voting: bool = Field(description="true if they rate offers; advisors do not vote.")
+    voting: bool = Field(
+        description="true if they rate offers; advisors do not vote.",
+        json_schema_extra=Ask(
+            question="Will they rate offers (vote)? Advisors do not vote.",
+        ),
+    )
     cx_expertise: bool = Field(
-        False, description="true if they bring customer-experience or design expertise."
+        False, description="true if they bring customer-experience or design expertise.",
+        json_schema_extra=Ask(
+            question="Does this person bring customer-experience or design expertise?",
+        ),
     )
     government: bool = Field(
         True,
         description="false for a contractor advisor (never a voting member).",
         examples=["true"],
+        json_schema_extra=Ask(
+            question="Is this person a Government employee? A contractor advisor never votes.",
+        ),
     )
 
 
@@ -106,7 +135,13 @@ class Phase(Section):
     """A phase of the evaluation and the gate that ends it."""
 
     name: Text = Field(description="e.g. 'Phase I: written case study'.")
-    factors: list[Id] = Field(min_length=1, description="The ids of the factors it evaluates.")
+    factors: list[Id] = Field(
+        min_length=1,
+        description="The ids of the factors it evaluates.",
+        json_schema_extra=Ask(
+            question="Which factors does this phase evaluate?",
+        ),
+    )
     gate: GateKind = Field(
         "none",
         description=(
@@ -276,7 +311,11 @@ class Evaluation(Section):
             "best_value_tradeoff, best_suited_comparative (schedule orders, task orders and "
             "simplified commercial buys only) or "
             "lowest_price_technically_acceptable (not advised for CX services)."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="On what basis will the award be made?",
+            labels="basis_for_award",
+        ),
     )
     lpta_justification: str | None = Field(
         None,
@@ -287,6 +326,9 @@ class Evaluation(Section):
             "The order buys a fixed set of usability-test sessions whose requirements are fully "
             "defined, so a higher-priced offer would add no value."
         ],
+        json_schema_extra=Ask(
+            question="Why does lowest price technically acceptable fit?",
+        ),
     )
     rating_method: Literal["adjectival", "confidence", "comparative"] = Field(
         description=(
@@ -294,13 +336,28 @@ class Evaluation(Section):
             "confidence that the offeror will succeed) or comparative (responses are compared "
             "with each other on each factor, with no rating scale; schedule orders, task "
             "orders and simplified commercial buys only)."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="How will evaluators rate offers?",
+        ),
     )
     factors: list[Factor] = Field(
-        min_length=1, description="The evaluation factors, most important first."
+        min_length=1, description="The evaluation factors, most important first.",
+        json_schema_extra=Ask(
+            question="What are the evaluation factors, most important first?",
+            note=(
+                "\"Structure your evaluation to discriminate offeror's CX capabilities. An "
+                "offeror's approach should center on the customer, and the offeror should be "
+                'able to show how they translate customer needs into products."'
+            ),
+            item="evaluation factor",
+        ),
     )
     relative_importance: Text = Field(
-        description="How the non-price factors rank against each other, in one or two sentences."
+        description="How the non-price factors rank against each other, in one or two sentences.",
+        json_schema_extra=Ask(
+            question="How do the non-price factors rank against each other?",
+        ),
     )
     non_price_vs_price: Literal[
         "significantly_more_important", "approximately_equal", "significantly_less_important",
@@ -314,16 +371,39 @@ class Evaluation(Section):
             "less_important."
         ),
         examples=["more_important"],
+        json_schema_extra=Ask(
+            question="Taken together, how do the non-price factors compare with price?",
+            labels="non_price_vs_price",
+        ),
     )
-    phases: list[Phase] = Field(default_factory=list, description="Phases, if any.")
+    phases: list[Phase] = Field(
+        default_factory=list,
+        description="Phases, if any.",
+        json_schema_extra=Ask(
+            question="Will the evaluation run in phases?",
+            item="evaluation phase",
+        ),
+    )
     evaluators: list[Evaluator] = Field(
-        min_length=1, description="The evaluation team and its advisors."
+        min_length=1, description="The evaluation team and its advisors.",
+        json_schema_extra=Ask(
+            question="Who evaluates the offers, and who advises?",
+            note=(
+                '"Make sure people who understand CX support the evaluation of offers. Consider '
+                "bringing in evaluators, technical subject matter experts, or advisors from the "
+                'DHS OCIO CX team, or other federal agencies, as needed."'
+            ),
+            item="evaluator or advisor",
+        ),
     )
     award_without_discussions: bool = Field(
         True,
         description=(
             "true if the Government intends to award without negotiations (discussions) or "
             "exchanges."
+        ),
+        json_schema_extra=Ask(
+            question="Does the Government intend to award without discussions?",
         ),
     )
     past_performance_method: Literal["confidence", "pass_fail", "acceptable"] | None = Field(
@@ -340,7 +420,10 @@ class Evaluation(Section):
         3, description="How recent past performance must be, in years."
     )
     schedule: list[Milestone] = Field(
-        default_factory=list, description="Dated evaluation milestones."
+        default_factory=list, description="Dated evaluation milestones.",
+        json_schema_extra=Ask(
+            item="evaluation milestone",
+        ),
     )
     instructions: Instructions = Field(
         default_factory=Instructions,
@@ -391,6 +474,10 @@ class Scenario(Section):
             "related_to_program is true."
         ),
         examples=["1"],
+        json_schema_extra=Ask(
+            question="Which need does the scenario come from? Choose a top-priority one.",
+            note="The scenario should reflect your \"program priority CX challenge\".",
+        ),
     )
     context: Text = Field(description="The situation offerors are placed in.")
     current_state: Text = Field(description="Where things stand now, with a number.")
@@ -398,7 +485,10 @@ class Scenario(Section):
         default_factory=list, description="Constraints offerors must work within."
     )
     prompts: list[Text] = Field(
-        min_length=2, max_length=4, description="Two to four questions offerors must answer."
+        min_length=2, max_length=4, description="Two to four questions offerors must answer.",
+        json_schema_extra=Ask(
+            question="Which two to four questions must offerors answer?",
+        ),
     )
     prompt_criteria: list[Discriminator] = Field(
         default_factory=list,
@@ -412,7 +502,10 @@ class Scenario(Section):
         description=(
             "true if details are changed so an incumbent gains no edge: then no agency, "
             "component or program name and no baseline number appears in the scenario."
-        )
+        ),
+        json_schema_extra=Ask(
+            question="Are details changed so that an incumbent gains no edge?",
+        ),
     )
     provided_materials: list[Text] = Field(
         default_factory=list, description="Data or artifacts given to offerors with the scenario."
@@ -429,7 +522,19 @@ SESSION_NEEDS_SCENARIO: frozenset[str] = frozenset({"scenario_presentation", "te
 class OralPresentation(Section):
     """The oral session: a scenario presentation, an interview, a challenge or a demonstration."""
 
-    used: bool = Field(description="true if offerors give an oral presentation.")
+    used: bool = Field(
+        description="true if offerors give an oral presentation.",
+        json_schema_extra=Ask(
+            question=(
+                "Will offerors give an oral presentation on a scenario from your priority CX "
+                "challenge?"
+            ),
+            note=(
+                '"Would an oral presentation where the offeror responds to a simple scenario '
+                'reflective of your organization or program priority CX challenge be useful?"'
+            ),
+        ),
+    )
     session: SessionKind | None = Field(
         None,
         description=(
@@ -441,6 +546,10 @@ class OralPresentation(Section):
             "interview when none is."
         ),
         examples=["scenario_presentation"],
+        json_schema_extra=Ask(
+            question="What kind of oral session will it be?",
+            labels="session",
+        ),
     )
     demonstration: Text | None = Field(
         None,
@@ -450,15 +559,28 @@ class OralPresentation(Section):
         ),
         examples=["Their working prototype of an online status page, on their own equipment, "
                   "using the test data provided."],
+        json_schema_extra=Ask(
+            question="What will offerors demonstrate, and on what?",
+        ),
     )
     not_used_reason: str | None = Field(
-        None, description="If not used: how CX capability is evaluated instead."
+        None, description="If not used: how CX capability is evaluated instead.",
+        json_schema_extra=Ask(
+            question="Without an oral presentation, how will CX capability be evaluated instead?",
+        ),
     )
     factors: list[Id] = Field(
-        default_factory=list, description="The ids of the factors the presentation informs."
+        default_factory=list, description="The ids of the factors the presentation informs.",
+        json_schema_extra=Ask(
+            question="Which evaluation factors does the presentation inform?",
+        ),
     )
     format: Literal["in_person", "virtual", "hybrid"] | None = Field(
-        None, description="in_person, virtual or hybrid."
+        None, description="in_person, virtual or hybrid.",
+        json_schema_extra=Ask(
+            question="Will presentations be in person, virtual or hybrid?",
+            labels="format",
+        ),
     )
     location: str | None = Field(None, description="The place or the video platform.")
     window: str | None = Field(
@@ -486,29 +608,59 @@ class OralPresentation(Section):
             "the time in writing."
         ),
         examples=["48 hours"],
+        json_schema_extra=Ask(
+            question=(
+                "When do offerors receive the scenario? A length of time ('48 hours') is read as "
+                "that long before their presentation; or say when ('two business days before the "
+                "presentation')."
+            ),
+        ),
     )
     order: str | None = Field(
         None,
         description="How the order of the sessions is set, in one sentence.",
         examples=["The contracting officer sets the order of presentations by random draw."],
+        json_schema_extra=Ask(
+            question="How is the order of the sessions set?",
+        ),
     )
     technical_check: str | None = Field(
         None,
         description="The connection test held before a virtual or hybrid session, if any.",
         examples=["A 15-minute connection test is held the business day before."],
+        json_schema_extra=Ask(
+            question=(
+                "Is a connection test held before the session? Say when, and how long it takes."
+            ),
+        ),
     )
     presentation_minutes: PositiveInt | None = Field(
-        None, description="Length of the presentation in minutes."
+        None, description="Length of the presentation in minutes.",
+        json_schema_extra=Ask(
+            question="How long is each presentation, in minutes?",
+        ),
     )
     qa_minutes: PositiveInt | None = Field(
-        None, description="Length of the question period in minutes."
+        None, description="Length of the question period in minutes.",
+        json_schema_extra=Ask(
+            question="How long is the question period, in minutes?",
+        ),
     )
     required_presenters: list[Text] = Field(
         default_factory=list,
         description="Roles that must present: key personnel who will do the work.",
+        json_schema_extra=Ask(
+            question=(
+                "Which roles must present? Name the key people who will do the work, such as the "
+                "CX or design lead."
+            ),
+        ),
     )
     max_attendees: PositiveInt | None = Field(
-        None, description="The most people an offeror may bring."
+        None, description="The most people an offeror may bring.",
+        json_schema_extra=Ask(
+            question="How many people may an offeror bring at most?",
+        ),
     )
     only_project_staff: bool = Field(
         False,
@@ -517,13 +669,28 @@ class OralPresentation(Section):
             "development and marketing staff may not."
         ),
         examples=["true"],
+        json_schema_extra=Ask(
+            question=(
+                "May only people who will work on the contract present (no business development "
+                "or marketing staff)?"
+            ),
+        ),
     )
-    slides_allowed: bool = Field(True, description="true if slides may be used.")
+    slides_allowed: bool = Field(
+        True,
+        description="true if slides may be used.",
+        json_schema_extra=Ask(
+            question="May offerors use slides?",
+        ),
+    )
     slide_limit: PositiveInt | None = Field(None, description="The most slides allowed.")
     slides_submission: str | None = Field(
         None,
         description="When and how slides reach the Government, to follow 'submitted'.",
         examples=["by email to the contracting officer one hour before the presentation"],
+        json_schema_extra=Ask(
+            question="When and how do slides reach the Government?",
+        ),
     )
     no_other_material: bool = Field(
         False,
@@ -532,6 +699,9 @@ class OralPresentation(Section):
             "all when slides are not allowed)."
         ),
         examples=["true"],
+        json_schema_extra=Ask(
+            question="Is all written material other than the slides refused?",
+        ),
     )
     session_rules: list[Text] = Field(
         default_factory=list,
@@ -540,6 +710,9 @@ class OralPresentation(Section):
             "reach-back, recording by offerors, questions to the contracting officer)."
         ),
         examples=["Presenters may not consult people outside the room during the session."],
+        json_schema_extra=Ask(
+            question="What other rules do offerors follow during the session? One per line.",
+        ),
     )
     recording: Literal["government_video", "government_audio", "written_record"] | None = Field(
         None,
@@ -547,9 +720,19 @@ class OralPresentation(Section):
             f"How the Government records the session ({cite('oral_record')}): government_video, "
             "government_audio or written_record."
         ),
+        json_schema_extra=Ask(
+            question="How will the Government record the session?",
+            labels="recording",
+        ),
     )
     discussions_permitted: bool = Field(
-        False, description="true only if exchanges during the session may be discussions."
+        False, description="true only if exchanges during the session may be discussions.",
+        json_schema_extra=Ask(
+            question=(
+                "May exchanges during the session be discussions? Usually not: questions during "
+                "orals are clarifications."
+            ),
+        ),
     )
     questions_disclosed: bool = Field(
         False,
@@ -565,6 +748,12 @@ class OralPresentation(Section):
         description=(
             "Standard questions evaluators ask every offeror, in this order (required for an "
             "interview)."
+        ),
+        json_schema_extra=Ask(
+            question=(
+                "Which standard questions do evaluators ask every offeror? One per line, in "
+                "order."
+            ),
         ),
     )
     question_criteria: list[Discriminator] = Field(
@@ -582,12 +771,21 @@ class OralPresentation(Section):
             "offeror to clarify or illustrate what it said."
         ),
         examples=["Can you give an example?"],
+        json_schema_extra=Ask(
+            question=(
+                "Which follow-up questions may evaluators ask? Only ones that clarify or "
+                "illustrate."
+            ),
+        ),
     )
     scenario: Scenario | None = Field(
         None,
         description=(
             "The scenario offerors answer: required for a scenario presentation or a technical "
             "challenge, optional for a product demonstration, and left out for an interview."
+        ),
+        json_schema_extra=Ask(
+            question="The scenario, drawn from your priority CX challenge",
         ),
     )
 
