@@ -36,7 +36,7 @@ def load(way: str, scratch: Path) -> float:
     start = time.process_time()
     import jinja2
 
-    from cxacq.render import _fingerprint, _TemplateCache, make_environment
+    from cxacq.documents.render import _fingerprint, _TemplateCache, make_environment
     from cxacq.resources import templates_dir
 
     folder = templates_dir()
@@ -52,7 +52,7 @@ def load(way: str, scratch: Path) -> float:
 
 def prepare(scratch: Path) -> None:
     """Compile the templates to modules, and make the bytecode cache's folder."""
-    from cxacq.render import make_environment
+    from cxacq.documents.render import make_environment
     from cxacq.resources import templates_dir
 
     folder = templates_dir()
@@ -86,7 +86,7 @@ def main() -> None:
 
     count = len(_names(templates_dir()))
     print(f"templates: loading the {count} shipped templates in a fresh process, "
-          f"{args.runs} processes each (CPU, including importing jinja2 and cxacq.render)")
+          f"{args.runs} processes each (CPU, including importing jinja2 and cxacq.documents.render)")
     for way, values in times.items():
         print(f"  {way:9s} median {statistics.median(values) * 1000:7.1f} ms "
               f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})")

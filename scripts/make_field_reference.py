@@ -26,7 +26,7 @@ SECTION_KINDS = ("section", "section_list")
 _CODE_TOKEN = re.compile(r"[^\s`|]{1,60}")
 
 INTRO = f"""\
-This file is generated from the answers model (`src/cxacq/model/`) by
+This file is generated from the answers model (`src/cxacq/answers/model/`) by
 `{COMMAND}`; do not edit it by hand.
 `tests/test_field_reference.py` fails while it disagrees with the model.
 
@@ -90,8 +90,8 @@ def _row(spec: Any) -> str:
 
 def render() -> str:
     """Return the Markdown of docs/answers-reference.md, built from the answers model."""
-    from cxacq.fields import answer_fields
-    from cxacq.scaffold import SECTION_INTROS
+    from cxacq.answers.fields import answer_fields
+    from cxacq.answers.scaffold import SECTION_INTROS
 
     specs = answer_fields()
     lines = ["# Answers file reference", "", INTRO]

@@ -20,7 +20,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def help_text(*args: str) -> str:
-    from cxacq.cli import run
+    from cxacq.cli.commands import run
 
     os.environ["COLUMNS"] = "100"
     os.environ["NO_COLOR"] = "1"
@@ -31,7 +31,7 @@ def help_text(*args: str) -> str:
 
 
 def commands() -> list[str]:
-    from cxacq.cli import app
+    from cxacq.cli.commands import app
 
     return [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
 

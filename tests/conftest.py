@@ -70,7 +70,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     """Run ``cxacq`` in-process; fail the test if a traceback reaches the user."""
-    from cxacq.cli import run
+    from cxacq.cli.commands import run
 
     def _run(*args: str | Path) -> CliResult:
         capsys.readouterr()
@@ -148,7 +148,7 @@ def _clean_environment() -> None:
 
 @functools.cache
 def _answers(path: Path) -> Any:
-    from cxacq.validate import load_and_validate
+    from cxacq.answers.validate import load_and_validate
 
     return load_and_validate(path)
 
@@ -163,7 +163,7 @@ def render_example(
     only read the output. Tests about rendering itself (clocks, templates, failures) call
     build_package.
     """
-    from cxacq.pipeline import build_package
+    from cxacq.engine.pipeline import build_package
 
     path = Path(path).resolve()
     edition = edition or _answers(path).document.far_edition
@@ -188,7 +188,7 @@ def example_package(shared_cache: SharedCache) -> Callable[..., dict[str, bytes]
 # -- the CLI's packages: each distinct input rendered once per test run --------------------
 # Most command-line tests render the same unchanged example (to test writing, checking,
 # naming, reporting), and each such render costs a second or two of processor time. In the
-# CLI's path, ``cxacq.pipeline.build_package`` is wrapped so that a package of the shipped
+# CLI's path, ``cxacq.engine.pipeline.build_package`` is wrapped so that a package of the shipped
 # templates and reference document, without SOURCE_DATE_EPOCH, is rendered once per distinct
 # answers and formats and then shared (the bytes are what the renderer gives: rendering is
 # deterministic, and test_render, test_golden and test_batch render without this cache).
@@ -210,7 +210,7 @@ def _cli_cache_applies(renderer: Any) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def _cli_render_cache(shared_cache: SharedCache) -> Iterator[None]:
-    import cxacq.pipeline as pipeline
+    import cxacq.engine.pipeline as pipeline
 
     real_build, real_make = pipeline.build_package, pipeline.make_renderer
 
@@ -264,7 +264,7 @@ def example_pdfs(
         pytest.skip("LibreOffice is not installed")
 
     def _convert() -> dict[str, bytes]:
-        from cxacq.pdf import convert_to_pdf, locate_soffice
+        from cxacq.engine.pdf import convert_to_pdf, locate_soffice
 
         docx = {f"{path.stem}--{name}": data
                 for path in example_paths()

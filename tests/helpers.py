@@ -89,7 +89,7 @@ def xlsx_summary(data: bytes) -> dict[str, Any]:
 def doc_file(key: str, extension: str | None = None) -> str:
     """Return the file a package writes for the registry's kind ``key`` (its own extension,
     or ``extension`` for a review copy or PDF), so no test spells a document's file name."""
-    from cxacq.catalog import DOCUMENTS
+    from cxacq.documents.catalog import DOCUMENTS
 
     kind = DOCUMENTS[key]
     return f"{kind.filename}.{extension or kind.extension}"

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES, example_paths
-from cxacq.batch import parse_shard, select_shard
-from cxacq.catalog import documents_for
+from cxacq.engine.batch import parse_shard, select_shard
+from cxacq.documents.catalog import documents_for
 from cxacq.errors import ExitCode, OptionError
-from cxacq.validate import load_and_validate
+from cxacq.answers.validate import load_and_validate
 
 # These compare packages rendered in different ways: none may come from a shared cache.
 pytestmark = pytest.mark.renders
@@ -55,21 +55,21 @@ def test_four_files_split_two_and_two() -> None:
 
 
 def test_jobs_beyond_the_cpus_are_capped_with_a_warning(run_cli, monkeypatch) -> None:
-    import cxacq.batch
+    import cxacq.engine.batch
 
-    monkeypatch.setattr(cxacq.batch, "cpu_count", lambda: 2)
-    assert cxacq.batch.limit_jobs(None) == (2, None)
-    assert cxacq.batch.limit_jobs(2) == (2, None)
-    used, why = cxacq.batch.limit_jobs(64)
+    monkeypatch.setattr(cxacq.engine.batch, "cpu_count", lambda: 2)
+    assert cxacq.engine.batch.limit_jobs(None) == (2, None)
+    assert cxacq.engine.batch.limit_jobs(2) == (2, None)
+    used, why = cxacq.engine.batch.limit_jobs(64)
     assert used == 2 and why and "--jobs 64" in why
     seen: list[int] = []
-    real = cxacq.batch.run_batch
+    real = cxacq.engine.batch.run_batch
 
     def spy(fn, paths, jobs, *args, **kwargs):
         seen.append(jobs)
         return real(fn, paths, jobs, *args, **kwargs)
 
-    monkeypatch.setattr("cxacq.pipeline.run_batch", spy)
+    monkeypatch.setattr("cxacq.engine.pipeline.run_batch", spy)
     result = run_cli("validate", EXAMPLES, "--jobs", "64")
     assert result.exit_code == 0
     assert seen == [2]
@@ -87,7 +87,7 @@ def test_bad_shard_is_a_usage_error(text: str, run_cli) -> None:
 def test_progress_ticks_once_per_package(jobs: int, tmp_path: Path) -> None:
     import shutil
 
-    from cxacq.pipeline import render_files
+    from cxacq.engine.pipeline import render_files
 
     folder = tmp_path / "answers"  # the three smallest examples: more would only cost time
     folder.mkdir()
@@ -107,7 +107,7 @@ def test_progress_ticks_once_per_package(jobs: int, tmp_path: Path) -> None:
 def test_progress_bar_is_silent_off_a_terminal() -> None:
     import contextlib
 
-    from cxacq.console import progress_bar
+    from cxacq.cli.console import progress_bar
 
     bar, tick = progress_bar(100, "x")
     assert isinstance(bar, contextlib.nullcontext)

@@ -18,14 +18,14 @@ import yaml
 
 from conftest import EXAMPLES
 from cxacq.citations import EDITIONS, cite
-from cxacq.completeness import plan_package
+from cxacq.engine.completeness import plan_package
 from cxacq.errors import AnswersInvalid, ExitCode
-from cxacq.facts import SINGLE_AWARD_BPA_THRESHOLD, decide_facts
+from cxacq.answers.facts import SINGLE_AWARD_BPA_THRESHOLD, decide_facts
 from cxacq.guidance import run_rules
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.model import Answers
-from cxacq.pipeline import build_package
-from cxacq.validate import validate_loaded
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.model import Answers
+from cxacq.engine.pipeline import build_package
+from cxacq.answers.validate import validate_loaded
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 USCG = EXAMPLES / "uscg-mariner-credentials.yaml"

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT
-from cxacq.catalog import documents_for
+from cxacq.documents.catalog import documents_for
 from cxacq.errors import ExitCode
-from cxacq.validate import load_and_validate
+from cxacq.answers.validate import load_and_validate
 
 WORKFLOW = EXAMPLES / "ci" / ".github" / "workflows" / "cxacq.yml"
 
@@ -121,7 +121,8 @@ def test_what_the_workflow_installs_runs(tmp_path: Path) -> None:
     env.pop("CI", None)
     proc = subprocess.run(
         [sys.executable, "-c",
-         "import cxacq, sys; from cxacq.cli import run; print(cxacq.__file__, file=sys.stderr);"
+         "import cxacq, sys; from cxacq.cli.commands import run;"
+         " print(cxacq.__file__, file=sys.stderr);"
          " sys.exit(run(sys.argv[1:]))",
          "validate", "--format", "github", "answers/"],
         cwd=repo, env=env, capture_output=True, text=True, check=False,

@@ -118,12 +118,12 @@ def test_schema_to_stdout_and_file(run_cli, tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line_without_traceback(run_cli, monkeypatch) -> None:
-    import cxacq.pipeline
+    import cxacq.engine.pipeline
 
     def boom(paths, **kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cxacq.pipeline, "validate_files", boom)
+    monkeypatch.setattr(cxacq.engine.pipeline, "validate_files", boom)
     result = run_cli("validate", MINIMAL)
     assert result.exit_code == ExitCode.INTERNAL
     assert "internal error: RuntimeError: kaboom; rerun with --debug" in result.stderr
@@ -140,11 +140,11 @@ def test_python_dash_m_and_console_script_work(tmp_path: Path) -> None:
 
 
 def test_keyboard_interrupt_exits_130(run_cli, monkeypatch) -> None:
-    import cxacq.pipeline
+    import cxacq.engine.pipeline
 
     def interrupted(paths, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cxacq.pipeline, "validate_files", interrupted)
+    monkeypatch.setattr(cxacq.engine.pipeline, "validate_files", interrupted)
     result = run_cli("validate", MINIMAL)
     assert result.exit_code == ExitCode.INTERRUPTED

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import EXAMPLES, ROOT
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
 
 DOC = ROOT / "docs" / "answers-reference.md"
 FIX = "run: python scripts/make_field_reference.py"

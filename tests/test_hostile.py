@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from cxacq.errors import ExitCode
-from cxacq.loader import load_answers_file
+from cxacq.answers.loader import load_answers_file
 from helpers import doc_file
 
 ALLOWED = {0, int(ExitCode.INPUT)}
@@ -172,9 +172,9 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
     examples = sorted(sorted(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)[:3])
     assert run_cli("render", *examples, "--out", out).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    import cxacq.output
+    import cxacq.engine.output
 
-    real = cxacq.output.write_package
+    real = cxacq.engine.output.write_package
     calls = {"n": 0}
 
     def interrupted(files, target, **options):
@@ -183,7 +183,7 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, run_cli, monkeypatch) -
             raise KeyboardInterrupt
         return real(files, target, **options)
 
-    monkeypatch.setattr("cxacq.output.write_package", interrupted)
+    monkeypatch.setattr("cxacq.engine.output.write_package", interrupted)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # every output would change
     result = run_cli("render", *examples, "--out", out, "--jobs", "1")
     assert result.exit_code == ExitCode.INTERRUPTED
@@ -219,7 +219,7 @@ _ADDRESS_LIMITED = """
 import resource, sys
 limit = 1 << 30  # 1 GiB of address space: the expansion would need several
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-from cxacq.cli import run
+from cxacq.cli.commands import run
 sys.exit(run(sys.argv[1:]))
 """
 
@@ -254,7 +254,7 @@ def test_aliases_are_bounded_by_expanded_size(tmp_path: Path, command: str) -> N
 
 
 def test_a_parser_failure_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxacq import loader
+    from cxacq.answers import loader
     from cxacq.errors import InputError
 
     def exhausted(self):  # what PyYAML does when memory runs out mid-parse

@@ -17,9 +17,9 @@ import yaml
 from conftest import EXAMPLES, render_example
 from cxacq.guidance import run_rules
 from cxacq.guidance.integrity import federal_holidays, non_business_day
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.pipeline import build_package
-from cxacq.ratings import (
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.engine.pipeline import build_package
+from cxacq.documents.ratings import (
     PAST_PERFORMANCE_SCALES,
     RATING_SCALES,
     has_neutral_level,
@@ -27,7 +27,7 @@ from cxacq.ratings import (
     past_performance_scale,
     rating_scale,
 )
-from cxacq.validate import validate_loaded
+from cxacq.answers.validate import validate_loaded
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
@@ -382,7 +382,7 @@ def test_two_programs_discriminator_guides_differ_and_name_their_customers() -> 
 
 
 def test_guide_names_the_languages_other_than_english() -> None:
-    from cxacq.discriminators import DISCRIMINATORS, program_guide
+    from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
 
     guide = program_guide(
         DISCRIMINATORS["inclusive_research"],
@@ -402,7 +402,7 @@ def test_guide_names_the_languages_other_than_english() -> None:
 
 
 def test_guide_escapes_the_answers() -> None:
-    from cxacq.discriminators import DISCRIMINATORS, program_guide
+    from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
 
     guide = program_guide(
         DISCRIMINATORS["customer_centred"],

@@ -18,14 +18,14 @@ import yaml
 
 from conftest import CASES, EXAMPLES, ROOT, example_paths
 from cxacq.errors import CxacqError
-from cxacq.fields import field_spec
+from cxacq.answers.fields import field_spec
 from cxacq.guidance.todo import MARK as TODO_MARK
-from cxacq.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
-from cxacq.interview.prompter import Prompter
-from cxacq.interview.quick import quick_question_count
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.scaffold import SECTION_INTROS
-from cxacq.validate import find_problems, load_and_validate
+from cxacq.cli.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
+from cxacq.cli.interview.prompter import Prompter
+from cxacq.cli.interview.quick import quick_question_count
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.scaffold import SECTION_INTROS
+from cxacq.answers.validate import find_problems, load_and_validate
 
 SCRIPT = CASES / "interview" / "from-scratch.yaml"
 
@@ -99,7 +99,7 @@ def from_scratch(tmp_path_factory: pytest.TempPathFactory):
     import contextlib
 
     from conftest import CliResult
-    from cxacq.cli import run
+    from cxacq.cli.commands import run
 
     folder = tmp_path_factory.mktemp("from-scratch")
     script = Script(_script())
@@ -372,7 +372,8 @@ def test_on_a_terminal_the_whole_interview_runs(tmp_path: Path) -> None:
 
 
 def test_interview_modules_stay_out_of_validate_start_up() -> None:
-    code = "import sys, cxacq.cli; sys.exit(1 if 'cxacq.interview' in sys.modules else 0)"
+    code = ("import sys, cxacq.cli.commands;"
+            " sys.exit(1 if 'cxacq.cli.interview' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60).returncode == 0
 
 
@@ -483,7 +484,7 @@ def test_section_goes_straight_to_one_section(scripted, run_cli, tmp_path) -> No
 
 
 def test_cli_section_names_are_the_interview_sections() -> None:
-    from cxacq.cli import INTERVIEW_SECTIONS
+    from cxacq.cli.commands import INTERVIEW_SECTIONS
 
     assert INTERVIEW_SECTIONS == SECTIONS
 
@@ -656,7 +657,7 @@ def test_on_a_terminal_a_paste_into_a_choice_is_refused(tmp_path: Path) -> None:
 def test_to_do_marker_round_trip_and_rule() -> None:
     from cxacq.guidance import run_rules
     from cxacq.guidance.todo import mark_to_do, to_do_locs
-    from cxacq.validate import validate_loaded
+    from cxacq.answers.validate import validate_loaded
 
     text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
     wanted = [("funding", "source"), ("needs", 0, "rank"), ("evaluation", "factors")]

@@ -122,7 +122,7 @@ def test_an_impossible_date_is_not_called_badly_written(tmp_path: Path, run_cli)
 def test_an_escape_beyond_unicode_is_an_error_at_its_field(
     tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch, command: str, use_libyaml: bool
 ) -> None:
-    monkeypatch.setattr("cxacq.loader.HAVE_LIBYAML", use_libyaml and _libyaml())
+    monkeypatch.setattr("cxacq.answers.loader.HAVE_LIBYAML", use_libyaml and _libyaml())
     path = _answers(tmp_path, program__office='"Office \\U00110000"')
     args = ("--out", tmp_path / "out") if command == "render" else ()
     result = run_cli(command, path, *args)
@@ -163,6 +163,6 @@ def test_an_error_quotes_only_an_excerpt_of_a_long_value(tmp_path: Path, run_cli
 
 
 def _libyaml() -> bool:
-    from cxacq import loader
+    from cxacq.answers import loader
 
     return loader._CParser is not None

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from cxacq import loader
+from cxacq.answers import loader
 from cxacq.errors import InputError
-from cxacq.loader import load_answers_bytes, load_answers_text
+from cxacq.answers.loader import load_answers_bytes, load_answers_text
 
 BOTH = pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
 

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from cxacq.catalog import DOCUMENTS, documents_for
+from cxacq.documents.catalog import DOCUMENTS, documents_for
 from cxacq.errors import ExitCode, FileResult
-from cxacq.output import MANIFEST_NAME, manifest_bytes, owned_names
-from cxacq.validate import load_and_validate
+from cxacq.engine.output import MANIFEST_NAME, manifest_bytes, owned_names
+from cxacq.answers.validate import load_and_validate
 from helpers import doc_file
 
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -31,7 +31,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def _rewrite(package: Path, changes: dict[str, bytes]) -> None:
     """Write ``package`` again as cxacq would, with ``changes``: as an earlier run left it."""
-    from cxacq.output import write_package
+    from cxacq.engine.output import write_package
 
     current = {name: data for name, data in _files(package).items() if name in owned_names()}
     write_package({**current, **changes}, package)
@@ -66,7 +66,7 @@ def test_same_file_name_in_two_folders_gets_two_packages(run_cli, tmp_path: Path
 
 
 def test_single_file_and_examples_keep_their_folder_names(tmp_path: Path) -> None:
-    from cxacq.pipeline import package_names
+    from cxacq.engine.pipeline import package_names
 
     examples = sorted(EXAMPLES.glob("*.yaml"))
     assert package_names(examples, tmp_path) == {p: p.stem for p in examples}
@@ -120,7 +120,7 @@ def test_schema_output_honours_the_umask(run_cli, tmp_path: Path) -> None:
 
 
 def test_package_is_swapped_in_whole_and_user_files_are_kept(tmp_path: Path) -> None:
-    from cxacq.output import write_package
+    from cxacq.engine.output import write_package
 
     package = tmp_path / "out" / "p"
     write_package({PLAN: b"old plan", STRATEGY: b"old"},
@@ -140,21 +140,21 @@ def test_package_is_swapped_in_whole_and_user_files_are_kept(tmp_path: Path) -> 
 def test_a_failed_write_leaves_the_old_package_and_names_the_real_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cxacq.output
+    import cxacq.engine.output
     from cxacq.errors import OutputError
-    from cxacq.output import write_package
+    from cxacq.engine.output import write_package
 
     package = tmp_path / "out" / "p"
     old = {PLAN: b"old", STRATEGY: b"old"}
     write_package(old, package)
-    real = cxacq.output._write_file
+    real = cxacq.engine.output._write_file
 
     def failing(path: Path, data: bytes, mode: int | None) -> None:
         if path.name == STRATEGY:
             raise OSError(28, "No space left on device", str(path))
         real(path, data, mode)
 
-    monkeypatch.setattr(cxacq.output, "_write_file", failing)
+    monkeypatch.setattr(cxacq.engine.output, "_write_file", failing)
     with pytest.raises(OutputError) as caught:
         write_package({PLAN: b"new", STRATEGY: b"new"},
                       package)
@@ -179,7 +179,7 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(run_cli, tmp_path: Pa
 
 
 def test_an_interrupted_two_rename_swap_is_put_back(tmp_path: Path) -> None:
-    from cxacq.output import remove_leftovers
+    from cxacq.engine.output import remove_leftovers
 
     out = tmp_path / "out"
     moved = out / f".cxacq-{2**22 + 1}.abc.old.minimal.tmp"
@@ -302,7 +302,7 @@ def test_regenerate_line_repeats_every_output_option_quoted(
 # --- exit codes -----------------------------------------------------------------------------
 
 def test_every_exit_code_has_a_place_in_the_precedence() -> None:
-    from cxacq.pipeline import EXIT_PRECEDENCE, worst_exit
+    from cxacq.engine.pipeline import EXIT_PRECEDENCE, worst_exit
 
     assert sorted(EXIT_PRECEDENCE) == sorted(ExitCode)
     for position, code in enumerate(EXIT_PRECEDENCE):
@@ -363,7 +363,7 @@ def test_a_folder_or_glob_matching_nothing_fails(run_cli, tmp_path: Path, patter
 
 def _write_many(package: str, tag: str, rounds: int) -> int:
     from cxacq.errors import OutputError
-    from cxacq.output import write_package
+    from cxacq.engine.output import write_package
 
     failures = 0
     for index in range(rounds):

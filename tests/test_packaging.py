@@ -34,7 +34,7 @@ def test_wheel_contains_every_template_and_example(wheel: Path) -> None:
         assert f"cxacq/templates/{path.relative_to(ROOT / 'templates').as_posix()}" in names
     for path in (ROOT / "examples").glob("*.yaml"):
         assert f"cxacq/examples/{path.name}" in names
-    assert "cxacq/cli.py" in names
+    assert "cxacq/cli/commands.py" in names
 
 
 def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> None:

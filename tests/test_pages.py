@@ -18,15 +18,15 @@ import pytest
 from lxml import etree
 
 from conftest import EXAMPLES, example_paths
-from cxacq.catalog import SSI_LEGEND
-from cxacq.doctree import DocMeta, Table, Text, WriteIn, plain_text
-from cxacq.pipeline import build_package
-from cxacq.reader import read_markdown
-from cxacq.render import md_escape
-from cxacq.validate import load_and_validate
-from cxacq.writers.docx import DocxWriter
-from cxacq.writers.docx_layout import column_widths
-from cxacq.writers.markdown import MarkdownWriter
+from cxacq.documents.catalog import SSI_LEGEND
+from cxacq.documents.doctree import DocMeta, Table, Text, WriteIn, plain_text
+from cxacq.engine.pipeline import build_package
+from cxacq.engine.reader import read_markdown
+from cxacq.documents.render import md_escape
+from cxacq.answers.validate import load_and_validate
+from cxacq.engine.writers.docx import DocxWriter
+from cxacq.engine.writers.docx_layout import column_widths
+from cxacq.engine.writers.markdown import MarkdownWriter
 from helpers import doc_file
 from test_render import META
 
@@ -372,7 +372,7 @@ def test_markdown_leaves_plain_prose_unescaped(text: str) -> None:
     "_under_", "[not](a link)", "a | b", "<b>", "&amp; stays", "back\\slash", "`tick`", "+ plus",
 ])
 def test_markdown_escapes_what_would_change_structure(text: str) -> None:
-    from cxacq.doctree import Paragraph
+    from cxacq.documents.doctree import Paragraph
 
     doc = read_markdown(f"Before\n\n{md_escape(text)}\n", source="t")
     written = MarkdownWriter().write(doc, META).decode()

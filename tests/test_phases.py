@@ -18,16 +18,16 @@ from conftest import EXAMPLES
 from cxacq.citations import cite
 from cxacq.errors import AnswersInvalid
 from cxacq.guidance import run_rules
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.model import Answers
-from cxacq.pipeline import build_package
-from cxacq.ratings import (
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.model import Answers
+from cxacq.engine.pipeline import build_package
+from cxacq.documents.ratings import (
     RATING_SCALES,
     comparison_method,
     past_performance_method,
     rating_scale,
 )
-from cxacq.validate import validate_loaded
+from cxacq.answers.validate import validate_loaded
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"  # schedule order, two phases
@@ -197,7 +197,7 @@ def test_comparative_evaluation_says_how_responses_are_compared_and_prints_no_sc
     oral = answers.oral_presentation.used
     keys = (*PHASED_DOCS, "oral-evaluator-packet") if oral else PHASED_DOCS
     docs = _docs(data, keys)
-    from cxacq.facts import decide_facts
+    from cxacq.answers.facts import decide_facts
 
     facts = decide_facts(answers)
     plan = docs["evaluation-plan"]

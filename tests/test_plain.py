@@ -9,16 +9,16 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
-from cxacq.catalog import DOCUMENTS
-from cxacq.loader import load_answers_file
-from cxacq.plain import (
+from cxacq.documents.catalog import DOCUMENTS
+from cxacq.answers.loader import load_answers_file
+from cxacq.engine.plain import (
     LONG_PARAGRAPH,
     LONG_SENTENCE,
     plain_diagnostics,
     plain_reports,
     sentences,
 )
-from cxacq.validate import load_and_validate
+from cxacq.answers.validate import load_and_validate
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 LONG = " ".join(["the program office reviews every answer with care"] * 5) + "."  # 40 words

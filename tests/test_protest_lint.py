@@ -21,9 +21,9 @@ from cxacq.errors import Diagnostic
 from cxacq.guidance import RULES, run_rules
 from cxacq.guidance.consistency import event_kind, lead_time_days, window_dates
 from cxacq.guidance.protest import counts_findings, overlap
-from cxacq.loader import load_answers_file, load_answers_text
-from cxacq.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES
-from cxacq.validate import validate_loaded
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES
+from cxacq.answers.validate import validate_loaded
 
 USCIS = "uscis-work-authorization.yaml"
 FEMA = "fema-disaster-assistance.yaml"

@@ -26,8 +26,8 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from cxacq.errors import ExitCode, TemplateError
-from cxacq.reference import build_reference, check_reference, clean_reference
-from cxacq.writers.docx_package import MAX_PART_BYTES
+from cxacq.engine.reference import build_reference, check_reference, clean_reference
+from cxacq.engine.writers.docx_package import MAX_PART_BYTES
 from helpers import package_text
 
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -178,7 +178,7 @@ def test_zip_bomb_in_another_part_is_never_inflated(
     bomb = _bomb(tmp_path, gigabyte_of_zeros, "word/media/image9.png", None)
     script = (
         "import resource, sys\n"
-        "from cxacq.cli import run\n"
+        "from cxacq.cli.commands import run\n"
         "code = run(sys.argv[1:])\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(code)\n"

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT, example_paths
-from cxacq.catalog import AUDIENCES, DOCUMENTS, decide_documents, documents_for
+from cxacq.documents.catalog import AUDIENCES, DOCUMENTS, decide_documents, documents_for
 from cxacq.citations import CITATIONS
-from cxacq.completeness import COMPLETENESS, completeness_map, plan_package
-from cxacq.facts import decide_facts
-from cxacq.validate import load_and_validate
+from cxacq.engine.completeness import COMPLETENESS, completeness_map, plan_package
+from cxacq.answers.facts import decide_facts
+from cxacq.answers.validate import load_and_validate
 
 FEMA_TM = EXAMPLES / "fema-disaster-assistance.yaml"  # task order, time-and-materials
 
@@ -160,7 +160,7 @@ def test_a_document_that_covers_an_item_marks_it_written() -> None:
 # as in a workbook sheet LibreOffice exports); a key used to look a kind up in DOCUMENTS is
 # not a file name. Files that may still spell one, and why:
 ALLOWED: dict[str, str] = {}
-EXEMPT = {"src/cxacq/catalog.py", "tests/test_registry.py"}  # the registry; this test
+EXEMPT = {"src/cxacq/documents/catalog.py", "tests/test_registry.py"}  # the registry; this test
 EXTENSIONS = ("docx", "xlsx", "md", "pdf")
 
 
@@ -182,7 +182,8 @@ def _offenders(root: Path = ROOT) -> list[str]:
 
 
 def test_only_the_registry_names_document_files() -> None:
-    assert _offenders() == [], "name documents through cxacq.catalog.DOCUMENTS (file_name)"
+    assert _offenders() == [], (
+        "name documents through cxacq.documents.catalog.DOCUMENTS (file_name)")
 
 
 def test_the_search_finds_a_hard_coded_file_name(tmp_path: Path) -> None:

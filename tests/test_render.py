@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, example_paths
-from cxacq.catalog import DOCUMENTS
-from cxacq.doctree import DocMeta, Paragraph, plain_text
+from cxacq.documents.catalog import DOCUMENTS
+from cxacq.documents.doctree import DocMeta, Paragraph, plain_text
 from cxacq.errors import ExitCode, OutputError, TemplateError
-from cxacq.pipeline import build_package
-from cxacq.reader import read_markdown
-from cxacq.render import make_environment, md_escape, render_markdown
-from cxacq.validate import load_and_validate
-from cxacq.writers.docx import DocxWriter
-from cxacq.writers.markdown import MarkdownWriter
+from cxacq.engine.pipeline import build_package
+from cxacq.engine.reader import read_markdown
+from cxacq.documents.render import make_environment, md_escape, render_markdown
+from cxacq.answers.validate import load_and_validate
+from cxacq.engine.writers.docx import DocxWriter
+from cxacq.engine.writers.markdown import MarkdownWriter
 from helpers import doc_file, docx_summary, package_text
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
@@ -144,7 +144,7 @@ def test_source_date_epoch_sets_properties_and_zip_times(monkeypatch) -> None:
 
 
 def test_accessibility_check_passes_and_catches_problems(uscis_package) -> None:
-    from cxacq.accessibility import check_docx
+    from cxacq.engine.accessibility import check_docx
 
     for name, data in uscis_package.items():
         if name.endswith(".docx"):
@@ -154,7 +154,7 @@ def test_accessibility_check_passes_and_catches_problems(uscis_package) -> None:
 
 
 def test_missing_style_in_custom_reference_is_a_clean_error(tmp_path: Path, run_cli) -> None:
-    from cxacq.reference import build_reference
+    from cxacq.engine.reference import build_reference
 
     source = zipfile.ZipFile(io.BytesIO(build_reference()))
     ref = tmp_path / "agency.docx"
@@ -201,7 +201,7 @@ def test_failure_in_third_document_leaves_no_files(tmp_path: Path, run_cli, monk
 
 
 def test_output_refuses_paths_outside_and_files_in_the_way(tmp_path: Path) -> None:
-    from cxacq.output import write_package
+    from cxacq.engine.output import write_package
 
     with pytest.raises(OutputError):
         write_package({"../escape.docx": b"x"}, tmp_path / "out")

@@ -20,7 +20,7 @@ from cxacq.errors import (
     Severity,
     worst_exit_code,
 )
-from cxacq.pipeline import worst_exit
+from cxacq.engine.pipeline import worst_exit
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 BAD = CASES / "invalid" / "bad-choice.yaml"
@@ -97,12 +97,12 @@ class PanicException(BaseException):
 def test_anything_a_library_raises_is_one_line_and_exit_70(
     run_cli, monkeypatch, error: BaseException, fmt: str
 ) -> None:
-    import cxacq.pipeline
+    import cxacq.engine.pipeline
 
     def boom(paths, **kwargs):
         raise error
 
-    monkeypatch.setattr(cxacq.pipeline, "check_files", boom)
+    monkeypatch.setattr(cxacq.engine.pipeline, "check_files", boom)
     result = run_cli("check", "--format", fmt, MINIMAL)
     assert result.exit_code == ExitCode.INTERNAL
     line = f"cxacq: internal error: {type(error).__name__}: kaboom; rerun with --debug\n"
@@ -116,12 +116,12 @@ def test_anything_a_library_raises_is_one_line_and_exit_70(
 
 
 def test_internal_error_quotes_a_short_excerpt(run_cli, monkeypatch) -> None:
-    import cxacq.pipeline
+    import cxacq.engine.pipeline
 
     def boom(paths, **kwargs):
         raise ValueError("x" * 10_000 + "\x1b[2J")
 
-    monkeypatch.setattr(cxacq.pipeline, "validate_files", boom)
+    monkeypatch.setattr(cxacq.engine.pipeline, "validate_files", boom)
     result = run_cli("validate", MINIMAL)
     assert result.exit_code == ExitCode.INTERNAL
     assert len(result.stderr) < 400 and "\x1b" not in result.stderr
@@ -129,13 +129,13 @@ def test_internal_error_quotes_a_short_excerpt(run_cli, monkeypatch) -> None:
 
 @pytest.mark.parametrize("signal", [SystemExit(5), GeneratorExit()])
 def test_the_interpreters_own_exits_pass_through(monkeypatch, signal: BaseException) -> None:
-    import cxacq.pipeline
-    from cxacq.cli import run
+    import cxacq.engine.pipeline
+    from cxacq.cli.commands import run
 
     def stop(paths, **kwargs):
         raise signal
 
-    monkeypatch.setattr(cxacq.pipeline, "validate_files", stop)
+    monkeypatch.setattr(cxacq.engine.pipeline, "validate_files", stop)
     with pytest.raises(type(signal)):
         run(["validate", str(MINIMAL)])
 
@@ -144,7 +144,7 @@ def test_the_interpreters_own_exits_pass_through(monkeypatch, signal: BaseExcept
 
 
 def _github_lines(results: list[FileResult], capsys) -> list[str]:
-    from cxacq.reporter import report_github
+    from cxacq.cli.reporter import report_github
 
     capsys.readouterr()
     report_github("validate", results, {"seconds": 0.1})

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import json
 
-from cxacq.loader import load_answers_text
-from cxacq.model import Answers
-from cxacq.scaffold import SECTION_INTROS, scaffold_text, starter_data
-from cxacq.schema import answers_json_schema, answers_json_schema_text
-from cxacq.validate import validate_loaded
+from cxacq.answers.loader import load_answers_text
+from cxacq.answers.model import Answers
+from cxacq.answers.scaffold import SECTION_INTROS, scaffold_text, starter_data
+from cxacq.answers.schema import answers_json_schema, answers_json_schema_text
+from cxacq.answers.validate import validate_loaded
 
 
 def test_scaffold_validates_and_round_trips_the_starter() -> None:

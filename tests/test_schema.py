@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import CASES, EXAMPLES
-from cxacq.schema import answers_json_schema
+from cxacq.answers.schema import answers_json_schema
 
 
 class _Yaml12Loader(yaml.SafeLoader):

@@ -114,7 +114,7 @@ def test_html_in_answers_still_comes_out_literally(tmp_path: Path, run_cli) -> N
 def test_a_template_that_runs_too_long_is_stopped(
     tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cxacq.render.USER_TEMPLATE_SECONDS", 1.0)
+    monkeypatch.setattr("cxacq.documents.render.USER_TEMPLATE_SECONDS", 1.0)
     folder = _templates(
         tmp_path,
         "# Strategy\n\n{% for i in range(100000) %}{% for j in range(100000) %}"

@@ -1,6 +1,6 @@
 """Allow ``python -m cxacq``."""
 
-from cxacq.cli import main
+from cxacq.cli.commands import main
 
 if __name__ == "__main__":
     main()

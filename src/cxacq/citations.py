@@ -746,7 +746,7 @@ _ENTRIES = [
         "usds_playbook", "Scenario-based oral presentations and technical challenges.",
         "USDS Tech Challenge Playbook", "Not in the FAR: not checked against its text.",
     ),
-    # The contract file beyond the package (cxacq.completeness)
+    # The contract file beyond the package (cxacq.engine.completeness)
     Citation(
         "small_business_coordination",
         "Coordination with small business specialists and SBA's representatives, who review "

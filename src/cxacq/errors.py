@@ -273,5 +273,5 @@ class FileResult:
     outputs: list[str] = field(default_factory=list)  # files written or checked
     notes: list[str] = field(default_factory=list)  # extra lines for the text report
     readiness: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)
-    # render: each document written, {kind, path, audience, marking} (cxacq.catalog)
+    # render: each document written, {kind, path, audience, marking} (cxacq.documents.catalog)
     documents: list[dict[str, str | None]] = field(default_factory=list)

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from cxacq.citations import CITATIONS, DEFAULT_EDITION, cite
 from cxacq.errors import Diagnostic, Severity
-from cxacq.loader import Loaded, starter_data
-from cxacq.model import Answers
+from cxacq.answers.loader import Loaded, starter_data
+from cxacq.answers.model import Answers
 from cxacq.resources import STARTER_EXAMPLE, examples_dir
+from cxacq.errors import OptionError
+from cxacq.answers.validate import field_path
 
 __all__ = [
     "RULES",
@@ -116,8 +118,6 @@ def check_rule_codes(codes: Iterable[str], *, option: str = "--ignore") -> tuple
     Raises:
         OptionError: A code is not in :data:`RULES` (a typo would otherwise skip nothing).
     """
-    from cxacq.errors import OptionError
-
     for code in codes:
         if code not in RULES:
             near = suggest_code(code)
@@ -144,8 +144,6 @@ def run_rules(
     ignore: Collection[str] = (),
 ) -> list[Diagnostic]:
     """Run every rule and return located diagnostics, sorted by line."""
-    from cxacq.validate import field_path
-
     accepted = {item.code for item in answers.accepted_findings}
     diagnostics: list[Diagnostic] = []
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, Loc, rule
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
 
 _HIGHEST_RATED = re.compile(
     r"\bhighest[- ](?:technically[- ])?rated\b|\bHTR(?:-?F?RP)?\b", re.IGNORECASE

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from cxacq.guidance import Finding, Loc, rule
 from cxacq.guidance.integrity import non_business_day
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
+from cxacq.answers.validate import field_path
 
 __all__ = ["Dated", "event_kind", "lead_time_days", "window_dates"]
 
@@ -68,8 +69,6 @@ class Dated:
 
 
 def _where(loc: Loc) -> str:
-    from cxacq.validate import field_path
-
     return field_path(loc)
 
 

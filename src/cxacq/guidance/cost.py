@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
-from cxacq.model.cost import estimate_totals
+from cxacq.answers.model import Answers
+from cxacq.answers.model.cost import estimate_totals
 
 
 def _dollars(amount: Decimal) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
 
 G = "DHS CX acquisition guidance"
 
@@ -251,7 +251,7 @@ def _presenters(a: Answers) -> Iterator[Finding]:
 def longdate(value: dt.date | None) -> str:
     """Return ``value`` as the documents print it ("March 1, 2027").
 
-    The same format as ``cxacq.render.longdate``, which this module does not import: the
+    The same format as ``cxacq.documents.render.longdate``, which this module does not import: the
     rules run in ``check``, which must not load the template engine.
     """
     return f"{value:%B} {value.day}, {value.year}" if value else "no date"

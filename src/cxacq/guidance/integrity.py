@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, Loc, rule
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
 
 __all__ = ["federal_holidays", "non_business_day"]
 

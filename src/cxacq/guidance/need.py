@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
+from cxacq.answers.model import Answers
 
 G = "DHS CX acquisition guidance"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
-from cxacq.model.evaluation import OralPresentation
+from cxacq.answers.model import Answers
+from cxacq.answers.model.evaluation import OralPresentation
 
 PLAYBOOK = "USDS Tech Challenge Playbook"
 SCENARIO = ("oral_presentation", "scenario")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, Loc, rule
-from cxacq.model import Answers
-from cxacq.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES, past_performance_method
+from cxacq.answers.model import Answers
+from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES, past_performance_method
 
 __all__ = ["counts_findings", "overlap"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
-from cxacq.surveillance import ict_words
+from cxacq.answers.model import Answers
+from cxacq.documents.surveillance import ict_words
 
 G = "DHS CX acquisition guidance"
 

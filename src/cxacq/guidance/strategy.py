@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxacq.citations import REUSED, cite, find_far_numbers, known_numbers, legacy_concept
-from cxacq.facts import decide_facts
+from cxacq.answers.facts import decide_facts
 from cxacq.guidance import Finding, Loc, rule
-from cxacq.model import Answers
-from cxacq.model.acquisition import PATH_ALIASES
+from cxacq.answers.model import Answers
+from cxacq.answers.model.acquisition import PATH_ALIASES
 
 G = "DHS CX acquisition guidance"
 

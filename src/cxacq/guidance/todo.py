@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from cxacq.guidance import Finding, Loc, file_rule
-from cxacq.loader import Loaded, load_answers_text
+from cxacq.answers.loader import Loaded, load_answers_text
 
 __all__ = ["MARK", "mark_to_do", "to_do_locs"]
 

@@ -1,9 +1,10 @@
 """Rules on traceability: needs, objectives, standards, deliverables and factors stay linked.
 
 An objective is a ranked need (OBJ-n is the need of rank n); the surveillance standards
-(QS-n) come from :func:`cxacq.surveillance.surveillance_standards`. Ranks in a factor's or a
-deliverable's ``needs`` that name no need are refused by validation before any rule runs, so
-these rules look only at links that are missing, never at links that are broken.
+(QS-n) come from :func:`cxacq.documents.surveillance.surveillance_standards`.
+Ranks in a factor's or a deliverable's ``needs`` that name no need are refused by
+validation before any rule runs, so these rules look only at links that are missing,
+never at links that are broken.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxacq.guidance import Finding, rule
-from cxacq.model import Answers
-from cxacq.surveillance import carrying_deliverables, objective_id, surveillance_standards
+from cxacq.answers.model import Answers
+from cxacq.documents.surveillance import carrying_deliverables, objective_id, surveillance_standards
 
 G = "DHS CX acquisition guidance"
 
@@ -70,8 +71,8 @@ def _standard_without_deliverable(a: Answers) -> Iterator[Finding]:
     standard is built from the deliverables marked ICT. The research cadence, usability
     testing and capacity-building standards are in every plan, whatever the deliverables:
     "a standard with no deliverable" is one of these when no deliverable's name or
-    description uses its words (:data:`cxacq.surveillance.FAMILY_WORDS`), so the contractor
-    would be held to work the requirement never asks it to hand over, and there would be
+    description uses its words (:data:`cxacq.documents.surveillance.FAMILY_WORDS`), so the
+    contractor would be held to work the requirement never asks it to hand over, and there would be
     nothing to accept against it.
     """
     standards = surveillance_standards(a)

@@ -1,0 +1,307 @@
+"""The facts the documents and rules depend on, decided once from the answers.
+
+The procurement path (schedule order, blanket purchase agreement under the schedules,
+task order, simplified commercial buy or negotiated contract) decides the words
+(quotation and quoter, or proposal and offeror), which rules apply (fair opportunity
+only for task orders, a competitive range and negotiations only in a negotiated
+acquisition), the notice and debriefing rule, and whether a formal evaluation plan is
+required. Templates and guidance rules read :class:`Facts` (``facts.is_fixed_price``,
+``facts.responder``) instead of comparing answers themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from cxacq.citations import Citations, citations_for
+
+if TYPE_CHECKING:
+    from cxacq.answers.model import Answers
+
+__all__ = [
+    "ALLOWED_BASIS",
+    "ALLOWED_COMPETITION",
+    "ORDER_DEBRIEFING_THRESHOLD",
+    "PART_15_COMPARISONS",
+    "PATH_NAMES",
+    "SIMPLIFIED_THRESHOLD",
+    "SINGLE_AWARD_BPA_THRESHOLD",
+    "Facts",
+    "decide_facts",
+]
+
+SIMPLIFIED_THRESHOLD = Decimal(9_000_000)
+"""Simplified procedures for commercial buys: up to $9 million (see ``simplified_commercial``)."""
+
+ORDER_DEBRIEFING_THRESHOLD = Decimal(7_500_000)
+"""Orders above $7.5 million get postaward notices and debriefings (see ``order_debriefing``)."""
+
+SINGLE_AWARD_BPA_THRESHOLD = Decimal(150_000_000)
+"""A single-award schedule BPA above $150 million needs the head of the agency's determination
+(see ``fss_single_award_bpa``: checked against secondary summaries, not GSA's own text)."""
+
+PATH_NAMES: dict[str, str] = {
+    "schedule_order": "an order under the Federal Supply Schedules",
+    "schedule_bpa": "a blanket purchase agreement under the Federal Supply Schedules",
+    "task_order": "a task order under an indefinite-delivery, indefinite-quantity contract",
+    "simplified_commercial": "a commercial buy under simplified procedures",
+    "negotiated": "a negotiated contract",
+}
+
+ALLOWED_COMPETITION: dict[str, tuple[str, ...]] = {
+    "schedule_order": ("full_and_open", "small_business_set_aside", "limited_sources"),
+    "schedule_bpa": ("full_and_open", "small_business_set_aside", "limited_sources"),
+    "task_order": ("fair_opportunity", "small_business_set_aside", "limited_sources"),
+    "simplified_commercial": ("full_and_open", "small_business_set_aside", "limited_sources"),
+    "negotiated": ("full_and_open", "small_business_set_aside", "limited_sources"),
+}
+"""The competition each path allows: fair opportunity exists only for task orders."""
+
+ALLOWED_BASIS: dict[str, tuple[str, ...]] = {
+    "schedule_order": (
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ),
+    "schedule_bpa": (
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ),
+    "task_order": (
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ),
+    "simplified_commercial": (
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+    ),
+    "negotiated": ("best_value_tradeoff", "lowest_price_technically_acceptable"),
+}
+"""The basis for award each path allows: a comparative evaluation is not a Part 15 approach."""
+
+PART_15_COMPARISONS: tuple[str, ...] = (
+    "significantly_more_important", "approximately_equal", "significantly_less_important"
+)
+"""The three statements of non-price factors against price a negotiated contract must use;
+orders and simplified buys may also say plainly more important, equal or less important."""
+
+_LIMITED_SOURCES_AUTHORITY: dict[str, str] = {
+    "schedule_order": "fss_limited_sources",
+    "schedule_bpa": "fss_limited_sources",
+    "task_order": "fair_opportunity_exceptions",
+    "simplified_commercial": "other_than_full_and_open",
+    "negotiated": "other_than_full_and_open",
+}
+
+_COMPETITION_WORDS: dict[str, dict[str, str]] = {
+    "schedule_order": {
+        "full_and_open": "competition among the schedule contractors",
+        "small_business_set_aside": "competition set aside for small businesses on the schedule",
+        "limited_sources": "limited-sources competition",
+    },
+    "schedule_bpa": {
+        "full_and_open": "competition among the schedule contractors",
+        "small_business_set_aside": "competition set aside for small businesses on the schedule",
+        "limited_sources": "limited-sources competition",
+    },
+    "task_order": {
+        "fair_opportunity": "fair opportunity among the holders of the contract",
+        "small_business_set_aside": "competition set aside for small-business contract holders",
+        "limited_sources": "an exception to fair opportunity",
+    },
+    "simplified_commercial": {
+        "full_and_open": "full and open competition",
+        "small_business_set_aside": "competition set aside for small businesses",
+        "limited_sources": "other than full and open competition",
+    },
+    "negotiated": {
+        "full_and_open": "full and open competition",
+        "small_business_set_aside": "competition set aside for small businesses",
+        "limited_sources": "other than full and open competition",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the answers decide, in names a template reads as prose."""
+
+    path: str
+    edition: str
+    cite: Citations
+    # The path
+    is_schedule_order: bool
+    is_bpa: bool  # a blanket purchase agreement under the schedules; orders under it follow
+    is_single_award_bpa: bool
+    is_task_order: bool
+    is_simplified: bool
+    is_part_15: bool
+    path_phrase: str  # "an order under the Federal Supply Schedules, placed under …"
+    competition_phrase: str
+    limited_sources_concept: str
+    # Contract type family
+    is_fixed_price: bool
+    is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
+    is_cost_reimbursement: bool
+    # Factors and basis for award
+    has_price_factor: bool
+    has_past_performance_factor: bool
+    delivers_software: bool  # a deliverable is software: test and sustainment apply
+    is_lpta: bool
+    is_tradeoff: bool
+    is_comparative: bool
+    # What applies
+    evaluation_plan_required: bool
+    has_fair_opportunity: bool
+    has_competitive_range: bool
+    has_negotiations: bool
+    order_debriefing_applies: bool
+    # The words
+    response: str  # quotation or proposal
+    responses: str
+    responder: str  # quoter or offeror
+    responders: str
+    solicitation: str
+    award_noun: str  # order, blanket purchase agreement or contract
+    exchanges: str  # negotiations, discussions or exchanges
+    # The agency
+    is_dhs: bool
+    agency: str
+    agency_short: str
+    supplement: str
+    cx_advisors: str
+
+    @property
+    def is_order(self) -> bool:
+        """Return True for a schedule order or a task order."""
+        return self.is_schedule_order or self.is_task_order
+
+    @property
+    def path_name(self) -> str:
+        """Return the path in words, without citations ("a blanket purchase agreement …")."""
+        return PATH_NAMES[self.path]
+
+    @property
+    def is_schedule(self) -> bool:
+        """Return True for a schedule order or a blanket purchase agreement under the schedules."""
+        return self.is_schedule_order or self.is_bpa
+
+    @property
+    def is_multiple_award_bpa(self) -> bool:
+        """Return True for multiple blanket purchase agreements whose holders compete for orders."""
+        return self.is_bpa and not self.is_single_award_bpa
+
+    @property
+    def is_quotation(self) -> bool:
+        """Return True when the buy asks for quotations, not proposals."""
+        return self.response == "quotation"
+
+    @property
+    def needs_type_determination(self) -> bool:
+        """Return True when the contract type needs findings or approval beyond the CO."""
+        return not self.is_fixed_price
+
+
+def decide_facts(a: Answers, edition: str | None = None) -> Facts:
+    """Return the facts for answers ``a`` under ``edition`` (default: the file's own)."""
+    edition = edition or a.document.far_edition
+    cite = citations_for(edition)
+    acq = a.acquisition
+    path = acq.ordering_procedure
+    kinds = {f.kind for f in a.evaluation.factors}
+    basis = a.evaluation.basis_for_award
+    quotation = path in ("schedule_order", "schedule_bpa", "simplified_commercial")
+    bpa = path == "schedule_bpa"
+    part_15 = path == "negotiated"
+    agency = a.agency
+    supplement = agency.supplement or (
+        "the Homeland Security Acquisition Manual" if agency.is_dhs else ""
+    )
+    return Facts(
+        path=path,
+        edition=edition,
+        cite=cite,
+        is_schedule_order=path == "schedule_order",
+        is_bpa=bpa,
+        is_single_award_bpa=bpa and acq.bpa_award == "single",
+        is_task_order=path == "task_order",
+        is_simplified=path == "simplified_commercial",
+        is_part_15=part_15,
+        path_phrase=_path_phrase(path, cite, acq.bpa_award),
+        competition_phrase=_COMPETITION_WORDS[path].get(
+            acq.competition, acq.competition.replace("_", " ")
+        ),
+        limited_sources_concept=_LIMITED_SOURCES_AUTHORITY[path],
+        is_fixed_price=acq.contract_type == "firm_fixed_price",
+        is_time_and_materials=acq.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
+        is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
+        has_price_factor="price" in kinds,
+        has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
+        delivers_software=any(
+            d.ict and _SOFTWARE.search(f"{d.name} {d.description}") for d in acq.deliverables
+        ),
+        is_lpta=basis == "lowest_price_technically_acceptable",
+        is_tradeoff=basis == "best_value_tradeoff",
+        is_comparative=basis == "best_suited_comparative",
+        evaluation_plan_required=part_15,
+        has_fair_opportunity=path == "task_order" and acq.competition != "limited_sources",
+        has_competitive_range=part_15,
+        has_negotiations=part_15,
+        order_debriefing_applies=path == "task_order"
+        and a.funding.total > ORDER_DEBRIEFING_THRESHOLD,
+        response="quotation" if quotation else "proposal",
+        responses="quotations" if quotation else "proposals",
+        responder="quoter" if quotation else "offeror",
+        responders="quoters" if quotation else "offerors",
+        solicitation=_SOLICITATION[path],
+        award_noun="contract" if part_15 else "blanket purchase agreement" if bpa else "order",
+        exchanges=("discussions" if edition == "legacy" else "negotiations")
+        if part_15
+        else "exchanges",
+        is_dhs=agency.is_dhs,
+        agency=agency.name,
+        agency_short=agency.abbreviation,
+        supplement=supplement,
+        cx_advisors=agency.cx_advisors
+        or (
+            "the DHS OCIO Customer Experience Directorate"
+            if agency.is_dhs
+            else f"the {agency.abbreviation} customer experience team"
+        ),
+    )
+
+
+_SOFTWARE = re.compile(
+    r"\b(code|software|application|app|release[sd]?|production)\b", re.IGNORECASE
+)
+"""Words that make an ICT deliverable software, not a document or a design file."""
+
+_SOLICITATION = {
+    "schedule_order": "request for quotations",
+    "schedule_bpa": "request for quotations",
+    "task_order": "task order request",
+    "simplified_commercial": "request for quotations",
+    "negotiated": "request for proposals",
+}
+
+
+def _path_phrase(path: str, cite: Citations, bpa_award: str | None = None) -> str:
+    """Return the path in words with its citations under the edition."""
+    if path == "schedule_bpa":
+        awards = {"single": "a single-award", "multiple": "a multiple-award"}.get(bpa_award or "")
+        what = f"{awards} {PATH_NAMES[path][2:]}" if awards else PATH_NAMES[path]
+        procedures = (
+            "GSA's ordering procedures" if cite.has("gsa_ordering_procedures")
+            else "the schedule ordering procedures"
+        )
+        return f"{what}, established under {procedures} ({cite['fss_bpa']})"
+    if path == "schedule_order":
+        if cite.has("gsa_ordering_procedures"):
+            where = f"{cite['fss_ordering']} and {cite['gsa_ordering_procedures']}"
+            return f"{PATH_NAMES[path]}, placed under GSA's ordering procedures ({where})"
+        return f"{PATH_NAMES[path]}, placed under the schedule ordering procedures " \
+            f"({cite['fss_ordering']})"
+    if path == "task_order":
+        vehicle = f"{PATH_NAMES[path]} or governmentwide acquisition contract"
+        return f"{vehicle} ({cite['fair_opportunity']})"
+    if path == "simplified_commercial":
+        return f"{PATH_NAMES[path]} ({cite['simplified_commercial']})"
+    return f"{PATH_NAMES[path]} ({cite['negotiated_acquisition']})"
