@@ -17,8 +17,8 @@ import docx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from cxacq.answers.validate import load_and_validate  # noqa: E402
 from cxacq.documents.catalog import DOCUMENTS  # noqa: E402
-from cxacq.engine.clock import document_timestamp  # noqa: E402
 from cxacq.documents.context import build_context  # noqa: E402
 from cxacq.documents.doctree import (  # noqa: E402
     BulletList,
@@ -31,11 +31,11 @@ from cxacq.documents.doctree import (  # noqa: E402
     Table,
     plain_text,
 )
-from cxacq.engine.reader import read_markdown  # noqa: E402
 from cxacq.documents.render import make_environment, render_markdown  # noqa: E402
-from cxacq.resources import reference_docx_path, templates_dir  # noqa: E402
-from cxacq.answers.validate import load_and_validate  # noqa: E402
+from cxacq.engine.clock import document_timestamp  # noqa: E402
+from cxacq.engine.reader import read_markdown  # noqa: E402
 from cxacq.engine.writers.docx import DocxWriter  # noqa: E402
+from cxacq.resources import reference_docx_path, templates_dir  # noqa: E402
 
 
 def naive(doc, meta) -> bytes:

@@ -86,7 +86,8 @@ def main() -> None:
 
     count = len(_names(templates_dir()))
     print(f"templates: loading the {count} shipped templates in a fresh process, "
-          f"{args.runs} processes each (CPU, including importing jinja2 and cxacq.documents.render)")
+          f"{args.runs} processes each "
+          "(CPU, including importing jinja2 and cxacq.documents.render)")
     for way, values in times.items():
         print(f"  {way:9s} median {statistics.median(values) * 1000:7.1f} ms "
               f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})")

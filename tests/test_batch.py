@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES, example_paths
-from cxacq.engine.batch import parse_shard, select_shard
-from cxacq.documents.catalog import documents_for
-from cxacq.errors import ExitCode, OptionError
 from cxacq.answers.validate import load_and_validate
+from cxacq.documents.catalog import documents_for
+from cxacq.engine.batch import parse_shard, select_shard
+from cxacq.errors import ExitCode, OptionError
 
 # These compare packages rendered in different ways: none may come from a shared cache.
 pytestmark = pytest.mark.renders

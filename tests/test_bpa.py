@@ -17,15 +17,15 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from cxacq.citations import EDITIONS, cite
-from cxacq.engine.completeness import plan_package
-from cxacq.errors import AnswersInvalid, ExitCode
 from cxacq.answers.facts import SINGLE_AWARD_BPA_THRESHOLD, decide_facts
-from cxacq.guidance import run_rules
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.engine.pipeline import build_package
 from cxacq.answers.validate import validate_loaded
+from cxacq.citations import EDITIONS, cite
+from cxacq.engine.completeness import plan_package
+from cxacq.engine.pipeline import build_package
+from cxacq.errors import AnswersInvalid, ExitCode
+from cxacq.guidance import run_rules
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 USCG = EXAMPLES / "uscg-mariner-credentials.yaml"

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import documents_for
 from cxacq.errors import ExitCode
-from cxacq.answers.validate import load_and_validate
 
 WORKFLOW = EXAMPLES / "ci" / ".github" / "workflows" / "cxacq.yml"
 

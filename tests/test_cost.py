@@ -20,15 +20,15 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
-from cxacq.documents.catalog import DOCUMENTS, documents_for
-from cxacq.errors import AnswersInvalid, ExitCode
 from cxacq.answers.fields import answer_fields
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model.cost import escalated_rate, escalation_years, estimate_totals
-from cxacq.engine.pipeline import build_package
 from cxacq.answers.scaffold import scaffold_text
 from cxacq.answers.validate import load_and_validate, validate_loaded
+from cxacq.documents.catalog import DOCUMENTS, documents_for
+from cxacq.engine.pipeline import build_package
 from cxacq.engine.writers.xlsx import SHEETS, WorkbookLayout
+from cxacq.errors import AnswersInvalid, ExitCode
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, example_paths
-from cxacq.documents.catalog import SSI_LEGEND
-from cxacq.citations import cite
 from cxacq.answers.facts import decide_facts
-from cxacq.documents.ratings import rating_scale
-from cxacq.engine.reference import build_reference
-from cxacq.documents.surveillance import surveillance_standards
 from cxacq.answers.validate import load_and_validate
+from cxacq.citations import cite
+from cxacq.documents.catalog import SSI_LEGEND
+from cxacq.documents.ratings import rating_scale
+from cxacq.documents.surveillance import surveillance_standards
+from cxacq.engine.reference import build_reference
 from helpers import doc_file, docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

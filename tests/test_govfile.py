@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths, render_example
-from cxacq.documents.catalog import DOCUMENTS, documents_for
-from cxacq.errors import AnswersInvalid
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.engine.pipeline import build_package
 from cxacq.answers.validate import load_and_validate, validate_loaded
+from cxacq.documents.catalog import DOCUMENTS, documents_for
+from cxacq.engine.pipeline import build_package
+from cxacq.errors import AnswersInvalid
 
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
 GOVERNMENT = [k for k, kind in DOCUMENTS.items() if kind.signed]

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT
-from cxacq.errors import ExitCode
-from cxacq.guidance import RULES, readiness, readiness_areas, run_rules
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.scaffold import starter_data
 from cxacq.answers.validate import validate_loaded
+from cxacq.errors import ExitCode
+from cxacq.guidance import RULES, readiness, readiness_areas, run_rules
 from test_protest_lint import CASES as PROTEST_CASES
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from cxacq.errors import ExitCode
 from cxacq.answers.loader import load_answers_file
+from cxacq.errors import ExitCode
 from helpers import doc_file
 
 ALLOWED = {0, int(ExitCode.INPUT)}

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import example_paths, render_example
-from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
-from cxacq.citations import EDITIONS
 from cxacq.answers.model import Answers
-from cxacq.engine.pipeline import build_package
 from cxacq.answers.validate import load_and_validate
+from cxacq.citations import EDITIONS
+from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
+from cxacq.engine.pipeline import build_package
 from helpers import docx_summary
 
 KIND = DOCUMENTS["instructions-and-evaluation-criteria"]

@@ -15,10 +15,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, render_example
-from cxacq.guidance import run_rules
-from cxacq.guidance.integrity import federal_holidays, non_business_day
 from cxacq.answers.loader import load_answers_file, load_answers_text
-from cxacq.engine.pipeline import build_package
+from cxacq.answers.validate import validate_loaded
 from cxacq.documents.ratings import (
     PAST_PERFORMANCE_SCALES,
     RATING_SCALES,
@@ -27,7 +25,9 @@ from cxacq.documents.ratings import (
     past_performance_scale,
     rating_scale,
 )
-from cxacq.answers.validate import validate_loaded
+from cxacq.engine.pipeline import build_package
+from cxacq.guidance import run_rules
+from cxacq.guidance.integrity import federal_holidays, non_business_day
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -17,15 +17,15 @@ import pytest
 import yaml
 
 from conftest import CASES, EXAMPLES, ROOT, example_paths
-from cxacq.errors import CxacqError
 from cxacq.answers.fields import field_spec
-from cxacq.guidance.todo import MARK as TODO_MARK
-from cxacq.cli.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
-from cxacq.cli.interview.prompter import Prompter
-from cxacq.cli.interview.quick import quick_question_count
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.scaffold import SECTION_INTROS
 from cxacq.answers.validate import find_problems, load_and_validate
+from cxacq.cli.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
+from cxacq.cli.interview.prompter import Prompter
+from cxacq.cli.interview.quick import quick_question_count
+from cxacq.errors import CxacqError
+from cxacq.guidance.todo import MARK as TODO_MARK
 
 SCRIPT = CASES / "interview" / "from-scratch.yaml"
 
@@ -655,9 +655,9 @@ def test_on_a_terminal_a_paste_into_a_choice_is_refused(tmp_path: Path) -> None:
 
 
 def test_to_do_marker_round_trip_and_rule() -> None:
+    from cxacq.answers.validate import validate_loaded
     from cxacq.guidance import run_rules
     from cxacq.guidance.todo import mark_to_do, to_do_locs
-    from cxacq.answers.validate import validate_loaded
 
     text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
     wanted = [("funding", "source"), ("needs", 0, "rank"), ("evaluation", "factors")]

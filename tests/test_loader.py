@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from cxacq.answers import loader
-from cxacq.errors import InputError
 from cxacq.answers.loader import load_answers_bytes, load_answers_text
+from cxacq.errors import InputError
 
 BOTH = pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, example_paths
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import documents_for
 from cxacq.engine.pipeline import build_package
-from cxacq.answers.validate import load_and_validate
 from helpers import doc_file
 from ooxml import schema_set, validate_package
 

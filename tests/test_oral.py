@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.validate import load_and_validate, validate_loaded
 from cxacq.documents.catalog import DOCUMENTS, RETIRED, SSI_LEGEND, documents_for
 from cxacq.documents.discriminators import DISCRIMINATORS
-from cxacq.guidance import run_rules
-from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.engine.output import owned_names
 from cxacq.engine.pipeline import build_package
-from cxacq.answers.validate import load_and_validate, validate_loaded
+from cxacq.guidance import run_rules
 from helpers import docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

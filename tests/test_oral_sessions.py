@@ -14,14 +14,14 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
-from cxacq.errors import AnswersInvalid
-from cxacq.guidance import run_rules
-from cxacq.cli.interview import script
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model.evaluation import OralPresentation
-from cxacq.engine.pipeline import build_package
 from cxacq.answers.scaffold import scaffold_text
 from cxacq.answers.validate import load_and_validate, validate_loaded, value_problem
+from cxacq.cli.interview import script
+from cxacq.engine.pipeline import build_package
+from cxacq.errors import AnswersInvalid
+from cxacq.guidance import run_rules
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from cxacq.documents.catalog import DOCUMENTS, documents_for
-from cxacq.errors import ExitCode, FileResult
-from cxacq.engine.output import MANIFEST_NAME, manifest_bytes, owned_names
 from cxacq.answers.validate import load_and_validate
+from cxacq.documents.catalog import DOCUMENTS, documents_for
+from cxacq.engine.output import MANIFEST_NAME, manifest_bytes, owned_names
+from cxacq.errors import ExitCode, FileResult
 from helpers import doc_file
 
 MINIMAL = EXAMPLES / "minimal.yaml"
@@ -141,8 +141,8 @@ def test_a_failed_write_leaves_the_old_package_and_names_the_real_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import cxacq.engine.output
-    from cxacq.errors import OutputError
     from cxacq.engine.output import write_package
+    from cxacq.errors import OutputError
 
     package = tmp_path / "out" / "p"
     old = {PLAN: b"old", STRATEGY: b"old"}
@@ -362,8 +362,8 @@ def test_a_folder_or_glob_matching_nothing_fails(run_cli, tmp_path: Path, patter
 
 
 def _write_many(package: str, tag: str, rounds: int) -> int:
-    from cxacq.errors import OutputError
     from cxacq.engine.output import write_package
+    from cxacq.errors import OutputError
 
     failures = 0
     for index in range(rounds):

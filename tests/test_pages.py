@@ -18,12 +18,12 @@ import pytest
 from lxml import etree
 
 from conftest import EXAMPLES, example_paths
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import SSI_LEGEND
 from cxacq.documents.doctree import DocMeta, Table, Text, WriteIn, plain_text
+from cxacq.documents.render import md_escape
 from cxacq.engine.pipeline import build_package
 from cxacq.engine.reader import read_markdown
-from cxacq.documents.render import md_escape
-from cxacq.answers.validate import load_and_validate
 from cxacq.engine.writers.docx import DocxWriter
 from cxacq.engine.writers.docx_layout import column_widths
 from cxacq.engine.writers.markdown import MarkdownWriter

@@ -19,11 +19,11 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import EXAMPLES
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import documents_for
-from cxacq.errors import ExitCode
 from cxacq.engine.output import MANIFEST_NAME
 from cxacq.engine.pdf import TAGGED_PDF_FILTER
-from cxacq.answers.validate import load_and_validate
+from cxacq.errors import ExitCode
 from helpers import doc_file
 
 MINIMAL = EXAMPLES / "minimal.yaml"

@@ -15,19 +15,19 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from cxacq.citations import cite
-from cxacq.errors import AnswersInvalid
-from cxacq.guidance import run_rules
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.engine.pipeline import build_package
+from cxacq.answers.validate import validate_loaded
+from cxacq.citations import cite
 from cxacq.documents.ratings import (
     RATING_SCALES,
     comparison_method,
     past_performance_method,
     rating_scale,
 )
-from cxacq.answers.validate import validate_loaded
+from cxacq.engine.pipeline import build_package
+from cxacq.errors import AnswersInvalid
+from cxacq.guidance import run_rules
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"  # schedule order, two phases

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
-from cxacq.documents.catalog import DOCUMENTS
 from cxacq.answers.loader import load_answers_file
+from cxacq.answers.validate import load_and_validate
+from cxacq.documents.catalog import DOCUMENTS
 from cxacq.engine.plain import (
     LONG_PARAGRAPH,
     LONG_SENTENCE,
@@ -18,7 +19,6 @@ from cxacq.engine.plain import (
     plain_reports,
     sentences,
 )
-from cxacq.answers.validate import load_and_validate
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 LONG = " ".join(["the program office reviews every answer with care"] * 5) + "."  # 40 words

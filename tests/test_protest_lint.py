@@ -16,14 +16,14 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.validate import validate_loaded
 from cxacq.citations import CITATIONS
+from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES
 from cxacq.errors import Diagnostic
 from cxacq.guidance import RULES, run_rules
 from cxacq.guidance.consistency import event_kind, lead_time_days, window_dates
 from cxacq.guidance.protest import counts_findings, overlap
-from cxacq.answers.loader import load_answers_file, load_answers_text
-from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES
-from cxacq.answers.validate import validate_loaded
 
 USCIS = "uscis-work-authorization.yaml"
 FEMA = "fema-disaster-assistance.yaml"

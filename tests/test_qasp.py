@@ -9,17 +9,17 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_paths
-from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, documents_for
-from cxacq.citations import cite
-from cxacq.documents.context import build_context
-from cxacq.errors import AnswersInvalid
-from cxacq.guidance import run_rules
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.documents.render import make_environment, render_markdown
-from cxacq.resources import templates_dir
-from cxacq.documents.surveillance import surveillance_standards
 from cxacq.answers.validate import load_and_validate, validate_loaded
+from cxacq.citations import cite
+from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, documents_for
+from cxacq.documents.context import build_context
+from cxacq.documents.render import make_environment, render_markdown
+from cxacq.documents.surveillance import surveillance_standards
+from cxacq.errors import AnswersInvalid
+from cxacq.guidance import run_rules
+from cxacq.resources import templates_dir
 from helpers import docx_summary
 
 KIND = DOCUMENTS["quality-assurance-surveillance-plan"]

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from cxacq.errors import ExitCode, TemplateError
 from cxacq.engine.reference import build_reference, check_reference, clean_reference
 from cxacq.engine.writers.docx_package import MAX_PART_BYTES
+from cxacq.errors import ExitCode, TemplateError
 from helpers import package_text
 
 MINIMAL = EXAMPLES / "minimal.yaml"

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT, example_paths
-from cxacq.documents.catalog import AUDIENCES, DOCUMENTS, decide_documents, documents_for
-from cxacq.citations import CITATIONS
-from cxacq.engine.completeness import COMPLETENESS, completeness_map, plan_package
 from cxacq.answers.facts import decide_facts
 from cxacq.answers.validate import load_and_validate
+from cxacq.citations import CITATIONS
+from cxacq.documents.catalog import AUDIENCES, DOCUMENTS, decide_documents, documents_for
+from cxacq.engine.completeness import COMPLETENESS, completeness_map, plan_package
 
 FEMA_TM = EXAMPLES / "fema-disaster-assistance.yaml"  # task order, time-and-materials
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, example_paths, render_example
-from cxacq.documents.catalog import DOCUMENTS
+from cxacq.answers.facts import ALLOWED_COMPETITION, PATH_NAMES, decide_facts
+from cxacq.answers.model import Answers
+from cxacq.answers.validate import load_and_validate
 from cxacq.citations import (
     CITATIONS,
     EDITIONS,
@@ -26,10 +28,8 @@ from cxacq.citations import (
     known_numbers,
     legacy_concept,
 )
-from cxacq.answers.facts import ALLOWED_COMPETITION, PATH_NAMES, decide_facts
-from cxacq.answers.model import Answers
+from cxacq.documents.catalog import DOCUMENTS
 from cxacq.engine.pipeline import build_package
-from cxacq.answers.validate import load_and_validate
 from helpers import doc_file
 
 RAW_CITATION = re.compile(r"\b(?:FAR|GSAR)\s+(?:Part|part|subpart|Subpart|\d)")

@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, example_paths
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import DOCUMENTS
 from cxacq.documents.doctree import DocMeta, Paragraph, plain_text
-from cxacq.errors import ExitCode, OutputError, TemplateError
+from cxacq.documents.render import make_environment, md_escape, render_markdown
 from cxacq.engine.pipeline import build_package
 from cxacq.engine.reader import read_markdown
-from cxacq.documents.render import make_environment, md_escape, render_markdown
-from cxacq.answers.validate import load_and_validate
 from cxacq.engine.writers.docx import DocxWriter
 from cxacq.engine.writers.markdown import MarkdownWriter
+from cxacq.errors import ExitCode, OutputError, TemplateError
 from helpers import doc_file, docx_summary, package_text
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

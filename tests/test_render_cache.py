@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from cxacq.answers.validate import load_and_validate
+from cxacq.documents.render import cache_dir, make_environment, render_markdown
 from cxacq.engine import pipeline
 from cxacq.engine.pipeline import build_package, make_renderer, render_files
-from cxacq.documents.render import cache_dir, make_environment, render_markdown
-from cxacq.answers.validate import load_and_validate
 from helpers import doc_file
 
 # These compare packages rendered in different ways: none may come from a shared cache.

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES
-from cxacq.documents.catalog import DOCUMENTS, documents_for
-from cxacq.errors import ExitCode
-from cxacq.engine.output import MANIFEST_NAME, write_package
 from cxacq.answers.validate import load_and_validate
+from cxacq.documents.catalog import DOCUMENTS, documents_for
+from cxacq.engine.output import MANIFEST_NAME, write_package
+from cxacq.errors import ExitCode
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import CASES, EXAMPLES, ROOT
+from cxacq.engine.pipeline import worst_exit
 from cxacq.errors import (
     EXIT_MEANINGS,
     EXIT_PRECEDENCE,
@@ -20,7 +21,6 @@ from cxacq.errors import (
     Severity,
     worst_exit_code,
 )
-from cxacq.engine.pipeline import worst_exit
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 BAD = CASES / "invalid" / "bad-choice.yaml"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from cxacq.documents.catalog import documents_for
 from cxacq.answers.validate import load_and_validate
+from cxacq.documents.catalog import documents_for
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 COPIES = 24

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, example_paths
+from cxacq.answers.model import Answers
+from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
 from cxacq.documents.context import build_context, objective_id
-from cxacq.answers.model import Answers
 from cxacq.documents.render import make_environment, money, render_markdown
 from cxacq.resources import templates_dir
-from cxacq.answers.validate import load_and_validate
 from helpers import docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, EXAMPLES
-from cxacq.errors import ExitCode
 from cxacq.answers.loader import load_answers_text
 from cxacq.answers.source_lines import comment_after_value, curly_quotes
+from cxacq.errors import ExitCode
 
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 OFFICE = "  office: Recovery Directorate, Individual Assistance Division"

@@ -13,7 +13,10 @@ from conftest import EXAMPLES
 HEAVY = ("docx", "jinja2", "markdown_it", "lxml", "openpyxl")
 # cxacq's own rendering modules: the writers (the workbook writer imports openpyxl), the
 # document tree, the Markdown reader, the template renderer and the reference document
-RENDERING = ("cxacq.engine.writers", "cxacq.documents.doctree", "cxacq.engine.reader", "cxacq.documents.render", "cxacq.engine.reference")
+RENDERING = (
+    "cxacq.engine.writers", "cxacq.documents.doctree", "cxacq.engine.reader",
+    "cxacq.documents.render", "cxacq.engine.reference",
+)
 PROBE = (
     "import sys, json\n"
     "from cxacq.cli.commands import run\n"

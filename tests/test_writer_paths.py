@@ -19,9 +19,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from conftest import EXAMPLES
 from cxacq.documents.doctree import DocMeta, Document, Heading, Table, Text, WriteIn
 from cxacq.engine.reference import clean_reference, reference_template
-from cxacq.resources import reference_docx_path
 from cxacq.engine.writers import xlsx
 from cxacq.engine.writers.docx import DocxWriter
+from cxacq.resources import reference_docx_path
 from helpers import doc_file
 
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
@@ -80,8 +80,8 @@ def test_table_rows_and_cells_match_python_docx_tables() -> None:
 
 
 def test_workbook_members_are_those_openpyxl_saves(monkeypatch) -> None:
-    from cxacq.engine.pipeline import build_package
     from cxacq.answers.validate import load_and_validate
+    from cxacq.engine.pipeline import build_package
 
     answers = load_and_validate(FEMA)
     workbook = doc_file("cost-estimate")

@@ -21,9 +21,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from cxacq.answers.loader import load_answers_file
 from cxacq.answers.model import Answers
 from cxacq.answers.model.base import Ask
-from cxacq.answers.loader import load_answers_file
 from cxacq.resources import STARTER_EXAMPLE, examples_dir
 
 __all__ = [

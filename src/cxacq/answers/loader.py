@@ -30,8 +30,6 @@ from typing import Any
 
 import yaml
 
-from cxacq.errors import InputError
-from cxacq.resources import STARTER_EXAMPLE, examples_dir
 from cxacq.answers.source_lines import (
     LineProblem,
     comment_after_value,
@@ -39,6 +37,8 @@ from cxacq.answers.source_lines import (
     curly_quotes,
     indentation_problem,
 )
+from cxacq.errors import InputError
+from cxacq.resources import STARTER_EXAMPLE, examples_dir
 
 __all__ = [
     "MAX_BYTES",

@@ -14,14 +14,12 @@ from typing import Any
 
 import yaml
 
-from cxacq.errors import CxacqError
 from cxacq.answers.fields import FieldSpec, fields_under
 from cxacq.answers.loader import load_answers_file, load_answers_text, starter_data
-from cxacq.answers.schema import SCHEMA_FILENAME
+from cxacq.answers.schema import SCHEMA_FILENAME, answers_json_schema_text
 from cxacq.answers.validate import validate_loaded
-from cxacq.errors import OutputError
 from cxacq.engine.atomic import write_text_file
-from cxacq.answers.schema import answers_json_schema_text
+from cxacq.errors import CxacqError, OutputError
 
 __all__ = [
     "DEFAULT_ANSWERS_NAME",

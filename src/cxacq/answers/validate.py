@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
 from cxacq.answers.fields import FieldSpec, fields_under, spec_at
 from cxacq.answers.loader import OUTSIDE_UNICODE, Loaded, excerpt, load_answers_file
 from cxacq.answers.model import Answers, cross_check
+from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
 
 __all__ = [
     "Problem",

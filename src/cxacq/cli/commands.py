@@ -25,14 +25,12 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException as _ClickException  # type: ignore[no-redef]
 
 from cxacq import __version__
-from cxacq.errors import CxacqError, Diagnostic, ExitCode, FileResult, OptionError
 from cxacq.answers.inputs import answers_only
-from cxacq.engine.batch import limit_jobs
-from cxacq.cli.reporter import REPORTERS, group_example_values
-from cxacq.cli.reporter import print_rules
-from cxacq.engine.output import PACKAGE_STATES
-from cxacq.cli.reporter import print_documents
+from cxacq.cli.reporter import REPORTERS, group_example_values, print_documents, print_rules
 from cxacq.engine.atomic import write_text_file
+from cxacq.engine.batch import limit_jobs
+from cxacq.engine.output import PACKAGE_STATES
+from cxacq.errors import CxacqError, Diagnostic, ExitCode, FileResult, OptionError
 
 _ABORT = (typer.Abort, KeyboardInterrupt)
 # What the boundary lets through untouched: the interpreter's own ways of stopping.
@@ -296,8 +294,8 @@ def init(
 
     Example: cxacq init --interactive --from examples/minimal.yaml my-program.yaml
     """
-    from cxacq.cli.console import err_console, escape, interview_console, visible
     from cxacq.answers.scaffold import DEFAULT_ANSWERS_NAME, init_answers
+    from cxacq.cli.console import err_console, escape, interview_console, visible
 
     if interactive and no_input:
         raise OptionError("--interactive and --no-input cannot be used together")
@@ -380,8 +378,8 @@ def check(
 
     Example: cxacq check examples/ --strict
     """
-    from cxacq.guidance import check_rule_codes
     from cxacq.engine.pipeline import check_files, worst_exit
+    from cxacq.guidance import check_rule_codes
 
     start = _begin("check", output_format)
     ignored = check_rule_codes(ignore or ())

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from cxacq.errors import Diagnostic, FileResult, Severity
 from cxacq.answers.inputs import SKIPPED
 from cxacq.engine.output import PACKAGE_STATES
+from cxacq.errors import Diagnostic, FileResult, Severity
 
 if TYPE_CHECKING:
     from cxacq.engine.completeness import PackagePlan

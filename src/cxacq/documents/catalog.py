@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from cxacq.citations import SSI_LEGEND
 from cxacq.answers.facts import PATH_NAMES, Facts, decide_facts
+from cxacq.citations import SSI_LEGEND
 
 if TYPE_CHECKING:
-    from cxacq.documents.doctree import DocMeta
     from cxacq.answers.model import Answers
+    from cxacq.documents.doctree import DocMeta
 
 __all__ = [
     "AUDIENCES",

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cxacq.documents.catalog import DOCUMENTS
-from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
-from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
 from cxacq.answers.facts import PATH_NAMES, decide_facts
 from cxacq.answers.model import Answers
 from cxacq.answers.model.cost import summarize_estimate
 from cxacq.answers.model.evaluation import ResponsePart
+from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
+from cxacq.documents.catalog import DOCUMENTS
+from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
 from cxacq.documents.ratings import (
     PRICE_NOTE,
     comparison_method,

@@ -8,8 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from cxacq.errors import OutputError
 from cxacq.engine.output import TEMP_PREFIX, TEMP_SUFFIX, remove_leftovers, umask
+from cxacq.errors import OutputError
 
 __all__ = ["atomic_write", "write_text_file"]
 

@@ -10,8 +10,8 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from cxacq.errors import OptionError
 from cxacq.answers.loader import excerpt
+from cxacq.errors import OptionError
 
 __all__ = ["document_timestamp", "run_clock"]
 

@@ -20,9 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxacq.documents.catalog import Decision, decide_documents
-from cxacq.citations import CITATIONS
-from cxacq.errors import ExitCode, FileResult, Severity
 from cxacq.answers.facts import (
     ORDER_DEBRIEFING_THRESHOLD,
     SINGLE_AWARD_BPA_THRESHOLD,
@@ -30,7 +27,10 @@ from cxacq.answers.facts import (
     decide_facts,
 )
 from cxacq.answers.inputs import collect_inputs
+from cxacq.citations import CITATIONS
+from cxacq.documents.catalog import Decision, decide_documents
 from cxacq.engine.pipeline import validate_one
+from cxacq.errors import ExitCode, FileResult, Severity
 
 if TYPE_CHECKING:
     from cxacq.answers.model import Answers

@@ -38,8 +38,14 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from cxacq.documents.catalog import DOCUMENTS, RETIRED
+from cxacq.engine.manifest import (
+    MANIFEST_NAME,
+    digest,
+    load_manifest,
+    manifest_bytes,
+    read_manifest,
+)
 from cxacq.errors import Diagnostic, OutputError
-from cxacq.engine.manifest import MANIFEST_NAME, digest, load_manifest, manifest_bytes, read_manifest
 
 __all__ = [
     "MANIFEST_NAME",

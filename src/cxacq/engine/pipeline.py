@@ -18,25 +18,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from cxacq.answers.inputs import collect_inputs, refuse_special
+from cxacq.answers.loader import Loaded, load_answers_file
+from cxacq.answers.model import Answers
+from cxacq.answers.scaffold import starter_data
+from cxacq.answers.validate import line_warnings, validate_loaded
+from cxacq.documents.catalog import distribution_for, documents_for, written_documents
+from cxacq.documents.doctree import DocMeta
 from cxacq.engine import output
 from cxacq.engine.batch import parse_shard, run_batch, select_shard
-from cxacq.documents.catalog import written_documents
 from cxacq.engine.clock import run_clock
-from cxacq.errors import (
-    EXIT_PRECEDENCE,
-    CxacqError,
-    Diagnostic,
-    ExitCode,
-    FileResult,
-    InputError,
-    OptionError,
-    Severity,
-    TemplateError,
-    worst_exit_code,
-)
-from cxacq.answers.inputs import collect_inputs, refuse_special
-from cxacq.answers.loader import Loaded
-from cxacq.answers.model import Answers
 from cxacq.engine.output import (
     PACKAGE_EDITED,
     PACKAGE_EXTRA,
@@ -50,14 +41,21 @@ from cxacq.engine.output import (
     unrecorded,
 )
 from cxacq.engine.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
-from cxacq.answers.loader import load_answers_file
-from cxacq.answers.validate import line_warnings, validate_loaded
+from cxacq.engine.writers import get_writer
+from cxacq.errors import (
+    EXIT_PRECEDENCE,
+    CxacqError,
+    Diagnostic,
+    ExitCode,
+    FileResult,
+    InputError,
+    OptionError,
+    Severity,
+    TemplateError,
+    worst_exit_code,
+)
 from cxacq.guidance import readiness, run_rules
 from cxacq.resources import templates_dir
-from cxacq.engine.writers import get_writer
-from cxacq.documents.catalog import distribution_for, documents_for
-from cxacq.documents.doctree import DocMeta
-from cxacq.answers.scaffold import starter_data
 
 __all__ = [
     "EXIT_PRECEDENCE",
@@ -332,10 +330,10 @@ def build_package(
         TemplateError: A template fails, produces Markdown the documents cannot
             hold, or the result fails the accessibility self-check.
     """
-    from cxacq.engine.accessibility import check_docx
     from cxacq.documents.context import build_context
-    from cxacq.engine.reader import read_markdown
     from cxacq.documents.render import longdate, render_markdown
+    from cxacq.engine.accessibility import check_docx
+    from cxacq.engine.reader import read_markdown
 
     if renderer is None:
         renderer = make_renderer(templates, reference)
@@ -663,8 +661,8 @@ def _preload(renderer: Renderer, formats: tuple[str, ...]) -> None:
     Workers are forked, so the libraries imported here, the checked reference document
     and the starter example the guidance compares with are theirs without the cost.
     """
-    import cxacq.engine.accessibility
     import cxacq.documents.context
+    import cxacq.engine.accessibility
     import cxacq.engine.reader
     import cxacq.engine.writers.xlsx  # noqa: F401 - imported for the forked workers
 

@@ -17,6 +17,9 @@ from typing import Any
 
 import jinja2
 
+from cxacq.answers.loader import Loaded
+from cxacq.answers.model import Answers
+from cxacq.answers.validate import field_path
 from cxacq.documents.catalog import AUDIENCES, DocumentKind, documents_for
 from cxacq.documents.context import build_context
 from cxacq.documents.doctree import (
@@ -28,13 +31,10 @@ from cxacq.documents.doctree import (
     Table,
     plain_text,
 )
-from cxacq.errors import Diagnostic, Severity
-from cxacq.answers.loader import Loaded
-from cxacq.answers.model import Answers
-from cxacq.engine.reader import read_markdown
 from cxacq.documents.render import make_environment, md_escape, render_markdown
+from cxacq.engine.reader import read_markdown
+from cxacq.errors import Diagnostic, Severity
 from cxacq.resources import templates_dir
-from cxacq.answers.validate import field_path
 
 __all__ = [
     "LONG_PARAGRAPH",

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxacq.errors import TemplateError
-from cxacq.engine.writers.docx_package import clean_package
 from cxacq.documents.doctree import DocMeta
-from cxacq.engine.writers.docx_package import normalize_package, set_core_properties
+from cxacq.engine.writers.docx_package import clean_package, normalize_package, set_core_properties
+from cxacq.errors import TemplateError
 
 __all__ = [
     "MAX_REFERENCE_BYTES",

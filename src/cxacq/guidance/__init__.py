@@ -12,13 +12,12 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxacq.citations import CITATIONS, DEFAULT_EDITION, cite
-from cxacq.errors import Diagnostic, Severity
 from cxacq.answers.loader import Loaded, starter_data
 from cxacq.answers.model import Answers
-from cxacq.resources import STARTER_EXAMPLE, examples_dir
-from cxacq.errors import OptionError
 from cxacq.answers.validate import field_path
+from cxacq.citations import CITATIONS, DEFAULT_EDITION, cite
+from cxacq.errors import Diagnostic, OptionError, Severity
+from cxacq.resources import STARTER_EXAMPLE, examples_dir
 
 __all__ = [
     "RULES",

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, Loc, rule
 from cxacq.answers.model import Answers
+from cxacq.guidance import Finding, Loc, rule
 
 _HIGHEST_RATED = re.compile(
     r"\bhighest[- ](?:technically[- ])?rated\b|\bHTR(?:-?F?RP)?\b", re.IGNORECASE

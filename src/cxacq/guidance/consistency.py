@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cxacq.guidance import Finding, Loc, rule
-from cxacq.guidance.integrity import non_business_day
 from cxacq.answers.model import Answers
 from cxacq.answers.validate import field_path
+from cxacq.guidance import Finding, Loc, rule
+from cxacq.guidance.integrity import non_business_day
 
 __all__ = ["Dated", "event_kind", "lead_time_days", "window_dates"]
 

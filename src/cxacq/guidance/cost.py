@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cxacq.guidance import Finding, rule
 from cxacq.answers.model import Answers
 from cxacq.answers.model.cost import estimate_totals
+from cxacq.guidance import Finding, rule
 
 
 def _dollars(amount: Decimal) -> str:

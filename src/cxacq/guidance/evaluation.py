@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, rule
 from cxacq.answers.model import Answers
+from cxacq.guidance import Finding, rule
 
 G = "DHS CX acquisition guidance"
 

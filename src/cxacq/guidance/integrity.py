@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, Loc, rule
 from cxacq.answers.model import Answers
+from cxacq.guidance import Finding, Loc, rule
 
 __all__ = ["federal_holidays", "non_business_day"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxacq.guidance import Finding, rule
 from cxacq.answers.model import Answers
+from cxacq.guidance import Finding, rule
 
 G = "DHS CX acquisition guidance"
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, rule
 from cxacq.answers.model import Answers
 from cxacq.answers.model.evaluation import OralPresentation
+from cxacq.guidance import Finding, rule
 
 PLAYBOOK = "USDS Tech Challenge Playbook"
 SCENARIO = ("oral_presentation", "scenario")

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, Loc, rule
 from cxacq.answers.model import Answers
 from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES, past_performance_method
+from cxacq.guidance import Finding, Loc, rule
 
 __all__ = ["counts_findings", "overlap"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cxacq.citations import REUSED, cite, find_far_numbers, known_numbers, legacy_concept
 from cxacq.answers.facts import decide_facts
-from cxacq.guidance import Finding, Loc, rule
 from cxacq.answers.model import Answers
 from cxacq.answers.model.acquisition import PATH_ALIASES
+from cxacq.citations import REUSED, cite, find_far_numbers, known_numbers, legacy_concept
+from cxacq.guidance import Finding, Loc, rule
 
 G = "DHS CX acquisition guidance"
 

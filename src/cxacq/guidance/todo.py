@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cxacq.guidance import Finding, Loc, file_rule
 from cxacq.answers.loader import Loaded, load_answers_text
+from cxacq.guidance import Finding, Loc, file_rule
 
 __all__ = ["MARK", "mark_to_do", "to_do_locs"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxacq.guidance import Finding, rule
 from cxacq.answers.model import Answers
 from cxacq.documents.surveillance import carrying_deliverables, objective_id, surveillance_standards
+from cxacq.guidance import Finding, rule
 
 G = "DHS CX acquisition guidance"
 

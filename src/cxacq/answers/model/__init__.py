@@ -11,7 +11,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from cxacq.citations import cite
+from cxacq.answers.facts import (
+    ALLOWED_BASIS,
+    ALLOWED_COMPETITION,
+    PART_15_COMPARISONS,
+    PATH_NAMES,
+    SIMPLIFIED_THRESHOLD,
+    decide_facts,
+)
 from cxacq.answers.model.acquisition import Acquisition, Compliance, Funding, MarketResearch
 from cxacq.answers.model.base import Ask, Section, Text
 from cxacq.answers.model.cost import CostEstimate, cost_estimate_problems
@@ -28,7 +35,7 @@ from cxacq.answers.model.need import (
     Vision,
 )
 from cxacq.answers.model.program import Agency, DocumentControl, People, Program
-from cxacq.answers.facts import ALLOWED_BASIS, ALLOWED_COMPETITION, PART_15_COMPARISONS, PATH_NAMES, SIMPLIFIED_THRESHOLD, decide_facts
+from cxacq.citations import cite
 from cxacq.documents.catalog import DOCUMENTS
 
 __all__ = ["AcceptedFinding", "Answers", "CrossProblem", "cross_check"]

@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PositiveInt, PrivateAttr, model_validator
 
-from cxacq.citations import cite
 from cxacq.answers.model.base import Ask, Money, Section, Text
+from cxacq.citations import cite
 
 __all__ = [
     "Acquisition",

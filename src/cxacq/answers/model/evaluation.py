@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from pydantic import Field, PositiveInt, model_validator
 
-from cxacq.citations import cite
 from cxacq.answers.model.acquisition import Milestone
 from cxacq.answers.model.base import Ask, Id, Section, Text
+from cxacq.citations import cite
 
 __all__ = [
     "Discriminator",

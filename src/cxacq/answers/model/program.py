@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from cxacq.citations import DEFAULT_EDITION, Edition
 from cxacq.answers.model.base import Ask, Section, Text, check_zip_date
+from cxacq.citations import DEFAULT_EDITION, Edition
 
 __all__ = [
     "Agency",

@@ -16,22 +16,16 @@ from typing import Any
 
 import yaml
 
-from cxacq.cli.console import Console
-from cxacq.errors import InputError, Interrupted, OptionError, OutputError
+from cxacq.answers.loader import load_answers_file, load_answers_text
+from cxacq.answers.scaffold import check_target, scaffold_text, write_answers
+from cxacq.answers.validate import field_path, find_problems, validate_loaded
+from cxacq.cli.console import Console, Table, escape
 from cxacq.cli.interview.prompter import Prompter
-from cxacq.answers.scaffold import check_target
-from cxacq.engine.atomic import write_text_file
-from cxacq.guidance.todo import to_do_locs
-from cxacq.answers.loader import load_answers_file
-from cxacq.answers.validate import field_path, find_problems
-from cxacq.guidance.todo import mark_to_do
-from cxacq.answers.loader import load_answers_text
-from cxacq.engine.pipeline import check_answers
 from cxacq.cli.reporter import REPORTERS
-from cxacq.answers.scaffold import scaffold_text, write_answers
-from cxacq.answers.validate import validate_loaded
-from cxacq.cli.console import Table
-from cxacq.cli.console import escape
+from cxacq.engine.atomic import write_text_file
+from cxacq.engine.pipeline import check_answers
+from cxacq.errors import InputError, Interrupted, OptionError, OutputError
+from cxacq.guidance.todo import mark_to_do, to_do_locs
 
 __all__ = ["draft_path", "interview_answers", "section_names"]
 

@@ -16,13 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from cxacq.answers.fields import FieldSpec, answer_fields, field_spec
+from cxacq.answers.model import Answers
+from cxacq.answers.scaffold import SECTION_INTROS
+from cxacq.answers.validate import Problem, field_path, find_problems, value_problem
+from cxacq.cli.console import escape
 from cxacq.cli.interview import quick, script
 from cxacq.cli.interview.prompter import TODO, Prompter, Question
-from cxacq.answers.model import Answers
-from cxacq.answers.validate import Problem, find_problems, value_problem
-from cxacq.answers.scaffold import SECTION_INTROS
-from cxacq.answers.validate import field_path
-from cxacq.cli.console import escape
 
 __all__ = ["SECTIONS", "Interview", "asks_as_required", "is_long", "parse_key"]
 

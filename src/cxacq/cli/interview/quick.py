@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 
 from cxacq.answers.fields import answer_fields
-from cxacq.cli.interview import script
 from cxacq.answers.model import Answers
+from cxacq.cli.interview import script
 
 __all__ = ["QUICK_DEFAULTS", "QUICK_SETTLED", "estimate", "quick_question_count", "today"]
 

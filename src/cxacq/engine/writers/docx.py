@@ -34,11 +34,15 @@ from cxacq.documents.doctree import (
     WriteIn,
     plain_text,
 )
-from cxacq.engine.writers.docx_layout import column_widths, is_amount
-from cxacq.resources import reference_docx_path
-from cxacq.errors import TemplateError
 from cxacq.engine.reference import reference_template
-from cxacq.engine.writers.docx_package import normalize_members, package_members, set_core_properties
+from cxacq.engine.writers.docx_layout import column_widths, is_amount
+from cxacq.engine.writers.docx_package import (
+    normalize_members,
+    package_members,
+    set_core_properties,
+)
+from cxacq.errors import TemplateError
+from cxacq.resources import reference_docx_path
 
 __all__ = ["DocxWriter"]
 

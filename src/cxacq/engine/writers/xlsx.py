@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from cxacq.documents.doctree import DocMeta
 from cxacq.answers.model.acquisition import FundingPeriod
 from cxacq.answers.model.cost import CostEstimate
+from cxacq.documents.doctree import DocMeta
 from cxacq.engine.writers.docx_package import write_member
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is built, to keep start-up quick
