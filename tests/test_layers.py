@@ -45,16 +45,11 @@ _STARTUP = ("start-up: `cxacq --version` and `--help` import only what every com
             " each command imports its core when it runs")
 _HEAVY = "heavy: keeps {lib} out of `validate`, `check` and `schema` (tests/test_startup.py)"
 LAZY: dict[tuple[str, str], str] = {
-    ("cxacq.answers.model", "cxacq.documents.catalog"):
-        "cycle: the catalog imports the model (and an upward import: see UPWARD)",
     ("cxacq.cli.commands", "cxacq.answers.scaffold"): _STARTUP,
     ("cxacq.cli.commands", "cxacq.answers.schema"): _STARTUP,
     ("cxacq.cli.commands", "cxacq.cli.console"): _STARTUP + " (rich)",
     ("cxacq.cli.commands", "cxacq.cli.interview"): _STARTUP,
-    ("cxacq.cli.commands", "cxacq.cli.reporter"): _STARTUP,
-    ("cxacq.cli.commands", "cxacq.engine.atomic"): _STARTUP,
     ("cxacq.cli.commands", "cxacq.engine.completeness"): _STARTUP,
-    ("cxacq.cli.commands", "cxacq.engine.output"): _STARTUP,
     ("cxacq.cli.commands", "cxacq.engine.pipeline"): _STARTUP,
     ("cxacq.cli.commands", "cxacq.guidance"): _STARTUP,
     ("cxacq.cli.interview", "cxacq.cli.interview.engine"):
@@ -71,6 +66,15 @@ LAZY: dict[tuple[str, str], str] = {
     ("cxacq.engine.pipeline", "cxacq.engine.accessibility"): _HEAVY.format(lib="lxml"),
     ("cxacq.engine.pipeline", "cxacq.engine.plain"): _HEAVY.format(lib="jinja2, markdown-it"),
     ("cxacq.engine.pipeline", "cxacq.engine.reader"): _HEAVY.format(lib="markdown-it"),
+    ("cxacq.engine.pipeline", "cxacq.documents.doctree"):
+        "start-up: `validate` loads none of cxacq's rendering modules (tests/test_startup.py)",
+    ("cxacq.engine.pipeline", "cxacq.engine.writers"): _HEAVY.format(lib="python-docx, lxml"),
+    ("cxacq.engine.pipeline", "cxacq.engine.writers.xlsx"): _HEAVY.format(lib="openpyxl"),
+    ("cxacq.engine.pipeline", "cxacq.engine.pdf"):
+        "start-up: only `render --pdf` converts with LibreOffice",
+    ("cxacq.engine.pipeline", "cxacq.engine.reference"): _HEAVY.format(lib="python-docx, lxml"),
+    ("cxacq.documents.catalog", "cxacq.engine.writers.xlsx"):
+        "heavy: openpyxl only when a workbook is built (and an upward import: see UPWARD)",
     ("cxacq.engine.writers", "cxacq.engine.writers.docx"):
         "cycle: the DOCX writer imports the Writer protocol from this package",
 }

@@ -24,7 +24,6 @@ from cxacq.answers.model import Answers
 from cxacq.answers.scaffold import starter_data
 from cxacq.answers.validate import line_warnings, validate_loaded
 from cxacq.documents.catalog import distribution_for, documents_for, written_documents
-from cxacq.documents.doctree import DocMeta
 from cxacq.engine import output
 from cxacq.engine.batch import parse_shard, run_batch, select_shard
 from cxacq.engine.clock import run_clock
@@ -41,7 +40,6 @@ from cxacq.engine.output import (
     unrecorded,
 )
 from cxacq.engine.pdf import DEFAULT_TIMEOUT as DEFAULT_PDF_TIMEOUT
-from cxacq.engine.writers import get_writer
 from cxacq.errors import (
     EXIT_PRECEDENCE,
     CxacqError,
@@ -288,6 +286,7 @@ def make_renderer(templates: Path | None = None, reference: Path | None = None) 
         OptionError: ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
     """
     from cxacq.documents.render import make_environment
+    from cxacq.engine.writers import get_writer
 
     search = [templates, templates_dir()] if templates else [templates_dir()]
     return Renderer(
@@ -331,6 +330,7 @@ def build_package(
             hold, or the result fails the accessibility self-check.
     """
     from cxacq.documents.context import build_context
+    from cxacq.documents.doctree import DocMeta
     from cxacq.documents.render import longdate, render_markdown
     from cxacq.engine.accessibility import check_docx
     from cxacq.engine.reader import read_markdown
