@@ -119,6 +119,24 @@ def test_each_session_is_described_in_its_own_words_in_all_four_documents(kind: 
             assert other not in docs[name], (name, other)
 
 
+STRATEGY_WORDS = {
+    "scenario_presentation": "will give an oral presentation on a simple scenario",
+    "interview": "will take part in a question-and-answer interview",
+    "technical_challenge": "will take part in a technical challenge on a simple scenario",
+    "product_demonstration": "will give a product demonstration",
+}
+
+
+@pytest.mark.parametrize("kind", SESSIONS)
+def test_the_acquisition_strategy_names_the_kind_of_session(kind: str) -> None:
+    # It said "an oral presentation" for every kind, "on a simple scenario" whenever one was given.
+    strategy = _docs(SESSIONS[kind][0](_data()))[doc_file("acquisition-strategy", "md")]
+    assert STRATEGY_WORDS[kind] in strategy
+    for other, words in STRATEGY_WORDS.items():
+        if other != kind:
+            assert words not in strategy, other
+
+
 def test_an_interview_has_no_scenario_and_its_questions_are_the_session() -> None:
     data = _interview(_data())
     docs = _docs(data)
