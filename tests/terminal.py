@@ -68,7 +68,7 @@ class Terminal:
             raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
 
     def interrupt(self, *, patience: float = 3.0) -> None:
-        """Press Ctrl-C as a person does: once, and once more if nothing happens.
+        """Press Ctrl-C as a person does: once the program waits, and again if nothing happens.
 
         CPython's readline acts on a signal only when its wait for a key is interrupted
         (``readline_until_enter_or_signal`` in Modules/readline.c checks signals on EINTR
@@ -79,6 +79,7 @@ class Terminal:
         who sees nothing happen, press again when the program has neither ended nor shown
         anything for ``patience`` seconds. ``presses`` says how many were needed.
         """
+        self.wait_until_blocked()
         self.send("\x03")
         self.presses += 1
         shown = len(self.output)
@@ -93,6 +94,26 @@ class Terminal:
                 return
             if time.monotonic() > self.deadline:
                 raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
+
+    def wait_until_blocked(self, *, limit: float = 5.0) -> None:
+        """Wait until the program sleeps (waiting for a key), as a person waits for the cursor.
+
+        Reads the process state from /proc where there is one (Linux); elsewhere waits a
+        moment. Reading what it shows meanwhile keeps a full terminal from blocking it.
+        """
+        stat = Path(f"/proc/{self.pid}/stat")
+        if not stat.exists():
+            time.sleep(0.5)
+            return
+        until = time.monotonic() + limit
+        while time.monotonic() < until:
+            self._read(0.01)
+            try:
+                state = stat.read_text().rpartition(")")[2].split()[0]
+            except (OSError, IndexError):
+                return  # the program has ended
+            if state == "S":
+                return
 
     def running(self) -> bool:
         """Return whether the program is still running."""
