@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from cxacq.answers.inputs import collect_inputs, refuse_special
-from cxacq.answers.loader import Loaded, load_answers_file
+from cxacq.answers.loader import Loaded, load_answers_file, starter_data
 from cxacq.answers.model import Answers
-from cxacq.answers.scaffold import starter_data
 from cxacq.answers.validate import line_warnings, validate_loaded
 from cxacq.documents.catalog import distribution_for, documents_for, written_documents
 from cxacq.engine import output
