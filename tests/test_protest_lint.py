@@ -117,6 +117,14 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
     "PKG-C24": [
         (FEMA, _set("evaluation.past_performance_years", 5), "evaluation.factors[4].description"),
     ],
+    "PKG-C25": [
+        # The table prints "No limit" while the only factor tells offerors 10 pages.
+        (MINIMAL, _set("evaluation.instructions", {}), "evaluation.factors[1].submission"),
+        # (field paths count from 1, as people count items in a file)
+        # A factor's share larger than its part's limit.
+        (USCIS, _set("evaluation.factors.0.submission",
+                     "A case study of no more than 25 pages."), "evaluation.factors[1].submission"),
+    ],
     "PRT-C01": [
         (USCIS, _set("evaluation.relative_importance",
                      "The oral scenario is most important. A response with multiple strengths "

@@ -43,6 +43,7 @@ __all__ = [
     "build_context",
     "id_runs",
     "objective_id",
+    "response_parts",
     "signatures_for",
 ]
 
@@ -437,7 +438,9 @@ _INSPECTION = {
 def _inspection_clauses(a: Answers) -> tuple[str, ...]:
     """Return the catalogue keys of the inspection clauses the contract type calls for."""
     return _INSPECTION[a.acquisition.contract_type]
-def _response_parts(a: Answers, response: str) -> list[ResponsePart]:
+
+
+def response_parts(a: Answers, response: str) -> list[ResponsePart]:
     """Return the parts of a response: the answers' own, or a technical and a price part.
 
     Built from the factors, the technical part holds every written non-price factor's
@@ -554,7 +557,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "objective_ids": objective_ids(a),
         "product_owner": product_owner(a),
         "inspection_clauses": _inspection_clauses(a),
-        "response_parts": _response_parts(a, facts.response),
+        "response_parts": response_parts(a, facts.response),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
         "signatures": signatures_for(a, kind, facts),

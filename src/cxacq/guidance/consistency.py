@@ -20,8 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cxacq.answers.facts import decide_facts
 from cxacq.answers.model import Answers
 from cxacq.answers.validate import field_path
+from cxacq.documents.context import response_parts
 from cxacq.guidance import Finding, Loc, rule
 from cxacq.guidance.integrity import non_business_day
 
@@ -460,4 +462,69 @@ def _recency_agrees(a: Answers) -> Iterator[Finding]:
                     f'the factor \'{factor.name}\' tells offerors "{match[0]}", but '
                     f"evaluation.past_performance_years, the window evaluators apply, is {years}",
                     "give the same number of years in both",
+                )
+
+
+_PAGES = re.compile(
+    r"\b(?:no more than|not more than|not to exceed|not exceeding|at most|up to|a maximum of|"
+    r"maximum of|limited to|within)\s+(\d+|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2)
+    + r")\s+pages?\b|\b(\d+)[- ]page\b",
+    re.IGNORECASE,
+)
+
+
+def _pages_said(text: str) -> int | None:
+    """Return the page count a text gives as a limit ("no more than 8 pages"), if any."""
+    match = _PAGES.search(text)
+    if not match:
+        return None
+    raw = (match[1] or match[2]).lower()
+    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+
+
+@rule(
+    "PKG-C25",
+    "warning",
+    "A page count in the text agrees with the part's page limit",
+    G,
+)
+def _page_limits_agree(a: Answers) -> Iterator[Finding]:
+    instructions = a.evaluation.instructions
+    own_parts = bool(instructions.parts)
+    factors = {f.id: (i, f) for i, f in enumerate(a.evaluation.factors)}
+    for p, part in enumerate(response_parts(a, decide_facts(a).response)):
+        if own_parts:
+            limit_loc: Loc = ("evaluation", "instructions", "parts", p, "page_limit")
+            texts: list[tuple[Loc, str]] = [
+                (("evaluation", "instructions", "parts", p, "holds"), part.holds)
+            ]
+        else:
+            limit_loc = ("evaluation", "instructions", "page_limit")
+            texts = []
+        for factor_id in part.factors:
+            if factor_id in factors:
+                i, factor = factors[factor_id]
+                texts.append((("evaluation", "factors", i, "submission"), factor.submission))
+        # Only a part that is one factor's submission is limited by that text; a part's own
+        # description or a factor among several may give a smaller share, never a larger one.
+        whole = not own_parts and len(texts) == 1
+        for loc, text in texts:
+            said = _pages_said(text)
+            if said is None or (part.page_limit is None and not whole):
+                continue
+            where = field_path(limit_loc)
+            if part.page_limit is None:
+                yield (
+                    loc,
+                    f"this answer tells offerors {said} pages, but the part '{part.name}' has "
+                    f"no page limit ({where} is not set), so the instructions print "
+                    "\"No limit\" beside it",
+                    f"set {where} to the part's limit, or take the page count out of the text",
+                )
+            elif said > part.page_limit or (whole and said != part.page_limit):
+                yield (
+                    loc,
+                    f"this answer tells offerors {said} pages, but {where} gives the part "
+                    f"'{part.name}' {part.page_limit}",
+                    "give the same page limit in both",
                 )
