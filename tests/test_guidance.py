@@ -150,6 +150,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     ],
     "TRACE-C02": lambda d: d["acquisition"]["deliverables"].pop(0),  # research plans
     "TRACE-C03": _set("evaluation.factors.0.needs", []),
+    "TRACE-C04": lambda d: [need.pop("measures", None) for need in d["needs"]],
     "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
     # USCIS evaluates in two phases: case-study, then oral-scenario, staffing and price.
     "PHASE-C01": _set("evaluation.phases.1.factors", ["oral-scenario", "price"]),
@@ -414,3 +415,17 @@ def test_a_non_price_factor_with_no_need_is_reported_at_its_needs() -> None:
     # A missing key is the same as an empty list, and the finding still lands on the factor.
     del data["evaluation"]["factors"][0]["needs"]
     assert [field for _, field, _ in _trace_findings(data)] == ["evaluation.factors[1].needs"]
+
+
+def test_a_success_measure_no_need_moves_is_reported_at_the_measure() -> None:
+    data = _data()
+    ids = [m["id"] for m in data["capacity"]["success_measures"]]
+    CASES["TRACE-C04"](data)
+    found = _trace_findings(data)
+    assert [(code, field) for code, field, _ in found] == [
+        ("TRACE-C04", f"capacity.success_measures[{n}]") for n in range(1, len(ids) + 1)]
+    assert f"no need lists '{ids[0]}' in its measures" in found[0][2]
+    # One need that lists the measure is enough.
+    data["needs"][-1]["measures"] = [ids[0]]
+    assert [field for _, field, _ in _trace_findings(data)] == [
+        f"capacity.success_measures[{n}]" for n in range(2, len(ids) + 1)]

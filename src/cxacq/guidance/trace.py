@@ -130,3 +130,29 @@ def _factor_without_objective(a: Answers) -> Iterator[Finding]:
             "traceability matrix cannot show which objective it evaluates",
             "list in needs the ranks of the needs it tests, for example needs: [1, 2]",
         )
+
+
+@rule(
+    "TRACE-C04",
+    "warning",
+    "Every success measure is moved by a need",
+    f"{G}, three questions; OMB Circular A-11, section 280",
+)
+def _measure_without_need(a: Answers) -> Iterator[Finding]:
+    """Flag a success measure that no need lists in ``measures``.
+
+    The traceability summary shows, for each objective, the measures its need moves; a
+    measure no need lists never appears there, and every objective reads "None yet".
+    """
+    moved = {m for need in a.needs for m in need.measures}
+    for index, measure in enumerate(a.capacity.success_measures):
+        if measure.id in moved:
+            continue
+        yield (
+            ("capacity", "success_measures", index),
+            f"no need moves the success measure '{measure.name}': no need lists "
+            f"'{measure.id}' in its measures, so the traceability summary shows no measure "
+            "for any objective that works on it",
+            f"add {measure.id} to measures of each need that moves it, for example "
+            f"measures: [{measure.id}]",
+        )
