@@ -148,7 +148,8 @@ class Phase(Section):
             "What happens after the phase: none (every offeror continues), advisory (offerors "
             "are advised whether to continue, and may continue anyway) or mandatory (a "
             "pass/fail gate: an offeror that fails a factor of the phase is not evaluated "
-            "further). Older files' advisory_down_select: true is read as advisory."
+            "further). Older files' advisory_down_select: true is read as advisory, with a warning "
+            "to rename it."
         ),
         examples=["advisory"],
     )
