@@ -152,6 +152,12 @@ class Phase(Section):
             "to rename it."
         ),
         examples=["advisory"],
+        json_schema_extra=Ask(
+            question=(
+                "After this phase, does every offeror go on (none), are offerors advised whether "
+                "to go on (advisory), or must they pass the phase to go on (mandatory)?"
+            ),
+        ),
     )
     submission_due: dt.date | None = Field(
         None,
@@ -160,6 +166,12 @@ class Phase(Section):
             "they are due with the first phase's."
         ),
         examples=["2027-04-05"],
+        json_schema_extra=Ask(
+            question=(
+                "On what date are responses for this phase's factors due? Skip it when they are "
+                "due with the first phase's."
+            ),
+        ),
     )
 
     @model_validator(mode="before")
