@@ -511,6 +511,26 @@ class Scenario(Section):
         ),
         examples=[["customer_centred", "integrated_design", "capacity_building"]],
     )
+    prompt_minutes: list[PositiveInt] = Field(
+        default_factory=list,
+        description=(
+            "The time budget: the minutes of the presentation each prompt is given, in the order "
+            "of the prompts. Together they may not exceed presentation_minutes; any time left is "
+            "the offeror's to use. The instructions, the handout and the evaluator packet print "
+            "the same budget."
+        ),
+        examples=[[15, 15, 20]],
+        json_schema_extra=Ask(
+            question=(
+                "How many minutes of the presentation does each prompt get? One number per "
+                "prompt, in order."
+            ),
+            note=(
+                "A budget per prompt tells every offeror how to plan its time; an offeror that "
+                "leaves too little for the last prompts bears that risk."
+            ),
+        ),
+    )
     fictionalized: bool = Field(
         description=(
             "true if details are changed so an incumbent gains no edge: then no agency, "
