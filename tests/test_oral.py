@@ -317,5 +317,6 @@ def test_a_time_budget_that_does_not_fit_is_an_error_at_its_line(
     result = run_cli("validate", case)
     assert result.exit_code == 1, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{case}:{number}:5: error: oral_presentation.scenario.prompt_minutes: ")
+    field = "oral_presentation.scenario.prompt_minutes"
+    assert first.startswith(f"{case}:{number}:5: error: {field}: "), first
     assert message in first

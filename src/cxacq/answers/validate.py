@@ -184,14 +184,15 @@ def old_name_warnings(loaded: Loaded) -> list[Diagnostic]:
         if not isinstance(phase, dict) or "gate" in phase:
             continue
         value = phase.get("advisory_down_select")
-        gate = _OLD_GATE.get(value.strip().lower()) if isinstance(value, str) else None
-        if gate is None:
+        if not isinstance(value, str) or value.strip().lower() not in _OLD_GATE:
             continue  # not true or false: validation says so
+        value = value.strip()
+        gate = _OLD_GATE[value.lower()]
         found.append(dataclasses.replace(
             _located(
                 loaded, loc,
                 f"advisory_down_select is the old name of gate; advisory_down_select: "
-                f"{value.strip()} is read as gate: {gate}",
+                f"{value} is read as gate: {gate}",
                 f"rename it: write gate: {gate} instead",
                 code=OLD_NAME,
             ),
