@@ -483,6 +483,39 @@ def test_section_goes_straight_to_one_section(scripted, run_cli, tmp_path) -> No
     assert "market_research" in run_cli("init", "--help").stdout
 
 
+def _shown_before(stdout: str, key: str) -> str:
+    """Return everything shown before the question at ``key``, lines unwrapped.
+
+    A question is shown as its words, then its path in brackets: the text returned
+    ends with the words it was asked in.
+    """
+    flat = " ".join(stdout.split())
+    where = flat.find(f" ({key} ")
+    assert where >= 0, f"{key} was not asked"
+    return flat[:where]
+
+
+def test_a_phase_gate_and_due_date_are_asked_in_their_own_words(scripted, tmp_path) -> None:
+    target = tmp_path / "mine.yaml"
+    uscis = EXAMPLES / "uscis-work-authorization.yaml"
+    target.write_text(uscis.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = {
+        "evaluation.phases[2]": "edit",
+        "evaluation.phases[2].gate": "none",
+        "evaluation.phases[2].submission_due": "2027-02-22",
+    }
+    result = scripted(answers, "--section", "evaluation", "mine.yaml")
+    assert result.exit_code == 0, result.output[-3000:]
+    for name in ("gate", "submission_due"):
+        spec = field_spec(("evaluation", "phases", 0, name))
+        assert spec.question and spec.question != spec.description, name
+        assert _shown_before(result.stdout, f"evaluation.phases[2].{name}").endswith(
+            f" {spec.question}"
+        ), name
+    phase = load_and_validate(target).evaluation.phases[1]
+    assert (phase.gate, phase.submission_due) == ("none", dt.date(2027, 2, 22))
+
+
 def test_cli_section_names_are_the_interview_sections() -> None:
     from cxacq.cli.commands import INTERVIEW_SECTIONS
 

@@ -250,3 +250,73 @@ def test_retired_scenario_file_is_still_cxacq_own() -> None:
     assert "oral-presentation-scenario" not in {k.filename for k in DOCUMENTS.values()}
     owned = owned_names()
     assert {"oral-presentation-scenario.docx", "oral-presentation-scenario.md"} <= owned
+
+
+# The time budget per prompt --------------------------------------------------------------
+
+INSTRUCTIONS = DOCUMENTS["instructions-and-evaluation-criteria"]
+
+
+def _budget_tables(answers) -> dict[str, list[tuple[str, str]]]:
+    """Return, per document, the rows of its time-budget table (empty when it has none)."""
+    files = build_package(answers, formats=("markdown",))
+    tables = {}
+    for kind in (HANDOUT, PACKET, INSTRUCTIONS):
+        text = files[f"{kind.filename}.md"].decode()
+        match = re.search(r"budgeted by the scenario's prompts:\n\n\| Part of the \w+ \| Time \|\n"
+                          r"\| --- \| --- \|\n((?:\|.*\|\n)+)", text)
+        tables[kind.key] = [
+            tuple(cell.strip() for cell in row.strip("|").split("|"))
+            for row in match.group(1).splitlines()
+        ] if match else []
+    return tables
+
+
+@pytest.mark.parametrize("path", ORAL_EXAMPLES, ids=lambda p: p.stem)
+def test_the_time_budget_is_one_table_in_the_instructions_handout_and_packet(path) -> None:
+    answers = load_and_validate(path)
+    oral = answers.oral_presentation
+    minutes = oral.scenario.prompt_minutes
+    assert minutes, path.stem  # every shipped scenario carries a budget (PRT-C05)
+    tables = _budget_tables(answers)
+    expected = [(f"Prompt {i}", f"{m} minutes") for i, m in enumerate(minutes, 1)]
+    if sum(minutes) < oral.presentation_minutes:
+        left = oral.presentation_minutes - sum(minutes)
+        expected.append(("Not assigned to a prompt", f"{left} minutes"))
+    expected.append(("Total", f"{oral.presentation_minutes} minutes"))
+    assert tables == dict.fromkeys(tables, expected)
+
+
+def test_time_left_over_has_its_row_and_no_budget_prints_no_table() -> None:
+    data = load_answers_file(USCIS).data
+    data["oral_presentation"]["scenario"]["prompt_minutes"] = ["10", "10", "10", "10"]
+    tables = _budget_tables(_answers(data))
+    assert {rows[-2] for rows in tables.values()} == {("Not assigned to a prompt", "20 minutes")}
+    del data["oral_presentation"]["scenario"]["prompt_minutes"]
+    assert _budget_tables(_answers(data)) == dict.fromkeys(tables, [])
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        (["20", "20", "20", "20"], "the prompts' minutes add up to 80, more than the 60 minutes"),
+        (["15", "15", "15"], "gives minutes for 3 prompts, but the scenario has 4"),
+    ],
+    ids=["over-the-presentation", "not-one-per-prompt"],
+)
+def test_a_time_budget_that_does_not_fit_is_an_error_at_its_line(
+    minutes, message, run_cli, tmp_path
+) -> None:
+    text = USCIS.read_text(encoding="utf-8")
+    line = "    prompt_minutes: [15, 20, 10, 10]\n"
+    assert text.count(line) == 1
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace(line, f"    prompt_minutes: [{', '.join(minutes)}]\n"),
+                    encoding="utf-8")
+    number = text.splitlines(keepends=True).index(line) + 1
+    result = run_cli("validate", case)
+    assert result.exit_code == 1, result.output
+    first = result.stdout.splitlines()[0]
+    field = "oral_presentation.scenario.prompt_minutes"
+    assert first.startswith(f"{case}:{number}:5: error: {field}: "), first
+    assert message in first

@@ -8,6 +8,7 @@ inconsistency at its field.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import yaml
 from conftest import EXAMPLES
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.answers.validate import validate_loaded
+from cxacq.answers.validate import OLD_NAME, validate_loaded
 from cxacq.citations import cite
 from cxacq.documents.ratings import (
     RATING_SCALES,
@@ -103,6 +104,38 @@ def test_old_and_new_gate_keys_together_are_refused_at_the_phase() -> None:
             _answers(_old_key(_data(USCIS), wrong))
         assert "advisory_down_select must be true or false" in \
             caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("value", "gate"), [("true", "advisory"), ("false", "none")])
+def test_the_old_key_is_a_warning_at_its_line_in_validate_and_check(
+    run_cli, tmp_path: Path, value: str, gate: str
+) -> None:
+    text = USCIS.read_text(encoding="utf-8")
+    assert text.count("      gate: advisory\n") == 1
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        text.replace("      gate: advisory\n", f"      advisory_down_select: {value}\n"),
+        encoding="utf-8",
+    )
+    line = old.read_text(encoding="utf-8").splitlines().index(
+        f"      advisory_down_select: {value}") + 1
+    for command in ("validate", "check"):
+        result = run_cli(command, old, "--format", "json")
+        assert result.exit_code == 0, result.output[-2000:]  # the file still loads
+        found = [
+            d for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]
+            if d["code"] == OLD_NAME
+        ]
+        assert [(d["line"], d["column"], d["field"], d["severity"]) for d in found] == [
+            (line, 7, "evaluation.phases[1].advisory_down_select", "warning")
+        ], command
+        assert f"rename it: write gate: {gate} instead" == found[0]["hint"]
+        said = run_cli(command, old).output
+        assert f"old.yaml:{line}:7: warning" in said
+        assert "advisory_down_select is the old name of gate" in said
+    # Under the new name there is nothing to say.
+    shipped = run_cli("validate", USCIS, "--format", "json")
+    assert OLD_NAME not in shipped.stdout
 
 
 # Each gate in each document, in the path's words ---------------------------------------------

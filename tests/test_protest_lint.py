@@ -146,6 +146,11 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
     "PRT-C04": [
         (USCIS, _set(f"{ORAL}.qa_minutes", _DELETE), f"{ORAL}.qa_minutes"),
     ],
+    "PRT-C05": [
+        # Four prompts in 60 minutes, with no time for each.
+        (USCIS, _set(f"{SCENARIO}.prompt_minutes", _DELETE), f"{SCENARIO}.prompt_minutes"),
+        (FEMA, _set(f"{SCENARIO}.prompt_minutes", []), f"{SCENARIO}.prompt_minutes"),
+    ],
 }
 CODES = sorted(PLANTED)
 

@@ -714,7 +714,13 @@ _ENTRIES = [
         "not stored): Pillsbury's summary (bid-protest-debrief.pillsburylaw.com) says GAO "
         "denied the protest on January 1, 2026: Manutek spent most of its 45 minutes on two of "
         "four scenarios, time management was its own risk, and NOAA's record was adequate "
-        "without worksheets, transcripts or recordings.",
+        "without worksheets, transcripts or recordings. Checked again for PRT-C05 (a time "
+        "budget per prompt) with a search of stored pages and docs: the same Pillsbury page "
+        "says Manutek spent most of its allotted 45 minutes on the first two of four required "
+        "scenarios and that GAO held it the offeror's obligation to plan and execute its "
+        "presentation within the time provided; no other account was found. The decision does "
+        "not itself require a budget per part: publishing one is the practice the project's "
+        "FAR overhaul notes draw from it.",
     ),
     _same(
         "gao_unstated_criteria",

@@ -25,8 +25,10 @@ from cxacq.answers.model import Answers, cross_check
 from cxacq.errors import AnswersInvalid, Diagnostic, InputError, Severity
 
 __all__ = [
+    "OLD_NAME",
     "Problem",
     "line_warnings",
+    "old_name_warnings",
     "field_path",
     "find_problems",
     "load_and_validate",
@@ -136,13 +138,15 @@ def line_warnings(loaded: Loaded) -> list[Diagnostic]:
     """Return warnings for lines that parse but may not say what was meant.
 
     A ``#`` after a space starts a comment, so "see ticket #4521" reads as
-    "see ticket"; Word's curly quotes around a value are printed with it.
+    "see ticket"; Word's curly quotes around a value are printed with it. A key
+    under its old name is read as the new one, and said at its line
+    (:func:`old_name_warnings`).
     """
     by_line: dict[int, tuple[str | int, ...]] = {}
     for loc, (line, _column) in loaded.positions.items():
         if loc and (line not in by_line or len(loc) > len(by_line[line])):
             by_line[line] = loc
-    return [
+    return sorted([*old_name_warnings(loaded), *[
         Diagnostic(
             path=loaded.path,
             line=problem.line,
@@ -154,7 +158,59 @@ def line_warnings(loaded: Loaded) -> list[Diagnostic]:
             severity=Severity.WARNING,
         )
         for problem in loaded.line_warnings
-    ]
+    ]], key=Diagnostic.sort_key)
+
+
+OLD_NAME = "CX015"
+"""The code of a key written under its old name: read as the new one, with a warning."""
+
+_OLD_GATE = {"true": "advisory", "false": "none"}
+
+
+def old_name_warnings(loaded: Loaded) -> list[Diagnostic]:
+    """Return a warning at each key the model still reads under its old name.
+
+    ``evaluation.phases[].advisory_down_select`` (true or false) is read as ``gate``
+    (advisory or none) by :class:`~cxacq.answers.model.evaluation.Phase`; the file loads,
+    and the warning says what to write instead. A phase that also has ``gate`` is an
+    error of validation, not a warning.
+    """
+    found = []
+    for loc in loaded.positions:
+        if not (len(loc) == 4 and loc[:2] == ("evaluation", "phases")
+                and isinstance(loc[2], int) and loc[3] == "advisory_down_select"):
+            continue
+        phase = _at(loaded.data, loc[:3])
+        if not isinstance(phase, dict) or "gate" in phase:
+            continue
+        value = phase.get("advisory_down_select")
+        if not isinstance(value, str) or value.strip().lower() not in _OLD_GATE:
+            continue  # not true or false: validation says so
+        value = value.strip()
+        gate = _OLD_GATE[value.lower()]
+        found.append(dataclasses.replace(
+            _located(
+                loaded, loc,
+                f"advisory_down_select is the old name of gate; advisory_down_select: "
+                f"{value} is read as gate: {gate}",
+                f"rename it: write gate: {gate} instead",
+                code=OLD_NAME,
+            ),
+            severity=Severity.WARNING,
+        ))
+    return found
+
+
+def _at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    """Return the value at ``loc`` in loaded data, or None when the path is not there."""
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
 
 
 def _place(loaded: Loaded, problem: Problem) -> Diagnostic:

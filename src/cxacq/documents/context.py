@@ -13,7 +13,7 @@ from typing import Any
 from cxacq.answers.facts import PATH_NAMES, decide_facts
 from cxacq.answers.model import Answers
 from cxacq.answers.model.cost import summarize_estimate
-from cxacq.answers.model.evaluation import ResponsePart
+from cxacq.answers.model.evaluation import OralPresentation, ResponsePart
 from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.documents.catalog import DOCUMENTS
 from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
@@ -40,11 +40,13 @@ __all__ = [
     "OralItem",
     "Signature",
     "TraceRow",
+    "UNASSIGNED",
     "build_context",
     "id_runs",
     "objective_id",
     "response_parts",
     "signatures_for",
+    "time_budget",
 ]
 
 LABELS: dict[str, dict[str, str]] = {
@@ -426,6 +428,26 @@ def _mapped(texts: list[str], keys: list[str]) -> list[OralItem]:
     ]
 
 
+UNASSIGNED = "Not assigned to a prompt"
+"""The time budget's row for the minutes of the presentation no prompt is given."""
+
+
+def time_budget(oral: OralPresentation) -> list[tuple[str, int]]:
+    """Return the presentation's time budget, the one table every oral document prints.
+
+    One row per prompt with its minutes, then the minutes left, if any; empty when the
+    answers give no budget.
+    """
+    scenario = oral.scenario
+    if scenario is None or not scenario.prompt_minutes or oral.presentation_minutes is None:
+        return []
+    rows = [(f"Prompt {i}", minutes) for i, minutes in enumerate(scenario.prompt_minutes, 1)]
+    left = oral.presentation_minutes - sum(scenario.prompt_minutes)
+    if left > 0:
+        rows.append((UNASSIGNED, left))
+    return rows
+
+
 _INSPECTION = {
     "firm_fixed_price": ("inspection_fixed_price",),
     "time_and_materials": ("inspection_tm",),
@@ -552,6 +574,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
             list(oral.scenario.prompts), list(oral.scenario.prompt_criteria)
         ) if oral.scenario else [],
         "question_bank": _mapped(list(oral.questions), list(oral.question_criteria)),
+        "time_budget": time_budget(oral),
         "oral_dates": [longdate(d) for d in sorted(oral.dates)],
         "qasp_standards": surveillance_standards(a),
         "objective_ids": objective_ids(a),

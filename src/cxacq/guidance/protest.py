@@ -205,3 +205,26 @@ def _time_limits(a: Answers) -> Iterator[Finding]:
             "the solicitation provides, so the time must be stated",
             "give qa_minutes (for example 15)",
         )
+
+
+@rule(
+    "PRT-C05",
+    "warning",
+    "Offerors are told how the presentation's time is split among the scenario's prompts",
+    "{gao_oral_time_limits}; {oral_solicitation_items}",
+)
+def _time_budget(a: Answers) -> Iterator[Finding]:
+    oral = a.oral_presentation
+    scenario = oral.scenario
+    if not oral.used or scenario is None or len(scenario.prompts) < 2 or scenario.prompt_minutes:
+        return
+    facts = decide_facts(a)
+    yield (
+        ("oral_presentation", "scenario", "prompt_minutes"),
+        f"the scenario has {len(scenario.prompts)} prompts and no time budget for each, so "
+        f"{facts.responders} guess how to split the {oral.presentation_minutes} minutes; GAO "
+        f"has held that running short on the last prompts is the {facts.responder}'s own risk, "
+        "so the split must be stated, the same for everyone",
+        "give prompt_minutes: one number of minutes per prompt, in order, adding up to no "
+        f"more than {oral.presentation_minutes}",
+    )

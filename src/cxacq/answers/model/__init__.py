@@ -608,6 +608,7 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
                 _known("factor ids", factor_ids),
             )
     yield from _session_problems(oral)
+    yield from _time_budget_problems(oral)
     scenario = oral.scenario
     if scenario is not None and scenario.related_to_program and scenario.need_rank is None:
         yield (
@@ -622,6 +623,30 @@ def _oral_problems(a: Answers, ranks: list[int], factor_ids: list[str]) -> Itera
             ("oral_presentation", "scenario", "need_rank"),
             f"no need has rank {scenario.need_rank}",
             _known("need ranks", ranks),
+        )
+
+
+def _time_budget_problems(oral: OralPresentation) -> Iterator[CrossProblem]:
+    """The minutes per prompt: one number per prompt, together within the presentation."""
+    scenario = oral.scenario
+    if scenario is None or not scenario.prompt_minutes:
+        return
+    where = ("oral_presentation", "scenario", "prompt_minutes")
+    budget, prompts = len(scenario.prompt_minutes), len(scenario.prompts)
+    if budget != prompts:
+        yield (
+            where,
+            f"gives minutes for {budget} prompt{'s' if budget != 1 else ''}, but the scenario "
+            f"has {prompts}",
+            "give one number of minutes per prompt, in the order of the prompts",
+        )
+    total = sum(scenario.prompt_minutes)
+    if oral.presentation_minutes is not None and total > oral.presentation_minutes:
+        yield (
+            where,
+            f"the prompts' minutes add up to {total}, more than the "
+            f"{oral.presentation_minutes} minutes of presentation_minutes",
+            "shorten the parts so they fit, or lengthen presentation_minutes",
         )
 
 

@@ -148,9 +148,16 @@ class Phase(Section):
             "What happens after the phase: none (every offeror continues), advisory (offerors "
             "are advised whether to continue, and may continue anyway) or mandatory (a "
             "pass/fail gate: an offeror that fails a factor of the phase is not evaluated "
-            "further). Older files' advisory_down_select: true is read as advisory."
+            "further). Older files' advisory_down_select: true is read as advisory, with a warning "
+            "to rename it."
         ),
         examples=["advisory"],
+        json_schema_extra=Ask(
+            question=(
+                "After this phase, does every offeror go on (none), are offerors advised whether "
+                "to go on (advisory), or must they pass the phase to go on (mandatory)?"
+            ),
+        ),
     )
     submission_due: dt.date | None = Field(
         None,
@@ -159,6 +166,12 @@ class Phase(Section):
             "they are due with the first phase's."
         ),
         examples=["2027-04-05"],
+        json_schema_extra=Ask(
+            question=(
+                "On what date are responses for this phase's factors due? Skip it when they are "
+                "due with the first phase's."
+            ),
+        ),
     )
 
     @model_validator(mode="before")
@@ -497,6 +510,26 @@ class Scenario(Section):
             "discriminators of the factors the presentation informs."
         ),
         examples=[["customer_centred", "integrated_design", "capacity_building"]],
+    )
+    prompt_minutes: list[PositiveInt] = Field(
+        default_factory=list,
+        description=(
+            "The time budget: the minutes of the presentation each prompt is given, in the order "
+            "of the prompts. Together they may not exceed presentation_minutes; any time left is "
+            "the offeror's to use. The instructions, the handout and the evaluator packet print "
+            "the same budget."
+        ),
+        examples=[[15, 15, 20]],
+        json_schema_extra=Ask(
+            question=(
+                "How many minutes of the presentation does each prompt get? One number per "
+                "prompt, in order."
+            ),
+            note=(
+                "A budget per prompt tells every offeror how to plan its time; an offeror that "
+                "leaves too little for the last prompts bears that risk."
+            ),
+        ),
     )
     fictionalized: bool = Field(
         description=(
