@@ -4,7 +4,7 @@
 factors and evaluates price only for fairness and reasonableness, the next-ranked response
 taking the place of one whose price is not. Shipped examples are mutated onto each path that
 allows it: every document that describes the basis for award says so in the path's words and
-cites it by concept; the paths that refuse it name the field.
+cites it by concept; the paths that refuse it name the field; BPA-C01 fires from the field.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from cxacq.citations import cite
 from cxacq.documents.context import LABELS
 from cxacq.engine.pipeline import build_package
 from cxacq.errors import AnswersInvalid
+from cxacq.guidance import run_rules
 from helpers import doc_file
 
 HTR = "highest_technically_rated"
@@ -152,6 +153,26 @@ def test_price_cannot_be_weighed_as_equal_to_the_non_price_factors() -> None:
     order = _data("task_order")
     order["evaluation"]["non_price_vs_price"] = "equal"
     assert "significantly_more_important or more_important" in _problems(order)[0][2]
+
+
+def _bpa_c01(data: dict[str, Any]) -> list[str]:
+    loaded = _load(data)
+    return [d.field or "" for d in run_rules(validate_loaded(loaded), loaded)
+            if d.code == "BPA-C01"]
+
+
+def test_bpa_c01_fires_from_the_field_on_a_single_award_agreement() -> None:
+    assert _bpa_c01(_data("single_bpa")) == ["evaluation.basis_for_award"]
+    assert _bpa_c01(_data("multiple_bpa")) == []
+    assert _bpa_c01(_data("single_bpa", "best_value_tradeoff")) == []
+    # The free text is the second check, for words that describe it under another basis.
+    words = _data("single_bpa", "best_value_tradeoff")
+    words["evaluation"]["relative_importance"] = "Award goes to the highest technically rated."
+    assert _bpa_c01(words) == ["evaluation.relative_importance"]
+    # Said in both places, it is one finding, at the field.
+    both = _data("single_bpa")
+    both["evaluation"]["relative_importance"] = "Award goes to the highest technically rated."
+    assert _bpa_c01(both) == ["evaluation.basis_for_award"]
 
 
 def test_every_basis_has_a_label_and_a_description() -> None:
