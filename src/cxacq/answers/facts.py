@@ -84,9 +84,9 @@ ALLOWED_BASIS: dict[str, tuple[str, ...]] = {
 """The basis for award each path allows.
 
 A comparative evaluation is not a Part 15 approach. Highest technically rated with a fair and
-reasonable price (``highest_technically_rated``) is a named Part 15 approach under the overhaul
-and allowed by the old best-value continuum (``highest_technically_rated``; GAO upheld it in
-``gao_b_413559``); orders and simplified buys have the broad discretion to use it. It is refused
+reasonable price (``highest_technically_rated``) is a named Part 15 approach under the overhaul;
+before it, the best-value continuum allowed it (GAO upheld it in ``gao_b_413559``, which the
+legacy edition cites). Orders and simplified buys have the broad discretion to use it. It is refused
 for an order under the schedules: the schedule program requires each order to be the lowest
 overall cost alternative, and GAO held that checking only whether the top-rated quotation's price
 is fair and reasonable does not meet that (``gao_b_418141``). Blanket purchase agreements keep it:

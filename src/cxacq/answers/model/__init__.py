@@ -505,8 +505,8 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
         yield (
             ("evaluation", "non_price_vs_price"),
             "award to the highest technically rated response with a fair and reasonable price "
-            "never trades price against the non-price factors, so together they cannot be "
-            f"'{a.evaluation.non_price_vs_price}' against price",
+            "never trades price against the non-price factors, so combined they are more "
+            f"important than price, not '{a.evaluation.non_price_vs_price}'",
             f"set non_price_vs_price: {' or '.join(allowed)}",
         )
     if facts.is_part_15 and a.evaluation.rating_method == "comparative":
