@@ -347,6 +347,16 @@ _ENTRIES = [
         "responses, or establish a competitive range'.",
     ),
     Citation(
+        "order_price_considered",
+        "Each order's selection decision considers price or cost as one of its factors.",
+        "FAR 16.505(b)(1)(ii)(E)", "FAR 16.507-2(c)(1)(iv)",
+        f"{_RFO}: '16.507-2' (c)(1)(iv) 'Consider price or cost under each order as one of the "
+        "factors in the selection decision'.",
+        note="The legacy paragraph is from the project's notes on 48 CFR 16.505(b)(1)(ii) "
+        "('consider price under each order'; '(ii)(E)' in their rule table, with (F) and (G) "
+        "the lowest-price limits that are (c)(1)(v) and (vi) here); 48 CFR is not stored here.",
+    ),
+    Citation(
         "order_debriefing",
         "Orders above $7.5 million: fair notice, documentation, postaward notices and "
         "debriefings.",
@@ -494,6 +504,24 @@ _ENTRIES = [
         f"{_RFO}: '^15.103-2' shows '15.103-2 Lowest price technically acceptable approach.'",
     ),
     Citation(
+        "highest_technically_rated",
+        "The highest technically rated with a fair and reasonable price approach: rank on the "
+        "non-price factors, then award to the top-ranked proposal whose price is fair and "
+        "reasonable, with no tradeoff.",
+        None, "FAR 15.103-3",
+        f"{_RFO}: '^15.103-3' shows '15.103-3 Highest technically rated with a fair and "
+        "reasonable price approach'; (a)(2) 'all proposals are evaluated based on the non-price "
+        "factors' and the price of the highest technically rated proposal 'is evaluated to "
+        "determine if it is fair and reasonable'; (a)(3) if it is not, the next highest "
+        "technically rated proposal, until award; (b) the RFP must say the Government 'will not "
+        "consider tradeoffs'.",
+        note="48 CFR names only tradeoff and LPTA. Before the overhaul the approach rested on "
+        "the best-value continuum, which let agencies use 'any one or a combination of source "
+        "selection approaches' (GAO's own digest of Sevatec, B-413559.3, found with search), so "
+        "under the legacy edition documents cite that decision (gao_b_413559) instead. The old "
+        "continuum's number is not given here: the overhaul reused it for early exchanges.",
+    ),
+    Citation(
         "lpta_limits",
         "When lowest price technically acceptable may be used, and avoiding it for "
         "knowledge-based services.",
@@ -636,6 +664,16 @@ _ENTRIES = [
         "selected to proceed to the next phase will not be further considered for award').",
     ),
     Citation(
+        "fc_best_value_continuum",
+        "The best-value continuum, from lowest price technically acceptable to highest "
+        "technically rated with a fair and reasonable price (guidance).",
+        None, "FAR Companion 15.103",
+        f"{_FC}: 'FC 15.103 Best value continuum.' ('HTR-FRP ... Prioritizes technical merit; "
+        "no tradeoff between non-price factors and price'; 'Only the price of the highest-ranked "
+        "technical proposal is then evaluated to ensure it is fair and reasonable'; 'may be used "
+        "for both single award and multiple award contracts').",
+    ),
+    Citation(
         "fc_schedule_orders", "Good practice for schedule orders (guidance).",
         None, "FAR Companion 8.401",
         f"{_FC}: 'FC 8.401 Periodic Table of Acquisition Innovations (PTAI) procedures for FAR "
@@ -738,10 +776,28 @@ _ENTRIES = [
         "A highest-technically-rated, reasonably priced award fails to consider price as the "
         "schedules require, above all for single-award schedule blanket purchase agreements.",
         "GAO B-418141 (2020)",
-        "Not in the FAR: Noble Supply & Logistics, Inc., B-418141, Jan. 16, 2020, read in two "
-        "summaries found with search (Crowell & Moring, Public Contracting Institute), not in "
-        "the decision's own text.",
+        "Not in the FAR: Noble Supply & Logistics, Inc., B-418141, Jan. 16, 2020, read in three "
+        "summaries found with search (Crowell & Moring, Public Contracting Institute, "
+        "SmallGovCon), not in the decision's own text. They agree: the schedule program requires "
+        "an order to be the lowest overall cost alternative, an isolated check that the "
+        "top-rated quotation's price is fair and reasonable does not meet that, and single-award "
+        "agreements made it worse because no price competition follows at the order level.",
         statute="41 U.S.C. 152(3)(B)",
+    ),
+    _same(
+        "gao_b_413559",
+        "A highest-technically-rated award with a fair and reasonable price is a permissible "
+        "best-value approach, for multiple-award contracts whose holders compete on price for "
+        "each order.",
+        "GAO B-413559.3 (2017)",
+        "Not in the FAR. Checked with a search of stored public pages: Sevatec, Inc. et al., "
+        "B-413559.3 et al., Jan. 11, 2017 (GSA's Alliant 2 multiple-award contracts). GAO's own "
+        "page digests: the protest that "
+        "the scheme fails to consider price 'is denied; the Federal Acquisition Regulation "
+        "permits agencies to use any one or a combination of source selection approaches'. Two "
+        "summaries found with search (Jones Day; R.D. Lieberman, who also cites Octo Consulting "
+        "Group v. United States, 117 Fed. Cl. 334 (2014)) agree; GAO's later Noble decision "
+        "(gao_b_418141) distinguished it because price competes again at the order level.",
     ),
     _same(
         "federal_holidays", "The legal public holidays on which federal offices close.",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLOWED_BASIS",
     "ALLOWED_COMPETITION",
+    "HTR_COMPARISONS",
     "ORDER_DEBRIEFING_THRESHOLD",
     "PART_15_COMPARISONS",
     "PATH_NAMES",
@@ -65,17 +66,37 @@ ALLOWED_BASIS: dict[str, tuple[str, ...]] = {
         "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
     ),
     "schedule_bpa": (
-        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable",
+        "highest_technically_rated",
     ),
     "task_order": (
-        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable",
+        "highest_technically_rated",
     ),
     "simplified_commercial": (
-        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable",
+        "highest_technically_rated",
     ),
-    "negotiated": ("best_value_tradeoff", "lowest_price_technically_acceptable"),
+    "negotiated": (
+        "best_value_tradeoff", "lowest_price_technically_acceptable", "highest_technically_rated"
+    ),
 }
-"""The basis for award each path allows: a comparative evaluation is not a Part 15 approach."""
+"""The basis for award each path allows.
+
+A comparative evaluation is not a Part 15 approach. Highest technically rated with a fair and
+reasonable price (``highest_technically_rated``) is a named Part 15 approach under the overhaul;
+before it, the best-value continuum allowed it (GAO upheld it in ``gao_b_413559``, which the
+legacy edition cites). Orders and simplified buys have the broad discretion to use it. It is refused
+for an order under the schedules: the schedule program requires each order to be the lowest
+overall cost alternative, and GAO held that checking only whether the top-rated quotation's price
+is fair and reasonable does not meet that (``gao_b_418141``). Blanket purchase agreements keep it:
+holders of multiple-award agreements compete on price again for each order, and a single-award
+agreement, the case GAO decided, gets the warning BPA-C01 for the contracting officer to confirm.
+"""
+
+HTR_COMPARISONS: tuple[str, ...] = ("significantly_more_important", "more_important")
+"""What non-price factors may be against price when award goes to the highest technically rated
+response with a fair and reasonable price: price never outweighs them."""
 
 PART_15_COMPARISONS: tuple[str, ...] = (
     "significantly_more_important", "approximately_equal", "significantly_less_important"
@@ -148,6 +169,7 @@ class Facts:
     is_lpta: bool
     is_tradeoff: bool
     is_comparative: bool
+    is_highest_technically_rated: bool  # rank on non-price factors; price only fair and reasonable
     # What applies
     evaluation_plan_required: bool
     has_fair_opportunity: bool
@@ -241,6 +263,7 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         is_lpta=basis == "lowest_price_technically_acceptable",
         is_tradeoff=basis == "best_value_tradeoff",
         is_comparative=basis == "best_suited_comparative",
+        is_highest_technically_rated=basis == "highest_technically_rated",
         evaluation_plan_required=part_15,
         has_fair_opportunity=path == "task_order" and acq.competition != "limited_sources",
         has_competitive_range=part_15,

@@ -18,6 +18,7 @@ from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.documents.catalog import DOCUMENTS
 from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
 from cxacq.documents.ratings import (
+    HTR_PRICE_NOTE,
     PRICE_NOTE,
     comparison_method,
     finding_terms,
@@ -98,6 +99,9 @@ LABELS: dict[str, dict[str, str]] = {
         "best_value_tradeoff": "best-value tradeoff",
         "best_suited_comparative": "comparative evaluation to select the best-suited contractor",
         "lowest_price_technically_acceptable": "lowest price technically acceptable",
+        "highest_technically_rated": (
+            "highest technically rated with a fair and reasonable price"
+        ),
     },
     "non_price_vs_price": {
         "significantly_more_important": "significantly more important than",
@@ -542,7 +546,11 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "pp_method": pp_method,
         "pp_levels": past_performance_scale(pp_method, facts.responder),
         "pp_factors": [f for f in factors if f.kind == "past_performance"],
-        "price_note": PRICE_NOTE,
+        "price_note": (
+            HTR_PRICE_NOTE.format(response=facts.response, responses=facts.responses)
+            if facts.is_highest_technically_rated
+            else PRICE_NOTE
+        ),
         "voting": [e for e in a.evaluation.evaluators if e.voting],
         "cx_experts": [e for e in a.evaluation.evaluators if e.cx_expertise],
         "ssa": next(

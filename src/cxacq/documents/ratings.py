@@ -12,6 +12,7 @@ __all__ = [
     "FINDING_TERMS",
     "GATE_LEVELS",
     "PAST_PERFORMANCE_SCALES",
+    "HTR_PRICE_NOTE",
     "PRICE_NOTE",
     "RATING_SCALES",
     "comparison_method",
@@ -137,6 +138,15 @@ PRICE_NOTE = (
     "Price is not rated. It is evaluated for reasonableness and, where the pricing approach "
     "gives cause, for balance and realism of the labor mix."
 )
+
+HTR_PRICE_NOTE = (
+    "Price is not rated and is not traded against the non-price factors. Prices are evaluated "
+    "in the order the {responses} are ranked on the non-price factors, beginning with the "
+    "highest technically rated {response}, to decide whether each is fair and reasonable and, "
+    "where the pricing approach gives cause, for balance and realism of the labor mix. A "
+    "{response} whose price is not fair and reasonable is passed over for the next-ranked one."
+)
+"""How price is evaluated when award goes to the highest technically rated response."""
 
 
 def rating_scale(method: str, responder: str) -> tuple[tuple[str, str], ...]:

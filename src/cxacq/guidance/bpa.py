@@ -20,6 +20,11 @@ _HIGHEST_RATED = re.compile(
 )
 """Words that describe award to the highest technically rated quotation, price only checked."""
 
+_HINT = (
+    "compare price with the non-price factors (a tradeoff or a comparative evaluation), or "
+    "establish multiple-award agreements; confirm the rule with the contracting officer"
+)
+
 _MONTHS_PER_PERIOD = 12
 _MAX_OPTIONS = 4
 
@@ -28,8 +33,21 @@ _MAX_OPTIONS = 4
       "A single-award schedule BPA is not awarded on the highest technical rating alone",
       "{gao_b_418141}; {fss_single_award_bpa}")
 def _highest_rated(a: Answers) -> Iterator[Finding]:
-    if not decide_facts(a).is_single_award_bpa:
+    facts = decide_facts(a)
+    if not facts.is_single_award_bpa:
         return
+    if facts.is_highest_technically_rated:
+        yield (
+            ("evaluation", "basis_for_award"),
+            "basis_for_award: highest_technically_rated establishes the single-award schedule "
+            "blanket purchase agreement with the highest technically rated quotation whose "
+            "price is fair and reasonable. GAO found that this does not consider price as the "
+            "schedules require, and no later competition among holders makes up for it",
+            _HINT,
+        )
+        return
+    # Second check: words in the evaluation's free text that describe the same approach while
+    # basis_for_award names another (a file written before the model could say it).
     for loc, text in _strings(a.evaluation.model_dump(mode="json"), ("evaluation",)):
         match = _HIGHEST_RATED.search(text)
         if match:
@@ -39,9 +57,7 @@ def _highest_rated(a: Answers) -> Iterator[Finding]:
                 "quotation with a reasonable price. For a single-award schedule blanket purchase "
                 "agreement GAO found that this does not consider price as the schedules require, "
                 "and no later competition among holders makes up for it",
-                "compare price with the non-price factors (a tradeoff or a comparative "
-                "evaluation), or establish multiple-award agreements; confirm the rule with the "
-                "contracting officer",
+                _HINT,
             )
 
 

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 from cxacq.answers.facts import (
     ALLOWED_BASIS,
     ALLOWED_COMPETITION,
+    HTR_COMPARISONS,
     PART_15_COMPARISONS,
     PATH_NAMES,
     SIMPLIFIED_THRESHOLD,
@@ -479,11 +480,34 @@ def _path_problems(a: Answers) -> Iterator[CrossProblem]:
             f"{what}, and ordering_procedure is {path}",
             f"allowed with {path}: {', '.join(ALLOWED_COMPETITION[path])}",
         )
-    if a.evaluation.basis_for_award not in ALLOWED_BASIS[path]:
+    basis = a.evaluation.basis_for_award
+    if basis not in ALLOWED_BASIS[path]:
+        why = ""
+        if basis == "highest_technically_rated" and path == "schedule_order":
+            why = (
+                ": the schedule program requires each order to be the lowest overall cost "
+                "alternative, and checking only whether the top-rated quotation's price is fair "
+                "and reasonable does not compare prices "
+                f"({cite('gao_b_418141', edition)})"
+            )
         yield (
             ("evaluation", "basis_for_award"),
-            f"{a.evaluation.basis_for_award} is not a basis for award in {PATH_NAMES[path]}",
-            f"allowed with {path}: {', '.join(ALLOWED_BASIS[path])}",
+            f"{basis} is not a basis for award in {PATH_NAMES[path]}{why}",
+            f"allowed with {path}: {', '.join(ALLOWED_BASIS[path])}"
+            + ("; or set ordering_procedure: schedule_bpa and bpa_award: multiple, whose "
+               "holders compete on price for each order" if why else ""),
+        )
+    elif basis == "highest_technically_rated" and (
+        a.evaluation.non_price_vs_price not in HTR_COMPARISONS
+    ):
+        allowed = [c for c in HTR_COMPARISONS if not facts.is_part_15
+                   or c in PART_15_COMPARISONS]
+        yield (
+            ("evaluation", "non_price_vs_price"),
+            "award to the highest technically rated response with a fair and reasonable price "
+            "never trades price against the non-price factors, so combined they are more "
+            f"important than price, not '{a.evaluation.non_price_vs_price}'",
+            f"set non_price_vs_price: {' or '.join(allowed)}",
         )
     if facts.is_part_15 and a.evaluation.rating_method == "comparative":
         yield (

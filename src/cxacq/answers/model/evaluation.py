@@ -318,12 +318,16 @@ class Evaluation(Section):
     """The evaluation: structured to discriminate offerors' CX capabilities."""
 
     basis_for_award: Literal[
-        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable"
+        "best_value_tradeoff", "best_suited_comparative", "lowest_price_technically_acceptable",
+        "highest_technically_rated",
     ] = Field(
         description=(
             "best_value_tradeoff, best_suited_comparative (schedule orders, task orders and "
-            "simplified commercial buys only) or "
-            "lowest_price_technically_acceptable (not advised for CX services)."
+            "simplified commercial buys only), "
+            "lowest_price_technically_acceptable (not advised for CX services) or "
+            "highest_technically_rated (award to the highest technically rated response whose "
+            f"price is fair and reasonable, with no tradeoff: {cite('highest_technically_rated')}; "
+            "not for an order under the schedules)."
         ),
         json_schema_extra=Ask(
             question="On what basis will the award be made?",
