@@ -180,3 +180,19 @@ def test_every_basis_has_a_label_and_a_description() -> None:
     assert HTR in spec.choices
     assert set(spec.choices) == set(LABELS[spec.labels])
     assert HTR in spec.description and "schedules" in spec.description
+
+
+def test_a_lowest_price_technically_acceptable_plan_records_no_tradeoffs() -> None:
+    # The consensus steps used to end, whatever the basis, with "documents the decision and
+    # the tradeoffs": a lowest-price-technically-acceptable award makes none.
+    data = _data("negotiated", "lowest_price_technically_acceptable")
+    data["evaluation"]["lpta_justification"] = (
+        "The research rounds are routine and fully specified; no higher capability is worth "
+        "a higher price.")
+    answers = validate_loaded(_load(data))
+    assert decide_facts(answers).is_lpta
+    files = build_package(answers, formats=("markdown",))
+    plan = " ".join(files[doc_file("evaluation-plan", "md")].decode("utf-8").split())
+    assert "and the tradeoffs in" not in plan
+    assert "selects the acceptable proposal with the lowest evaluated price" in plan
+    assert "there are no tradeoffs" in plan
