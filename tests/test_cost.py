@@ -27,12 +27,13 @@ from cxacq.answers.scaffold import scaffold_text
 from cxacq.answers.validate import load_and_validate, validate_loaded
 from cxacq.documents.catalog import DOCUMENTS, documents_for
 from cxacq.engine.pipeline import build_package
-from cxacq.engine.writers.xlsx import SHEETS, WorkbookLayout
+from cxacq.engine.writers.xlsx import ITERATION_SHEET, SHEETS, WorkbookLayout
 from cxacq.errors import AnswersInvalid, ExitCode
 from helpers import doc_file
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
 FEMA = EXAMPLES / "fema-disaster-assistance.yaml"
+MINIMAL = EXAMPLES / "minimal.yaml"
 WORKBOOK = doc_file("cost-estimate")
 
 
@@ -247,7 +248,9 @@ def test_no_total_is_a_precomputed_constant(workbooks) -> None:
 _REF = r"(?:'(?P<s{n}>[^']+)'!)?\$?(?P<c{n}>[A-Z]+)\$?(?P<r{n}>\d+)"
 
 
-def _evaluate(book: Any) -> dict[tuple[str, str], Decimal]:
+def _evaluate(
+    book: Any, extra: tuple[tuple[str, str], ...] = ()
+) -> dict[tuple[str, str], Decimal]:
     cache: dict[tuple[str, str], Any] = {}
 
     def value(sheet: str, ref: str) -> Any:
@@ -289,8 +292,8 @@ def _evaluate(book: Any) -> dict[tuple[str, str], Decimal]:
         text = re.sub(r"(?<![\w\[])(\d+(?:\.\d+)?)", r"_D('\1')", text).replace("^", "**")
         return eval(text, {**env, "_R": ranges, "_C": singles, "_D": Decimal})  # noqa: S307
 
-    return {(s, f"{c}{r}"): value(s, f"{c}{r}") for s in ("Summary",) for c in "DEFH"
-            for r in range(2, 2 + 4)}
+    wanted = [("Summary", f"{c}{r}") for c in "DEFH" for r in range(2, 2 + 4)] + list(extra)
+    return {(s, ref): value(s, ref) for s, ref in wanted}
 
 
 @pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
@@ -322,6 +325,90 @@ def test_changing_an_input_moves_the_totals(workbooks) -> None:
     assert _evaluate(book)[("Summary", "D4")] == Decimal("4008160")
 
 
+# -- a fixed price per iteration ----------------------------------------------
+
+
+def _iteration_cells(periods: int) -> tuple[tuple[str, str], ...]:
+    rows = range(2, periods + 3)  # each period, then "All periods"
+    return tuple((ITERATION_SHEET, f"{c}{r}") for r in rows for c in "BCD" if (c, r) != (
+        "C", periods + 2))
+
+
+def test_a_price_per_iteration_has_its_schedule_after_the_summary(workbooks) -> None:
+    # USCIS sets a fixed price per six-week iteration, eight in each period: the workbook
+    # prices that schedule, and each period's total is the Summary's.
+    answers, data = workbooks(USCIS)
+    book = _book(data)
+    assert book.sheetnames == ["Summary", ITERATION_SHEET, *SHEETS[1:]]
+    sheet = book[ITERATION_SHEET]
+    assert [c.value for c in sheet[1]] == [
+        "Period", "Number of iterations", "Price per iteration", "Period total",
+    ]
+    periods = answers.funding.periods
+    for i, period in enumerate(periods):
+        r = i + 2
+        assert [sheet[f"{c}{r}"].value for c in "ABCD"] == [
+            period.name, 8, f"='Summary'!F{r}/B{r}", f"=B{r}*C{r}",
+        ]
+    assert [sheet[f"{c}5"].value for c in "ABD"] == ["All periods", "=SUM(B2:B4)", "=SUM(D2:D4)"]
+    assert [sheet["A8"].value, sheet["B8"].value] == ["Weeks per iteration", 6]
+    values = _evaluate(book, _iteration_cells(3))
+    assert [values[(ITERATION_SHEET, f"C{r}")] for r in (2, 3, 4)] == [
+        Decimal("185000"), Decimal("188750"), Decimal("192500"),
+    ]
+    for r in (2, 3, 4):
+        assert values[(ITERATION_SHEET, f"D{r}")] == values[("Summary", f"F{r}")]
+    assert values[(ITERATION_SHEET, "B5")] == 24
+    assert values[(ITERATION_SHEET, "D5")] == answers.funding.total
+    method = [row[1] for row in book["Assumptions"].iter_rows(values_only=True)]
+    assert any("price is fixed per iteration" in str(text) for text in method)
+    assert ITERATION_SHEET in book.properties.description
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_price_by_iteration_totals_agree_with_the_period_totals(path: Path, workbooks) -> None:
+    answers, data = workbooks(path)
+    periods = answers.funding.periods
+    schedule = answers.acquisition.iteration_schedule(periods)
+    book = _book(data)
+    if schedule is None:
+        assert ITERATION_SHEET not in book.sheetnames
+        return
+    values = _evaluate(book, _iteration_cells(len(periods)))
+    for i, (period, (name, _months, count)) in enumerate(
+        zip(periods, schedule.periods, strict=True)
+    ):
+        r = i + 2
+        assert book[ITERATION_SHEET][f"A{r}"].value == name == period.name
+        assert values[(ITERATION_SHEET, f"B{r}")] == count
+        assert values[(ITERATION_SHEET, f"C{r}")] * count == period.amount
+        assert values[(ITERATION_SHEET, f"D{r}")] == values[("Summary", f"F{r}")] == period.amount
+    total = len(periods) + 2
+    assert values[(ITERATION_SHEET, f"D{total}")] == answers.funding.total
+    assert values[(ITERATION_SHEET, f"B{total}")] == schedule.total
+
+
+@pytest.mark.parametrize("path", [FEMA, MINIMAL], ids=lambda p: p.stem)
+def test_a_package_not_priced_per_iteration_has_no_such_sheet(path: Path, workbooks) -> None:
+    # FEMA's is time-and-materials; minimal's is firm-fixed-price with no iterations.
+    answers, data = workbooks(path)
+    assert answers.acquisition.iterations is None
+    book = _book(data)
+    assert book.sheetnames == list(SHEETS)
+    method = [str(row[1]) for row in book["Assumptions"].iter_rows(values_only=True)]
+    assert not any("per iteration" in text for text in method)
+
+
+def test_changing_the_iterations_moves_the_price_not_the_total(workbooks) -> None:
+    _, data = workbooks(USCIS)
+    book = _book(data)
+    book[ITERATION_SHEET]["B2"] = 10  # ten shorter iterations in the base period
+    values = _evaluate(book, _iteration_cells(3))
+    assert values[(ITERATION_SHEET, "C2")] == Decimal("148000")
+    assert values[(ITERATION_SHEET, "D2")] == Decimal("1480000")
+    assert values[(ITERATION_SHEET, "B5")] == 26
+
+
 def test_workbook_is_byte_identical_and_dated_from_the_answers(monkeypatch) -> None:
     answers, first = _workbook(USCIS)
     _, second = _workbook(USCIS)
@@ -345,10 +432,10 @@ def test_workbook_accessibility(workbooks) -> None:
     book = _book(data)
     props = book.properties
     assert props.title == f"Independent Government Cost Estimate: {answers.program.name}"
-    assert props.description and "Summary, Labor, Rates" in props.description
+    assert props.description and "Summary, Price by iteration, Labor, Rates" in props.description
     assert props.language == "en-US" and props.subject and props.creator
-    assert book.sheetnames == ["Summary", "Labor", "Rates", "Other direct costs", "Assumptions",
-                               "Approvals"]
+    assert book.sheetnames == ["Summary", "Price by iteration", "Labor", "Rates",
+                               "Other direct costs", "Assumptions", "Approvals"]
     for sheet in book.worksheets:
         tables = sorted(sheet.tables.values(), key=lambda t: t.ref)
         assert tables and tables[0].ref.startswith("A1:"), sheet.title
@@ -408,6 +495,19 @@ def test_workbook_opens_in_libreoffice_and_computes_the_funding_table(
             assert Decimal(row[7]) == 0
         assert rows[len(periods) + 1][0] == "All periods"
         assert Decimal(rows[len(periods) + 1][5]) == answers.funding.total
+        # A fixed price per iteration: LibreOffice computes the same period totals.
+        by_iteration = tmp_path / "csv" / f"{stem}-{ITERATION_SHEET}.csv"
+        schedule = answers.acquisition.iteration_schedule(periods)
+        assert by_iteration.is_file() is (schedule is not None), stem
+        if schedule is None:
+            continue
+        rows = list(csv.reader(by_iteration.read_text(encoding="utf-8").splitlines()))
+        for i, (period, (_, _, count)) in enumerate(zip(periods, schedule.periods, strict=True)):
+            row = rows[i + 1]
+            assert row[0] == period.name and int(row[1]) == count
+            assert Decimal(row[2]) * count == period.amount, (stem, row)
+            assert Decimal(row[3]) == period.amount, (stem, row)
+        assert Decimal(rows[len(periods) + 1][3]) == answers.funding.total
 
 
 # -- check, the strategy, init ------------------------------------------------

@@ -22,12 +22,18 @@ from cxacq.citations import CITATIONS
 from cxacq.documents.ratings import PAST_PERFORMANCE_SCALES, RATING_SCALES
 from cxacq.errors import Diagnostic
 from cxacq.guidance import RULES, run_rules
-from cxacq.guidance.consistency import event_kind, lead_time_days, window_dates
+from cxacq.guidance.consistency import (
+    event_kind,
+    lead_time_days,
+    priced_per_iteration,
+    window_dates,
+)
 from cxacq.guidance.protest import counts_findings, overlap
 
 USCIS = "uscis-work-authorization.yaml"
 FEMA = "fema-disaster-assistance.yaml"
 MINIMAL = "minimal.yaml"
+CBP = "cbp-global-entry-renewal.yaml"
 SHIPPED = sorted(EXAMPLES.glob("*.yaml"))
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -124,6 +130,23 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
         # A factor's share larger than its part's limit.
         (USCIS, _set("evaluation.factors.0.submission",
                      "A case study of no more than 25 pages."), "evaluation.factors[1].submission"),
+    ],
+    "PKG-C26": [
+        # The rationale prices each iteration, but no schedule says how many or how long.
+        (USCIS, _set("acquisition.iterations", _DELETE), "acquisition.contract_type_rationale"),
+        # Iterations counted per period, but their length never given.
+        (USCIS, _set("acquisition.iterations.weeks", _DELETE), "acquisition.iterations.weeks"),
+        # Five-week iterations do not fill a 12-month period, and no counts are given.
+        (CBP, _set("acquisition.iterations.weeks", 5), "acquisition.iterations.per_period"),
+        # Counts for two periods in a package of three.
+        (USCIS, _set("acquisition.iterations.per_period", [8, 8]),
+         "acquisition.iterations.per_period"),
+        # A schedule of iterations in a labor-hour package, where nothing prices it.
+        (USCIS, lambda d: d["acquisition"].update(contract_type="labor_hour", time_and_materials={
+            "why_not_fixed_price": "The hours cannot be estimated when the order is placed.",
+            "ceiling_price": 4000000,
+            "cost_surveillance": "The COR reviews a monthly burn report against the ceiling.",
+         }), "acquisition.iterations"),
     ],
     "PRT-C01": [
         (USCIS, _set("evaluation.relative_importance",
@@ -306,6 +329,22 @@ def test_option_wording_without_options(text: str, fires: bool) -> None:
     mutate = _set("acquisition.contract_type_rationale", text)
     found = [d for d in _diagnostics(MINIMAL, mutate) if d.code == "PKG-C23"]
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Each fixed-length iteration is priced at a fixed amount.", "Each fixed-length iteration"),
+        ("Its work is priced per fixed-length quarterly iteration against the outcomes.",
+         "per fixed-length quarterly iteration"),
+        ("The agreement sets a fixed price per round and each order buys whole rounds.",
+         "per round"),
+        ("The team and its iterations can be priced with confidence.", None),
+        ("A readout is delivered each iteration. The whole year has one price.", None),
+    ],
+)
+def test_words_that_price_per_iteration(text: str, words: str | None) -> None:
+    assert priced_per_iteration(text) == words
 
 
 def test_overlap_measures_a_repeated_prompt() -> None:

@@ -387,6 +387,18 @@ _ENTRIES = [
         "competitive range'.",
     ),
     # Contract types and services (Parts 16, 37, 39)
+    _same(
+        "firm_fixed_price",
+        "A firm-fixed price suits work defined well enough to set fair and reasonable prices "
+        "at the outset.",
+        "FAR 16.202-2",
+        f"{_RFO}: '^16.202-2 Application.' 'A firm-fixed-price contract is suitable for "
+        "acquiring supplies or services on the basis of clearly defined functional or detailed "
+        "specifications ... when the contracting officer can establish fair and reasonable "
+        "prices at the outset.' The legacy number was checked with a search of stored public "
+        "pages (FAR 16.202-2 'Application': reasonably definite functional or detailed "
+        "specifications; a fair and reasonable price at the outset).",
+    ),
     Citation(
         "pba_policy", "Performance-based acquisition is preferred for services.",
         "FAR 37.102(a)", "FAR 37.101-1",

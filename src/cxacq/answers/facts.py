@@ -162,6 +162,7 @@ class Facts:
     is_fixed_price: bool
     is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
     is_cost_reimbursement: bool
+    prices_per_iteration: bool  # a firm-fixed price per fixed-length iteration (``iterations``)
     # Factors and basis for award
     has_price_factor: bool
     has_past_performance_factor: bool
@@ -255,6 +256,8 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         is_fixed_price=acq.contract_type == "firm_fixed_price",
         is_time_and_materials=acq.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
+        prices_per_iteration=acq.contract_type == "firm_fixed_price"
+        and acq.iterations is not None,
         has_price_factor="price" in kinds,
         has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
         delivers_software=any(

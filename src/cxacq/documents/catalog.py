@@ -213,7 +213,9 @@ def _cost_workbook(answers: Answers, meta: DocMeta) -> bytes:
         (f"{s.step}: {s.role}", ", ".join(part for part in (s.name, s.title) if part))
         for s in signatures_for(answers, "cost-estimate", decide_facts(answers))
     ]
-    return write_cost_workbook(answers.cost_estimate, answers.funding.periods, meta, rows)
+    periods = answers.funding.periods
+    schedule = answers.acquisition.iteration_schedule(periods)
+    return write_cost_workbook(answers.cost_estimate, periods, meta, rows, schedule)
 
 
 def _always(why: str) -> Callable[[Answers, Facts], str]:

@@ -561,6 +561,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
             summarize_estimate(a.cost_estimate, a.funding.periods) if a.cost_estimate else None
         ),
         "cost_workbook": DOCUMENTS["cost-estimate"],
+        "iterations": a.acquisition.iteration_schedule(a.funding.periods),
         "months": a.funding.total_months,
         "ict_deliverables": [d for d in a.acquisition.deliverables if d.ict],
         "scenario_need": next(

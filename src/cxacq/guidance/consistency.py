@@ -10,6 +10,9 @@ disagrees with.
 Milestones are free text, so an event is recognized by its words (:func:`event_kind`): "Oral
 presentations" is the presentations, "Written proposals due" the deadline, "Request for
 quotations issued" the release, "Task order award" the award.
+
+A fixed price per iteration is one more such fact: the rationale that sets it and the
+schedule (``acquisition.iterations``) the instructions and the cost estimate price it by.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from cxacq.documents.context import response_parts
 from cxacq.guidance import Finding, Loc, rule
 from cxacq.guidance.integrity import non_business_day
 
-__all__ = ["Dated", "event_kind", "lead_time_days", "window_dates"]
+__all__ = ["Dated", "event_kind", "lead_time_days", "priced_per_iteration", "window_dates"]
 
 G = "DHS CX acquisition guidance"
 
@@ -482,6 +485,27 @@ def _pages_said(text: str) -> int | None:
     return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
 
 
+_PRICED_PER_ITERATION = re.compile(
+    r"\b(?:per|each)\s+(?:[\w-]+\s+){0,3}?(?:iteration|round|sprint|increment)s?\b",
+    re.IGNORECASE,
+)
+"""Words that set a price per iteration ("per fixed-length quarterly iteration", "per round")."""
+_PRICE_WORDS = re.compile(r"\bpric(?:e|es|ed|ing)\b|\bfixed\b", re.IGNORECASE)
+
+
+def priced_per_iteration(text: str) -> str | None:
+    """Return the words of ``text`` that price the work per iteration, or None.
+
+    A sentence must name an iteration with "per" or "each" and speak of a price or a fixed
+    amount: "Each fixed-length iteration is priced" does, "a readout each iteration" does not.
+    """
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        match = _PRICED_PER_ITERATION.search(sentence)
+        if match and _PRICE_WORDS.search(sentence):
+            return match[0]
+    return None
+
+
 @rule(
     "PKG-C25",
     "warning",
@@ -528,3 +552,64 @@ def _page_limits_agree(a: Answers) -> Iterator[Finding]:
                     f"'{part.name}' {part.page_limit}",
                     "give the same page limit in both",
                 )
+
+
+@rule(
+    "PKG-C26",
+    "warning",
+    "A fixed price per iteration comes with the length and number of iterations",
+    "{firm_fixed_price}; {contract_pricing}",
+)
+def _iteration_schedule(a: Answers) -> Iterator[Finding]:
+    acq = a.acquisition
+    iterations = acq.iterations
+    if acq.contract_type != "firm_fixed_price":
+        if iterations is not None:
+            yield (
+                ("acquisition", "iterations"),
+                f"iterations describe a fixed price per iteration, but contract_type is "
+                f"{acq.contract_type}, so no document or workbook uses them",
+                "remove iterations, or set contract_type: firm_fixed_price",
+            )
+        return
+    if iterations is None:
+        words = priced_per_iteration(acq.contract_type_rationale)
+        if words:
+            yield (
+                ("acquisition", "contract_type_rationale"),
+                f'the rationale prices the work per iteration ("{words}"), but the answers give '
+                "no schedule of iterations: offerors cannot all price the same thing, and the "
+                "cost estimate cannot price it",
+                "add acquisition.iterations with weeks (how long one lasts) and, unless the "
+                "periods hold a whole number of them, per_period (how many in each period)",
+            )
+        return
+    name = iterations.name
+    if iterations.weeks is None:
+        yield (
+            ("acquisition", "iterations", "weeks"),
+            f"the price is fixed per {name}, but the answers do not say how long one lasts",
+            "set acquisition.iterations.weeks, for example 13 for a quarter",
+        )
+    periods = a.funding.periods
+    given = len(iterations.per_period)
+    if given and given != len(periods):
+        names = ", ".join(p.name for p in periods)
+        yield (
+            ("acquisition", "iterations", "per_period"),
+            f"gives numbers of {iterations.plural} for {given} period(s), but the funding table "
+            f"has {len(periods)} ({names}), so there is no schedule to price",
+            "give one number per funding period, in the same order",
+        )
+    elif iterations.counts(periods) is None:
+        why = (
+            f"{iterations.weeks}-week {iterations.plural} do not fill every period a whole "
+            "number of times"
+            if iterations.weeks
+            else f"the answers do not say how many {iterations.plural} each period holds"
+        )
+        yield (
+            ("acquisition", "iterations", "per_period"),
+            f"the price is fixed per {name}, but {why}, so there is no schedule to price",
+            "give per_period: the number of iterations in each funding period, in order",
+        )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -19,6 +21,8 @@ __all__ = [
     "Deliverable",
     "Funding",
     "FundingPeriod",
+    "IterationSchedule",
+    "Iterations",
     "MarketResearch",
     "Milestone",
     "PATH_ALIASES",
@@ -249,6 +253,94 @@ class TimeAndMaterials(Section):
     )
 
 
+WEEKS_PER_YEAR = 52
+"""Weeks in a 12-month period, for counting the iterations a period holds."""
+
+
+class Iterations(Section):
+    """The fixed-length iterations a firm-fixed price is set per: their length and number."""
+
+    name: Text = Field(
+        "iteration",
+        description=(
+            "What one iteration is called in the solicitation, in the singular: 'iteration' "
+            "by default, or e.g. 'quarterly iteration' or 'research round'."
+        ),
+        examples=["research round"],
+    )
+    weeks: PositiveInt | None = Field(
+        None,
+        description=(
+            "How long one iteration lasts, in weeks (13 is a quarter). Offerors need it to "
+            "price an iteration; check warns when it is missing."
+        ),
+        examples=[6],
+        json_schema_extra=Ask(
+            question="How many weeks does one iteration last?",
+        ),
+    )
+    per_period: list[PositiveInt] = Field(
+        default_factory=list,
+        description=(
+            "How many iterations each funding period holds, one number per funding period in "
+            "the order of funding.periods. Left out, it follows from weeks when every period "
+            "holds a whole number of iterations (a 12-month period holds 52 weeks)."
+        ),
+        examples=[[8, 8, 8]],
+        json_schema_extra=Ask(
+            question="How many iterations does each period of performance hold?",
+            note="Give one number per funding period, in the same order.",
+        ),
+    )
+
+    @property
+    def plural(self) -> str:
+        """Return the name in the plural ("research rounds")."""
+        return plural(self.name)
+
+    def counts(self, periods: Sequence[FundingPeriod]) -> tuple[int, ...] | None:
+        """Return the iterations in each period: as given, else from ``weeks``, else None.
+
+        None when the answers give no numbers and ``weeks`` does not divide every period
+        into whole iterations, or when the numbers given do not match the periods.
+        """
+        if self.per_period:
+            return tuple(self.per_period) if len(self.per_period) == len(periods) else None
+        if self.weeks is None:
+            return None
+        counts = []
+        for period in periods:
+            whole, rest = divmod(period.months * WEEKS_PER_YEAR, 12 * self.weeks)
+            if rest or not whole:
+                return None
+            counts.append(whole)
+        return tuple(counts)
+
+
+def plural(name: str) -> str:
+    """Return an iteration's name in the plural: "research round" → "research rounds"."""
+    return name if name.endswith("s") else f"{name}s"
+
+
+@dataclass(frozen=True)
+class IterationSchedule:
+    """A fixed price per iteration, period by period: what the instructions and workbook show."""
+
+    name: str  # "iteration", "research round"
+    weeks: int | None
+    periods: tuple[tuple[str, int, int], ...]  # (period name, months, iterations)
+
+    @property
+    def plural(self) -> str:
+        """Return the name in the plural ("research rounds")."""
+        return plural(self.name)
+
+    @property
+    def total(self) -> int:
+        """Return the iterations over all periods."""
+        return sum(count for _, _, count in self.periods)
+
+
 class Requirement(Section):
     """How the requirement is described to industry."""
 
@@ -470,6 +562,22 @@ class Acquisition(Section):
             "includes the determination and findings."
         ),
     )
+    iterations: Iterations | None = Field(
+        None,
+        description=(
+            "For a firm-fixed price set per fixed-length iteration: what an iteration is "
+            "called, how long it lasts and how many each period holds. The instructions then "
+            "ask for a fixed price per iteration for each period, and the cost estimate "
+            "workbook prices the same schedule."
+        ),
+        json_schema_extra=Ask(
+            question="Is the fixed price set per fixed-length iteration? If so, describe them.",
+            note=(
+                "A price per iteration needs a schedule: how long an iteration lasts and how "
+                "many each period holds, so every offeror prices the same thing."
+            ),
+        ),
+    )
     requirement: Requirement = Field(description="How the requirement is described.")
     incumbent: str | None = Field(
         None, description="The current contractor, if any.", examples=["Acme Digital Services LLC"]
@@ -555,6 +663,25 @@ class Acquisition(Section):
         """Return the old value ``ordering_procedure`` was written with, if any."""
         return self._path_alias
 
+    def iteration_schedule(self, periods: Sequence[FundingPeriod]) -> IterationSchedule | None:
+        """Return the schedule of a firm-fixed price per iteration, or None.
+
+        None unless the contract type is firm-fixed-price and the answers give ``iterations``
+        whose counts per period are known (given, or following from the length).
+        """
+        if self.contract_type != "firm_fixed_price" or self.iterations is None:
+            return None
+        counts = self.iterations.counts(periods)
+        if counts is None:
+            return None
+        return IterationSchedule(
+            name=self.iterations.name,
+            weeks=self.iterations.weeks,
+            periods=tuple(
+                (p.name, p.months, count) for p, count in zip(periods, counts, strict=True)
+            ),
+        )
+
 
 class Compliance(Section):
     """Privacy, security, the Paperwork Reduction Act and accessibility."""
@@ -615,4 +742,3 @@ class Compliance(Section):
     accessibility_notes: str | None = Field(
         None, description="Exceptions, or how accessibility will be tested and accepted."
     )
-

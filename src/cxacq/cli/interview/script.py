@@ -87,6 +87,7 @@ WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "acquisition.limited_sources_authority": lambda _r, s: (
         s.get("competition") == "limited_sources"
     ),
+    "acquisition.iterations": lambda _r, s: s.get("contract_type") == "firm_fixed_price",
     "compliance.pra_plan": lambda _r, s: _yes(s.get("surveys_public")),
     "compliance.privacy_plan": lambda _r, s: _yes(s.get("handles_pii")),
     "evaluation.lpta_justification": lambda _r, s: s.get("basis_for_award")

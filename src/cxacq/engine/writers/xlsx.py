@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from cxacq.answers.model.acquisition import FundingPeriod
+from cxacq.answers.model.acquisition import FundingPeriod, IterationSchedule
 from cxacq.answers.model.cost import CostEstimate
 from cxacq.documents.doctree import DocMeta
 from cxacq.engine.writers.docx_package import write_member
@@ -31,9 +31,14 @@ from cxacq.engine.writers.docx_package import write_member
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is built, to keep start-up quick
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["SHEETS", "WorkbookLayout", "period_labels", "write_cost_workbook"]
+__all__ = [
+    "ITERATION_SHEET", "SHEETS", "WorkbookLayout", "period_labels", "sheet_names",
+    "write_cost_workbook",
+]
 
 SHEETS = ("Summary", "Labor", "Rates", "Other direct costs", "Assumptions", "Approvals")
+ITERATION_SHEET = "Price by iteration"
+"""The sheet after the Summary when the price is fixed per iteration: one row per period."""
 MONEY = '"$"#,##0.00'
 HOURS = "#,##0"
 PERCENT = "0.00%"
@@ -51,6 +56,12 @@ METHOD = (
     "rate, rounded to cents.",
     "Totals are sums of those amounts. The Difference column on the Summary sheet compares "
     "each period with the funding table and must be zero.",
+)
+ITERATION_METHOD = (
+    "The price is fixed per {name}. On the Price by iteration sheet, each period's total from "
+    "the Summary sheet divided by the number of {plural} in the period is the Government "
+    "estimate of the price per {name}. The period total is the number of {plural} times "
+    "that price, so it equals the Summary."
 )
 
 _APP_XML = (
@@ -119,11 +130,19 @@ class WorkbookLayout:
         return _col(2 + period)
 
 
+def sheet_names(iterations: IterationSchedule | None) -> tuple[str, ...]:
+    """Return the workbook's sheets in order: the price by iteration follows the Summary."""
+    if iterations is None:
+        return SHEETS
+    return (SHEETS[0], ITERATION_SHEET, *SHEETS[1:])
+
+
 def write_cost_workbook(
     estimate: CostEstimate,
     periods: Sequence[FundingPeriod],
     meta: DocMeta,
     signatures: Sequence[tuple[str, str]] = (),
+    iterations: IterationSchedule | None = None,
 ) -> bytes:
     """Return the cost estimate workbook as .xlsx bytes.
 
@@ -134,6 +153,9 @@ def write_cost_workbook(
         meta: Title, subject, author, marking and timestamp, as for the documents.
         signatures: The approval sheet's rows: ("Prepared by: Program manager", the name
             and title, or "" for a name written in by hand).
+        iterations: The schedule of a fixed price per iteration, one count per period in
+            the order of ``periods``; it adds the Price by iteration sheet. None for any
+            other pricing.
     """
     from openpyxl import Workbook
 
@@ -143,20 +165,23 @@ def write_cost_workbook(
         labor=len(estimate.labor),
         other=max(1, len(estimate.other_direct_costs)),
     )
+    names = sheet_names(iterations)
     book = Workbook()
     summary = cast("Worksheet", book.active)  # a new workbook's one sheet, a worksheet
-    summary.title = SHEETS[0]
-    sheets = [summary, *(book.create_sheet(name) for name in SHEETS[1:])]
-    _summary(sheets[0], estimate, periods, layout)
-    _labor(sheets[1], estimate, periods, layout)
-    _rates(sheets[2], estimate, periods, layout)
-    _other(sheets[3], estimate, periods, layout)
-    _assumptions(sheets[4], estimate)
-    _approvals(sheets[5], signatures)
-    for sheet in sheets:
+    summary.title = names[0]
+    sheets = {name: summary if name == names[0] else book.create_sheet(name) for name in names}
+    _summary(sheets["Summary"], estimate, periods, layout)
+    if iterations is not None:
+        _iterations(sheets[ITERATION_SHEET], iterations, layout)
+    _labor(sheets["Labor"], estimate, periods, layout)
+    _rates(sheets["Rates"], estimate, periods, layout)
+    _other(sheets["Other direct costs"], estimate, periods, layout)
+    _assumptions(sheets["Assumptions"], estimate, iterations)
+    _approvals(sheets["Approvals"], signatures)
+    for sheet in sheets.values():
         _print_setup(sheet, meta)
         _fit_rows(sheet)
-    _properties(book, meta)
+    _properties(book, meta, names)
     return _normalize(_members(book), book, meta)
 
 
@@ -264,6 +289,43 @@ def _summary(
     sheet.freeze_panes = "A2"
 
 
+def _iterations(sheet: Any, schedule: IterationSchedule, layout: WorkbookLayout) -> None:
+    """One row per period: iterations (input), price per iteration and period total (formulas).
+
+    The price per iteration is the Summary's period total over the iterations, so a change
+    to a rate or a count moves it; the period total multiplies back and equals the Summary.
+    """
+    name = schedule.name
+    names = ["Period", f"Number of {schedule.plural}", f"Price per {name}", "Period total"]
+    _header(sheet, names, [26, 16, 20, 18])
+    for index, (period, _months, count) in enumerate(schedule.periods):
+        row = index + 2
+        sheet[f"A{row}"] = period
+        sheet[f"B{row}"] = count
+        sheet[f"C{row}"] = "=" + _ref("Summary", f"F{row}") + f"/B{row}"
+        sheet[f"D{row}"] = f"=B{row}*C{row}"
+    total = layout.summary_total_row
+    sheet[f"A{total}"] = "All periods"
+    sheet[f"B{total}"] = f"=SUM(B2:B{total - 1})"
+    sheet[f"D{total}"] = f"=SUM(D2:D{total - 1})"
+    for row in range(2, total + 1):
+        sheet[f"B{row}"].number_format = HOURS
+        for column in "CD":
+            sheet[f"{column}{row}"].number_format = MONEY
+    _wrap(sheet, 1, 2, total)
+    _bold_row(sheet, total, len(names))
+    _table(sheet, "IterationPrices", f"A1:D{total}")
+    if schedule.weeks is not None:
+        head = total + 2
+        for column, text in zip("AB", ("Input", "Value"), strict=True):
+            sheet[f"{column}{head}"] = text
+        _bold_row(sheet, head, 2)
+        sheet[f"A{head + 1}"] = f"Weeks per {name}"
+        sheet[f"B{head + 1}"] = schedule.weeks
+        _table(sheet, "IterationLength", f"A{head}:B{head + 1}")
+    sheet.freeze_panes = "A2"
+
+
 def _labor(
     sheet: Any, estimate: CostEstimate, periods: Sequence[FundingPeriod], layout: WorkbookLayout
 ) -> None:
@@ -363,10 +425,16 @@ def _other(
     sheet.freeze_panes = "B2"
 
 
-def _assumptions(sheet: Any, estimate: CostEstimate) -> None:
+def _assumptions(
+    sheet: Any, estimate: CostEstimate, iterations: IterationSchedule | None
+) -> None:
     _header(sheet, ["Kind", "Statement"], [14, 100])
     rows = [("Assumption", text) for text in estimate.assumptions]
     rows += [("Method", text) for text in METHOD]
+    if iterations is not None:
+        rows.append(("Method", ITERATION_METHOD.format(
+            name=iterations.name, plural=iterations.plural
+        )))
     for index, (kind, text) in enumerate(rows):
         sheet[f"A{index + 2}"] = kind
         sheet[f"B{index + 2}"] = text
@@ -425,22 +493,22 @@ def _print_setup(sheet: Any, meta: DocMeta) -> None:
     sheet.oddFooter.right.text = "Page &P of &N"
 
 
-def _description(meta: DocMeta) -> str:
+def _description(meta: DocMeta, names: Sequence[str]) -> str:
     marking = f" {meta.marking}." if meta.marking else ""
     return (
         f"{meta.subject} for {meta.program}, version {meta.version}. Sheets: "
-        + ", ".join(SHEETS)
+        + ", ".join(names)
         + ". Totals are formulas over the inputs on the Labor, Rates and Other direct costs "
         "sheets." + marking
     )
 
 
-def _properties(book: Any, meta: DocMeta) -> None:
+def _properties(book: Any, meta: DocMeta, names: Sequence[str]) -> None:
     props = book.properties
     stamp = _stamp(meta)
     props.title = f"{meta.title}: {meta.program}"
     props.subject = meta.subject
-    props.description = _description(meta)
+    props.description = _description(meta, names)
     props.creator = meta.author
     props.lastModifiedBy = meta.author
     props.keywords = ", ".join(meta.keywords)
