@@ -10,6 +10,7 @@ import functools
 import io
 import re
 import zipfile
+from typing import cast
 
 from lxml import etree
 
@@ -42,12 +43,12 @@ _P, _PPR, _PSTYLE, _T, _TC, _BR, _FLD_CHAR, _DRAWING, _VAL = (
 _HEADING = re.compile(r"heading (\d)")
 
 
-def _style_id(p: etree._Element) -> str | None:
-    """Return the paragraph's style id: the first ``w:pPr/w:pStyle``'s value, as find gives."""
+def _style_element(p: etree._Element) -> etree._Element | None:
+    """Return the paragraph's first ``w:pPr/w:pStyle``, as ``find`` with that path does."""
     for properties in p.iterchildren(_PPR):
         style = properties.find(_PSTYLE)
         if style is not None:
-            return style.get(_VAL)
+            return style
     return None
 
 
@@ -64,7 +65,10 @@ def check_docx(data: bytes) -> list[str]:
         problems.append("A11Y-01: the document title or language is not set")
     titles, previous = 0, 0
     for p in body.iter(_P):
-        style = names.get(_style_id(p), "").lower()
+        style_el = _style_element(p)
+        # a w:pStyle without w:val looks up None, as it always has (a style without an id)
+        style = names.get(cast(str, style_el.get(_VAL)), "").lower() \
+            if style_el is not None else ""
         text = "".join(t.text or "" for t in p.iter(_T)).strip()
         if style == "title":
             titles += 1
