@@ -437,3 +437,61 @@ def test_header_holding_only_a_table_is_usable(tmp_path: Path, run_cli) -> None:
         text = zipfile.ZipFile(path).read("word/header1.xml")
         assert b"Office of the Chief Procurement Officer" in text and b"<w:p>" in text
         assert validate_package(path) == []
+
+
+def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget what this process prepared, as a new run would."""
+    from cxacq.engine import reference
+
+    monkeypatch.setattr(reference, "_TEMPLATE_FILES", {})
+    monkeypatch.setattr(reference, "_TEMPLATES", {})
+    monkeypatch.setattr(reference, "_CHECKED", {})
+    reference._cleaned.cache_clear()
+
+
+def test_a_prepared_reference_is_kept_in_the_cache_folder_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxacq.engine import reference
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "reference.docx"
+    path.write_bytes(build_reference())
+    _fresh_process_state(monkeypatch)
+    prepared = reference.reference_template(path)
+    assert len(list((tmp_path / "cache" / "cxacq").glob("reference-*.bin"))) == 1
+    _fresh_process_state(monkeypatch)
+
+    def no_preparing(*args: object) -> None:
+        raise AssertionError("the reference was prepared again")
+
+    monkeypatch.setattr(reference, "_prepare", no_preparing)
+    assert reference.reference_template(path) == prepared  # read from the cache, same bytes
+
+
+def test_a_damaged_or_unwritable_reference_cache_costs_a_preparation_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxacq.engine import reference
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "reference.docx"
+    path.write_bytes(build_reference())
+    _fresh_process_state(monkeypatch)
+    prepared = reference.reference_template(path)
+    (entry,) = (tmp_path / "cache" / "cxacq").glob("reference-*.bin")
+    entry.write_bytes(entry.read_bytes()[:1000])  # cut short
+    _fresh_process_state(monkeypatch)
+    assert reference.reference_template(path) == prepared
+    entry.unlink()
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(reference.tempfile, "NamedTemporaryFile", disk_full)
+    _fresh_process_state(monkeypatch)
+    assert reference.reference_template(path) == prepared  # nothing saved, same result
+    assert not list((tmp_path / "cache" / "cxacq").iterdir())
+    (tmp_path / "cache" / "cxacq").chmod(0o777)  # others may write there: no cache at all
+    _fresh_process_state(monkeypatch)
+    assert reference.reference_template(path) == prepared

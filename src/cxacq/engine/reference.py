@@ -9,17 +9,23 @@ promises to take from it; ``check_styles()`` proves it has what the writer needs
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import io
+import json
 import os
 import stat
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cxacq.documents.doctree import DocMeta
+from cxacq.documents.render import cache_dir
+from cxacq.engine.writers import docx_package
 from cxacq.engine.writers.docx_package import clean_package, normalize_package, set_core_properties
 from cxacq.errors import TemplateError
 
@@ -341,10 +347,95 @@ def reference_template(path: Path) -> ReferenceTemplate:
     It is cached by path and cleaned bytes, like the style check, so a changed file is
     read afresh.
 
+    A reference prepared once is kept in the user's cache folder (see
+    :func:`cxacq.documents.render.cache_dir`), by its bytes and the code that prepares
+    it, so a later run skips cleaning and checking it; a cache that cannot be read or
+    written costs the preparation, nothing more.
+
     Raises:
         TemplateError: See :func:`open_reference`.
     """
-    data = clean_reference(path)
+    raw, stamp = _read_bounded(path)
+    saved = _TEMPLATE_FILES.get((str(path), raw))
+    if saved is not None:
+        return saved
+    cache_key = _cache_key(raw)
+    template = _load_cached(cache_key)
+    if template is None:
+        template = _prepare(path, _cleaned(str(path), stamp, raw))
+        _save_cached(cache_key, template)
+    if len(_TEMPLATE_FILES) >= 4:
+        _TEMPLATE_FILES.clear()
+    _TEMPLATE_FILES[(str(path), raw)] = template
+    return template
+
+
+# Templates by path and raw bytes, so each document of a run skips even the cache file.
+_TEMPLATE_FILES: dict[tuple[str, bytes], ReferenceTemplate] = {}
+_CACHE_FORMAT = b"cxacq reference template 1"
+
+
+def _cache_key(raw: bytes) -> str:
+    """Return the cache entry's name: the reference's bytes and the code that prepares it."""
+    import docx
+    from lxml import etree
+
+    digest = hashlib.sha256()
+    for part in (_CACHE_FORMAT, f"{docx.__version__} {etree.LXML_VERSION}".encode(),
+                 Path(__file__).read_bytes(),
+                 Path(docx_package.__file__).read_bytes(), raw):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return f"reference-{digest.hexdigest()}.bin"
+
+
+def _load_cached(name: str) -> ReferenceTemplate | None:
+    """Return the template saved as ``name`` in the cache folder, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = (folder / name).read_bytes()
+        size = int.from_bytes(data[:4], "big")
+        header = json.loads(data[4:4 + size])
+        light_end = 4 + size + header["light"]
+        template = ReferenceTemplate(
+            light=data[4 + size:light_end],
+            styles_member=header["styles_member"],
+            styles_blob=data[light_end:],
+            style_ids=header["style_ids"],
+            numbering_ids=header["numbering_ids"],
+            applied_ids=header["applied_ids"],
+        )
+        if len(template.styles_blob) != header["styles"]:
+            return None
+    except Exception:  # noqa: BLE001 - a missing, damaged or foreign entry is prepared again
+        return None
+    return template
+
+
+def _save_cached(name: str, template: ReferenceTemplate) -> None:
+    """Save ``template`` in the cache folder as ``name``; any failure is ignored."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    header = json.dumps({
+        "styles_member": template.styles_member, "style_ids": template.style_ids,
+        "numbering_ids": template.numbering_ids, "applied_ids": template.applied_ids,
+        "light": len(template.light), "styles": len(template.styles_blob),
+    }).encode("utf-8")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".reference-", delete=False) as f:
+            f.write(len(header).to_bytes(4, "big") + header + template.light
+                    + template.styles_blob)
+        os.replace(f.name, folder / name)
+    except OSError:
+        with contextlib.suppress(OSError, NameError):
+            os.unlink(f.name)
+
+
+def _prepare(path: Path, data: bytes) -> ReferenceTemplate:
+    """Check the cleaned reference ``data`` and prepare it for the writer."""
     key = (str(path), data)
     template = _TEMPLATES.get(key)
     if template is not None:
@@ -360,7 +451,8 @@ def reference_template(path: Path) -> ReferenceTemplate:
     light = io.BytesIO()
     with zipfile.ZipFile(light, "w", compression=zipfile.ZIP_STORED) as target:
         for name in source.namelist():
-            target.writestr(name, empty if name == styles_member else source.read(name))
+            member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # not the clock's
+            target.writestr(member, empty if name == styles_member else source.read(name))
     styles = document.styles
     template = ReferenceTemplate(
         light=light.getvalue(),
