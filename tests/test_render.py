@@ -132,23 +132,6 @@ def test_render_twice_and_with_another_clock_is_byte_identical(monkeypatch) -> N
     }
 
 
-def test_zip_members_gives_the_bytes_zipfile_gives() -> None:
-    """The package zip is written without zipfile, reusing a large member's compressed form;
-    its bytes are still zipfile's, member by member, the second time as the first."""
-    from cxacq.engine.writers.docx_package import write_member, zip_members
-
-    large = b"<w:styles>" + b"".join(b'<w:style w:styleId="s%d"/>' % i for i in range(2000))
-    members = [("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", large),
-               ("empty.xml", b""), ("word/m\u00e9dia.xml", b"caf\xc3\xa9" * 3000)]
-    date_time = (2027, 1, 15, 13, 45, 31)
-    expected = io.BytesIO()
-    with zipfile.ZipFile(expected, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, content in members:
-            write_member(target, name, content, date_time)
-    for _ in range(2):  # the second time, the large members' compressed form is reused
-        assert zip_members(members, date_time) == expected.getvalue()
-
-
 def test_source_date_epoch_sets_properties_and_zip_times(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     data = build_package(load_and_validate(USCIS))[doc_file("evaluation-plan")]

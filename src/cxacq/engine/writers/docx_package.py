@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import struct
 import zipfile
-import zlib
-from collections import OrderedDict
-from collections.abc import Iterable
 from typing import Any
 
 from cxacq.documents.doctree import DocMeta
@@ -16,7 +12,7 @@ from cxacq.errors import TemplateError
 
 __all__ = [
     "MAX_PART_BYTES", "clean_package", "normalize_members", "normalize_package", "package_members",
-    "set_core_properties", "write_member", "zip_members",
+    "set_core_properties", "write_member",
 ]
 
 _APP_XML = (
@@ -92,20 +88,21 @@ def normalize_members(members: dict[str, bytes], meta: DocMeta) -> bytes:
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     names = [n for n in members if not n.startswith("docProps/thumbnail")]
     names.sort(key=lambda n: (n != "[Content_Types].xml", n))
-    entries: list[tuple[str, bytes]] = []
-    for name in names:
-        content = members[name]
-        if name == "[Content_Types].xml":
-            content = content.replace(
-                b'<Override PartName="/docProps/thumbnail.jpeg" '
-                b'ContentType="image/jpeg"/>', b""
-            )
-        elif name == "_rels/.rels":
-            content = _drop_thumbnail_rel(content)
-        elif name == "docProps/app.xml":
-            content = _APP_XML.format(company=_escape(meta.author)).encode("utf-8")
-        entries.append((name, content))
-    return zip_members(entries, date_time)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = members[name]
+            if name == "[Content_Types].xml":
+                content = content.replace(
+                    b'<Override PartName="/docProps/thumbnail.jpeg" '
+                    b'ContentType="image/jpeg"/>', b""
+                )
+            elif name == "_rels/.rels":
+                content = _drop_thumbnail_rel(content)
+            elif name == "docProps/app.xml":
+                content = _APP_XML.format(company=_escape(meta.author)).encode("utf-8")
+            write_member(target, name, content, date_time)
+    return out.getvalue()
 
 
 def write_member(
@@ -117,70 +114,6 @@ def write_member(
     info.external_attr = 0o600 << 16
     info.create_system = 0
     target.writestr(info, content)
-
-
-# The compressed form of large members, by content: every document of a run carries the
-# reference's styles part (about 0.35 MB, most of the compression time) unchanged.
-_DEFLATED: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
-_DEFLATED_MIN_BYTES = 8192
-_DEFLATED_ENTRIES = 8
-_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
-_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
-_VERSION = 20  # zipfile's DEFAULT_VERSION: what a deflated member needs
-_ATTRIBUTES = 0o600 << 16
-
-
-def _deflate(content: bytes) -> tuple[int, bytes]:
-    """Return the CRC and raw deflate stream zipfile writes for ``content``."""
-    cached = _DEFLATED.get(content) if len(content) >= _DEFLATED_MIN_BYTES else None
-    if cached is not None:
-        _DEFLATED.move_to_end(content)
-        return cached
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    result = zlib.crc32(content), compressor.compress(content) + compressor.flush()
-    if len(content) >= _DEFLATED_MIN_BYTES:
-        _DEFLATED[content] = result
-        if len(_DEFLATED) > _DEFLATED_ENTRIES:
-            _DEFLATED.popitem(last=False)
-    return result
-
-
-def zip_members(members: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) -> bytes:
-    """Return the zip of ``members``, the same bytes :func:`write_member` gives, one by one.
-
-    The zip is laid out as :mod:`zipfile` lays it out for a seekable file (local headers
-    carry the sizes, no data descriptors, no zip64; tests/test_render.py compares the
-    two), so reusing the compressed form of a member met before changes no byte.
-    """
-    year, month, day, hour, minute, second = date_time[:6]
-    dos_time = hour << 11 | minute << 5 | second // 2
-    dos_date = (year - 1980) << 9 | month << 5 | day
-    out = bytearray()
-    directory = bytearray()
-    count = 0
-    for name, content in members:
-        try:
-            encoded, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            encoded, flags = name.encode("utf-8"), 0x800
-        crc, data = _deflate(content)
-        offset = len(out)
-        out += _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, dos_time,
-                           dos_date, crc, len(data), len(content), len(encoded), 0)
-        out += encoded
-        out += data
-        directory += _CENTRAL.pack(
-            b"PK\x01\x02", _VERSION, 0, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, dos_time,
-            dos_date, crc, len(data), len(content), len(encoded), 0, 0, 0, 0, _ATTRIBUTES,
-            offset,
-        )
-        directory += encoded
-        count += 1
-    start = len(out)
-    out += directory
-    out += _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0)
-    return bytes(out)
 
 
 def _drop_thumbnail_rel(content: bytes) -> bytes:

@@ -16,6 +16,8 @@ document timestamp and the zip is re-packed with fixed dates and order.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cxacq.answers.model.acquisition import FundingPeriod, IterationSchedule
 from cxacq.answers.model.cost import CostEstimate
 from cxacq.documents.doctree import DocMeta
-from cxacq.engine.writers.docx_package import zip_members
+from cxacq.engine.writers.docx_package import write_member
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is built, to keep start-up quick
     from openpyxl.worksheet.worksheet import Worksheet
@@ -535,8 +537,16 @@ def _normalize(members: dict[str, bytes], book: Any, meta: DocMeta) -> bytes:
     stamp = max(meta.timestamp.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     names = sorted(members, key=lambda n: (n != "[Content_Types].xml", n))
-    replaced = {"docProps/core.xml": core, "docProps/app.xml": app}
-    return zip_members([(name, replaced.get(name, members[name])) for name in names], date_time)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = members[name]
+            if name == "docProps/core.xml":
+                content = core
+            elif name == "docProps/app.xml":
+                content = app
+            write_member(target, name, content, date_time)
+    return out.getvalue()
 
 
 def _escape(text: str) -> str:
