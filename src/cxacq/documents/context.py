@@ -13,7 +13,7 @@ from typing import Any
 from cxacq.answers.facts import PATH_NAMES, decide_facts
 from cxacq.answers.model import Answers
 from cxacq.answers.model.cost import summarize_estimate
-from cxacq.answers.model.evaluation import OralPresentation, ResponsePart
+from cxacq.answers.model.evaluation import OralPresentation
 from cxacq.citations import CATALOGUE_DATE, EDITION_NAMES
 from cxacq.documents.catalog import DOCUMENTS
 from cxacq.documents.discriminators import DISCRIMINATORS, program_guide
@@ -45,7 +45,6 @@ __all__ = [
     "build_context",
     "id_runs",
     "objective_id",
-    "response_parts",
     "signatures_for",
     "time_budget",
 ]
@@ -466,32 +465,6 @@ def _inspection_clauses(a: Answers) -> tuple[str, ...]:
     return _INSPECTION[a.acquisition.contract_type]
 
 
-def response_parts(a: Answers, response: str) -> list[ResponsePart]:
-    """Return the parts of a response: the answers' own, or a technical and a price part.
-
-    Built from the factors, the technical part holds every written non-price factor's
-    submission (an oral factor is presented, not written) and the price part the price's.
-    """
-    instructions = a.evaluation.instructions
-    if instructions.parts:
-        return list(instructions.parts)
-    written = [f for f in a.evaluation.factors if f.kind not in ("price", "oral")]
-    price = [f for f in a.evaluation.factors if f.kind == "price"]
-    parts = []
-    for name, factors, limit in (
-        (f"Technical {response}", written, instructions.page_limit),
-        (f"Price {response}", price, None),
-    ):
-        if factors:
-            parts.append(ResponsePart(
-                name=name,
-                holds=" ".join(f.submission for f in factors),
-                page_limit=limit,
-                factors=[f.id for f in factors],
-            ))
-    return parts
-
-
 def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[str, Any]:
     """Return everything a template may use for document ``kind``.
 
@@ -589,7 +562,7 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "objective_ids": objective_ids(a),
         "product_owner": product_owner(a),
         "inspection_clauses": _inspection_clauses(a),
-        "response_parts": response_parts(a, facts.response),
+        "response_parts": a.evaluation.response_parts(facts.response),
         "program_name": a.program.name,
         "channels": [LABELS["channel"][c] for c in a.program.channels],
         "signatures": signatures_for(a, kind, facts),

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from cxacq.answers.facts import decide_facts
 from cxacq.answers.model import Answers
 from cxacq.answers.validate import field_path
-from cxacq.documents.context import response_parts
 from cxacq.guidance import Finding, Loc, rule
 from cxacq.guidance.integrity import non_business_day
 
@@ -516,7 +515,7 @@ def _page_limits_agree(a: Answers) -> Iterator[Finding]:
     instructions = a.evaluation.instructions
     own_parts = bool(instructions.parts)
     factors = {f.id: (i, f) for i, f in enumerate(a.evaluation.factors)}
-    for p, part in enumerate(response_parts(a, decide_facts(a).response)):
+    for p, part in enumerate(a.evaluation.response_parts(decide_facts(a).response)):
         if own_parts:
             limit_loc: Loc = ("evaluation", "instructions", "parts", p, "page_limit")
             texts: list[tuple[Loc, str]] = [

@@ -471,6 +471,31 @@ class Evaluation(Section):
             dates.append(phase.submission_due or before)
         return tuple(dates)
 
+    def response_parts(self, response: str) -> list[ResponsePart]:
+        """Return the parts of a response: the answers' own, or a technical and a price part.
+
+        Built from the factors, the technical part holds every written non-price factor's
+        submission (an oral factor is presented, not written) and the price part the
+        price's; ``response`` is the path's word for it ("quotation" or "proposal").
+        """
+        if self.instructions.parts:
+            return list(self.instructions.parts)
+        written = [f for f in self.factors if f.kind not in ("price", "oral")]
+        price = [f for f in self.factors if f.kind == "price"]
+        parts = []
+        for name, factors, limit in (
+            (f"Technical {response}", written, self.instructions.page_limit),
+            (f"Price {response}", price, None),
+        ):
+            if factors:
+                parts.append(ResponsePart(
+                    name=name,
+                    holds=" ".join(f.submission for f in factors),
+                    page_limit=limit,
+                    factors=[f.id for f in factors],
+                ))
+        return parts
+
 
 class Scenario(Section):
     """The scenario of an oral session: from the program's priority CX challenge, or unrelated."""
