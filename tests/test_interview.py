@@ -362,9 +362,9 @@ def test_on_a_terminal_the_whole_interview_runs(tmp_path: Path) -> None:
         cwd=tmp_path,
     ) as term:
         term.expect("Which sections do you want to go through?")
-        while term.running():
+        while term.running():  # Enter at each question, once it has been asked
             term.send("\r")
-            term.pause()
+            term.settle()
         code = term.wait()
     assert code == 0, term.output[-2000:]
     assert "wrote t.yaml" in term.output
