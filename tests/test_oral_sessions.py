@@ -8,6 +8,7 @@ and printed when it is given.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -43,7 +44,15 @@ def _validated(data: dict[str, Any]):
 
 
 def _docs(data: dict[str, Any]) -> dict[str, str]:
-    files = build_package(_validated(data), formats=("markdown",))
+    return dict(_docs_of(yaml.safe_dump(data, sort_keys=False, allow_unicode=True)))
+
+
+@functools.cache
+def _docs_of(text: str) -> dict[str, str]:
+    """The Markdown documents of one answers text, rendered once per process: several tests
+    render the same answers (the example unchanged, or one session rule removed or given)."""
+    files = build_package(validate_loaded(load_answers_text(text, "case.yaml")),
+                          formats=("markdown",))
     return {name: body.decode() for name, body in files.items() if name.endswith(".md")}
 
 
