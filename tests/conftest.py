@@ -170,6 +170,13 @@ def _answers(path: Path) -> Any:
     return load_and_validate(path)
 
 
+def example_answers(path: Path) -> Any:
+    """The validated answers of an unchanged example, loaded once per process and shared
+    (the packages ``render_example`` renders are made from the same object): read them,
+    never change them."""
+    return _answers(Path(path).resolve())
+
+
 def render_example(
     path: Path, formats: tuple[str, ...] = ("docx",), edition: str | None = None
 ) -> dict[str, bytes]:

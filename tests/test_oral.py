@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES, example_paths
+from conftest import EXAMPLES, example_answers, example_paths
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.validate import load_and_validate, validate_loaded
 from cxacq.documents.catalog import DOCUMENTS, RETIRED, SSI_LEGEND, documents_for
@@ -19,7 +19,7 @@ from cxacq.guidance import run_rules
 from helpers import docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
-ORAL_EXAMPLES = [p for p in example_paths() if load_and_validate(p).oral_presentation.used]
+ORAL_EXAMPLES = [p for p in example_paths() if example_answers(p).oral_presentation.used]
 HANDOUT = DOCUMENTS["oral-presentation-handout"]
 PACKET = DOCUMENTS["oral-evaluator-packet"]
 

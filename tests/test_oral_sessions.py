@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES, example_paths
+from conftest import EXAMPLES, example_answers, example_paths
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model.evaluation import OralPresentation
 from cxacq.answers.scaffold import scaffold_text
-from cxacq.answers.validate import load_and_validate, validate_loaded, value_problem
+from cxacq.answers.validate import validate_loaded, value_problem
 from cxacq.cli.interview import script
 from cxacq.engine.pipeline import build_package
 from cxacq.errors import AnswersInvalid
@@ -368,7 +368,7 @@ def test_init_and_the_interview_offer_every_session_rule() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in example_paths() if load_and_validate(p).oral_presentation.used],
+    "path", [p for p in example_paths() if example_answers(p).oral_presentation.used],
     ids=lambda p: p.stem,
 )
 def test_shipped_oral_examples_state_every_session_rule(path) -> None:
