@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -43,6 +44,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-goldens", action="store_true", default=False,
         help="Rewrite tests/golden/ from the current output (review the diff before committing).",
     )
+
+
+# Python's cyclic garbage collector walks every tracked object at each full collection, and a
+# test process keeps a great many alive (the collected tests, their fixtures, the imported
+# libraries); with the default thresholds that walking took about 18 % of the processor time
+# of test_oral_sessions, test_guidance and test_phases. Collect less often, and after
+# collection move what exists to the permanent generation, which full collections skip.
+# The program itself keeps Python's defaults.
+def pytest_configure(config: pytest.Config) -> None:
+    gc.set_threshold(50_000, 20, 20)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture
@@ -151,6 +168,13 @@ def _answers(path: Path) -> Any:
     from cxacq.answers.validate import load_and_validate
 
     return load_and_validate(path)
+
+
+def example_answers(path: Path) -> Any:
+    """The validated answers of an unchanged example, loaded once per process and shared
+    (the packages ``render_example`` renders are made from the same object): read them,
+    never change them."""
+    return _answers(Path(path).resolve())
 
 
 def render_example(

@@ -67,6 +67,21 @@ class Terminal:
         if time.monotonic() > self.deadline:
             raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
 
+    def settle(self, *, quiet: float = 0.04) -> None:
+        """Read until the program has shown nothing for ``quiet`` seconds, or has ended.
+
+        The interview reads keys that arrive within 0.03 s of a line as part of a paste
+        (``Prompter._raw``); waiting for a quiet longer than that before the next key makes
+        each key a key of its own, as a person's is.
+        """
+        while self.running():
+            shown = len(self.output)
+            self._read(quiet)
+            if len(self.output) == shown:
+                return
+            if time.monotonic() > self.deadline:
+                raise AssertionError(f"timed out; the screen ended with:\n{self.output[-2000:]}")
+
     def interrupt(self, *, patience: float = 3.0) -> None:
         """Press Ctrl-C as a person does: once the program waits, and again if nothing happens.
 

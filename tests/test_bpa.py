@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, render_example
 from cxacq.answers.facts import SINGLE_AWARD_BPA_THRESHOLD, decide_facts
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
@@ -83,8 +83,7 @@ def _package(award: str, edition: str) -> dict[str, str]:
 
 @functools.cache
 def _example(edition: str) -> dict[str, str]:
-    answers = validate_loaded(load_answers_file(USCG)).with_far_edition(edition)
-    files = build_package(answers, formats=("markdown",))
+    files = render_example(USCG, formats=("markdown",), edition=edition)  # as shipped
     return {name: data.decode("utf-8") for name, data in files.items() if name.endswith(".md")}
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import example_paths, render_example
+from conftest import example_answers, example_paths, render_example
 from cxacq.answers.model import Answers
-from cxacq.answers.validate import load_and_validate
 from cxacq.citations import EDITIONS
 from cxacq.documents.catalog import DOCUMENTS, SSI_LEGEND, distribution_for, documents_for
 from cxacq.engine.pipeline import build_package
@@ -23,9 +22,8 @@ PLAN = DOCUMENTS["evaluation-plan"]
 PART_15_WORDS = ("offeror", "proposal", "discussions", "competitive range", "fair opportunity")
 
 
-@functools.cache
 def _answers(name: str) -> Answers:
-    return load_and_validate(next(p for p in example_paths() if p.name == name))
+    return example_answers(next(p for p in example_paths() if p.name == name))
 
 
 @functools.cache

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES, example_paths
+from conftest import EXAMPLES, example_answers, example_paths, render_example
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.validate import load_and_validate, validate_loaded
 from cxacq.documents.catalog import DOCUMENTS, RETIRED, SSI_LEGEND, documents_for
@@ -19,13 +20,19 @@ from cxacq.guidance import run_rules
 from helpers import docx_summary
 
 USCIS = EXAMPLES / "uscis-work-authorization.yaml"
-ORAL_EXAMPLES = [p for p in example_paths() if load_and_validate(p).oral_presentation.used]
+ORAL_EXAMPLES = [p for p in example_paths() if example_answers(p).oral_presentation.used]
 HANDOUT = DOCUMENTS["oral-presentation-handout"]
 PACKET = DOCUMENTS["oral-evaluator-packet"]
 
 
 def _markdown(answers) -> tuple[str, str]:
     files = build_package(answers, formats=("markdown",))
+    return (files[f"{HANDOUT.filename}.md"].decode(), files[f"{PACKET.filename}.md"].decode())
+
+
+def _shipped_markdown(path: Path) -> tuple[str, str]:
+    """The handout and packet of an unchanged example, from the run's shared packages."""
+    files = render_example(path, formats=("markdown",))
     return (files[f"{HANDOUT.filename}.md"].decode(), files[f"{PACKET.filename}.md"].decode())
 
 
@@ -65,7 +72,7 @@ def test_both_kinds_only_when_orals_are_used() -> None:
 @pytest.mark.parametrize("path", ORAL_EXAMPLES, ids=lambda p: p.stem)
 def test_handout_is_releasable_and_packet_is_marked(path) -> None:
     answers = load_and_validate(path)
-    files = build_package(answers, formats=("docx", "markdown"))
+    files = render_example(path, formats=("docx", "markdown"))
     handout = files[f"{HANDOUT.filename}.md"].decode()
     header = docx_summary(files[f"{HANDOUT.filename}.docx"])["header"]
     assert SSI_LEGEND not in header and answers.document.marking not in header
@@ -79,7 +86,7 @@ def test_handout_is_releasable_and_packet_is_marked(path) -> None:
 @pytest.mark.parametrize("path", ORAL_EXAMPLES, ids=lambda p: p.stem)
 def test_one_criteria_list_in_both_files(path) -> None:
     answers = load_and_validate(path)
-    handout, packet = _markdown(answers)
+    handout, packet = _shipped_markdown(path)
     oral_ids = set(answers.oral_presentation.factors)
     told = {d for f in answers.evaluation.factors if f.id in oral_ids for d in f.discriminators}
     assert 2 <= len(told) <= 3 * len(oral_ids)
@@ -102,7 +109,7 @@ def test_every_prompt_and_question_names_a_criterion_of_its_factor(path) -> None
     assert len(scenario.prompt_criteria) == len(scenario.prompts)
     assert len(oral.question_criteria) == len(oral.questions)
     assert set(scenario.prompt_criteria) | set(oral.question_criteria) <= told
-    handout, packet = _markdown(answers)
+    handout, packet = _shipped_markdown(path)
     for prompt, key in zip(scenario.prompts, scenario.prompt_criteria, strict=True):
         name = DISCRIMINATORS[key].name
         assert f"{prompt} (criterion: {name})" in handout
@@ -112,7 +119,7 @@ def test_every_prompt_and_question_names_a_criterion_of_its_factor(path) -> None
 @pytest.mark.parametrize("path", ORAL_EXAMPLES, ids=lambda p: p.stem)
 def test_both_files_give_the_same_specific_dates(path) -> None:
     answers = load_and_validate(path)
-    handout, packet = _markdown(answers)
+    handout, packet = _shipped_markdown(path)
     dates = answers.oral_presentation.dates
     assert dates
     for day in dates:

@@ -8,16 +8,17 @@ and printed when it is given.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES, example_paths
+from conftest import EXAMPLES, example_answers, example_paths
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model.evaluation import OralPresentation
 from cxacq.answers.scaffold import scaffold_text
-from cxacq.answers.validate import load_and_validate, validate_loaded, value_problem
+from cxacq.answers.validate import validate_loaded, value_problem
 from cxacq.cli.interview import script
 from cxacq.engine.pipeline import build_package
 from cxacq.errors import AnswersInvalid
@@ -43,7 +44,15 @@ def _validated(data: dict[str, Any]):
 
 
 def _docs(data: dict[str, Any]) -> dict[str, str]:
-    files = build_package(_validated(data), formats=("markdown",))
+    return dict(_docs_of(yaml.safe_dump(data, sort_keys=False, allow_unicode=True)))
+
+
+@functools.cache
+def _docs_of(text: str) -> dict[str, str]:
+    """The Markdown documents of one answers text, rendered once per process: several tests
+    render the same answers (the example unchanged, or one session rule removed or given)."""
+    files = build_package(validate_loaded(load_answers_text(text, "case.yaml")),
+                          formats=("markdown",))
     return {name: body.decode() for name, body in files.items() if name.endswith(".md")}
 
 
@@ -359,7 +368,7 @@ def test_init_and_the_interview_offer_every_session_rule() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in example_paths() if load_and_validate(p).oral_presentation.used],
+    "path", [p for p in example_paths() if example_answers(p).oral_presentation.used],
     ids=lambda p: p.stem,
 )
 def test_shipped_oral_examples_state_every_session_rule(path) -> None:

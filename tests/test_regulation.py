@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, example_paths, render_example
+from conftest import EXAMPLES, ROOT, example_answers, example_paths, render_example
 from cxacq.answers.facts import ALLOWED_COMPETITION, PATH_NAMES, decide_facts
 from cxacq.answers.model import Answers
-from cxacq.answers.validate import load_and_validate
 from cxacq.citations import (
     CITATIONS,
     EDITIONS,
@@ -37,9 +36,8 @@ BORROWED = "does not apply to this"
 PART_15_WORDS = ("offeror", "proposal", "discussions", "competitive range", "fair opportunity")
 
 
-@functools.cache
 def _answers(name: str) -> Answers:
-    return load_and_validate(EXAMPLES / name)
+    return example_answers(EXAMPLES / name)
 
 
 @functools.cache
