@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -24,7 +25,7 @@ from cxacq.documents.doctree import DocMeta, Table, Text, WriteIn, plain_text
 from cxacq.documents.render import md_escape
 from cxacq.engine.pipeline import build_package
 from cxacq.engine.reader import read_markdown
-from cxacq.engine.writers.docx import DocxWriter
+from cxacq.engine.writers.docx import SHORT_LIST, DocxWriter
 from cxacq.engine.writers.docx_layout import column_widths
 from cxacq.engine.writers.markdown import MarkdownWriter
 from helpers import doc_file
@@ -154,6 +155,35 @@ def test_a_paragraph_that_introduces_a_table_stays_on_its_page(uscis) -> None:
             if style is not None and style.get(f"{W}val", "").lower().startswith("heading"):
                 continue  # headings keep with the next paragraph through their style
             assert before.find(f"{W}pPr/{W}keepNext") is not None, _text(before)
+            checked += 1
+    assert checked > 3
+
+
+def test_a_short_list_stays_on_one_page_with_its_lead_in(uscis) -> None:
+    # Seen on the page: the FEMA handout's last two oral criteria and "No other criteria are
+    # used" stood alone on the page before the scenario's forced break.
+    checked = 0
+    for name in (doc_file("oral-presentation-handout"), doc_file("evaluation-plan")):
+        body = _body(uscis[name])
+        paragraphs = list(body.iter(f"{W}p"))
+        runs: list[list[Any]] = []
+        for p in paragraphs:
+            listed = p.find(f"{W}pPr/{W}pStyle")
+            style = "" if listed is None else listed.get(f"{W}val", "")
+            if style.lower().startswith("list"):
+                if runs and runs[-1][-1].getnext() is p:
+                    runs[-1].append(p)
+                else:
+                    runs.append([p])
+        for items in runs:
+            if len(items) > SHORT_LIST:
+                continue
+            keeps = [p.find(f"{W}pPr/{W}keepNext") is not None for p in items]
+            assert keeps == [True] * (len(items) - 1) + [False], _text(items[0])
+            before = items[0].getprevious()
+            lead = None if before is None else before.find(f"{W}pPr/{W}pStyle")
+            if lead is not None and not lead.get(f"{W}val", "").lower().startswith("heading"):
+                assert before.find(f"{W}pPr/{W}keepNext") is not None, _text(before)
             checked += 1
     assert checked > 3
 

@@ -61,6 +61,7 @@ _CELL_SPACING = {f"{_W}before": "40", f"{_W}after": "40"}
 _RIGHT = {_VAL: "right"}
 
 TOC_LINES = 32  # contents entries that surely fit on one Letter page
+SHORT_LIST = 6  # a list of this many one-paragraph items or fewer is kept on one page
 
 STYLE_NAMES = {
     "title": "Title", "subtitle": "Subtitle", "body": "Body Text", "notice": "Intense Quote",
@@ -100,9 +101,9 @@ class DocxWriter:
         for index, block in enumerate(blocks):
             if index == 0 and isinstance(block, Heading):  # the body starts on its own page
                 block = Heading(block.level, block.inlines, new_page=True)
-            # A paragraph that introduces a table stays on the table's page.
+            # A paragraph that introduces a table or a list stays on its page.
             follows = blocks[index + 1] if index + 1 < len(blocks) else None
-            builder.block(block, 0, keep_next=isinstance(follows, Table))
+            builder.block(block, 0, keep_next=isinstance(follows, Table | BulletList | OrderedList))
         builder.header_footer(meta)
         set_core_properties(builder.document, meta)
         members = package_members(builder.document)
@@ -257,11 +258,16 @@ class _Builder:
         ordered = isinstance(block, OrderedList)
         key = f"{'number' if ordered else 'bullet'}{level}"
         num_id = self._new_num(key) if ordered else None
-        for item in block.items:
+        # A short list of one-paragraph items is kept on one page, as its lead-in is kept
+        # with it: a page that starts with the last two criteria of a list reads as a stray.
+        together = len(block.items) <= SHORT_LIST and all(
+            len(item.blocks) == 1 for item in block.items)
+        for number, item in enumerate(block.items, 1):
             first = True
             for inner in item.blocks:
                 if isinstance(inner, Paragraph) and first:
-                    self._inlines(self._para(key, num_id), inner.inlines)
+                    keep = together and number < len(block.items)
+                    self._inlines(self._para(key, num_id, keep_next=keep), inner.inlines)
                     first = False
                 elif isinstance(inner, Paragraph):
                     self._inlines(self._para("body"), inner.inlines)
