@@ -12,6 +12,7 @@ required. Templates and guidance rules read :class:`Facts` (``facts.is_fixed_pri
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -200,9 +201,36 @@ class Facts:
         return not self.is_fixed_price
 
 
+_DECIDED: dict[int, dict[str, Facts]] = {}
+"""Facts already decided, by the identity of the answers object and then by edition.
+
+The table is kept beside the answers, not on them: equality, dumps, copies and pickles
+of an answers object stay as they were. An entry leaves the table when its answers object
+is collected (a ``weakref.finalize``), so an identity is never reused while it is here.
+"""
+
+
 def decide_facts(a: Answers, edition: str | None = None) -> Facts:
-    """Return the facts for answers ``a`` under ``edition`` (default: the file's own)."""
+    """Return the facts for answers ``a`` under ``edition`` (default: the file's own).
+
+    The facts are decided once per answers object and edition: validation, the guidance
+    rules, the document registry and every document's context of one package all read the
+    same :class:`Facts`. Answers are frozen, so what they decide cannot change. A copy made
+    with another edition (``Answers.with_far_edition``) is another object and decides its own.
+    """
     edition = edition or a.document.far_edition
+    decided = _DECIDED.get(id(a))
+    if decided is None:
+        decided = _DECIDED.setdefault(id(a), {})
+        weakref.finalize(a, _DECIDED.pop, id(a), None).atexit = False
+    facts = decided.get(edition)
+    if facts is None:
+        facts = decided[edition] = _decide(a, edition)
+    return facts
+
+
+def _decide(a: Answers, edition: str) -> Facts:
+    """Work out the facts for answers ``a`` under ``edition`` (see :func:`decide_facts`)."""
     cite = citations_for(edition)
     acq = a.acquisition
     path = acq.ordering_procedure
