@@ -30,6 +30,7 @@ __all__ = [
     "PATH_NAMES",
     "SIMPLIFIED_THRESHOLD",
     "SINGLE_AWARD_BPA_THRESHOLD",
+    "TM_APPROVAL_MONTHS",
     "Facts",
     "decide_facts",
 ]
@@ -43,6 +44,9 @@ ORDER_DEBRIEFING_THRESHOLD = Decimal(7_500_000)
 SINGLE_AWARD_BPA_THRESHOLD = Decimal(150_000_000)
 """A single-award schedule BPA above $150 million needs the head of the agency's determination
 (see ``fss_single_award_bpa``: checked against secondary summaries, not GSA's own text)."""
+
+TM_APPROVAL_MONTHS = 36
+"""Above three years, base and options, a T&M determination needs the HCA's approval."""
 
 PATH_NAMES: dict[str, str] = {
     "schedule_order": "an order under the Federal Supply Schedules",
@@ -135,6 +139,7 @@ class Facts:
     is_task_order: bool
     is_simplified: bool
     is_part_15: bool
+    is_commercial: bool  # commercial services, bought on commercial terms
     path_phrase: str  # "an order under the Federal Supply Schedules, placed under …"
     competition_phrase: str
     limited_sources_concept: str
@@ -142,6 +147,7 @@ class Facts:
     is_fixed_price: bool
     is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
     is_cost_reimbursement: bool
+    runs_over_three_years: bool  # base and options: a T&M determination then needs the HCA
     # Factors and basis for award
     has_price_factor: bool
     has_past_performance_factor: bool
@@ -194,6 +200,11 @@ class Facts:
     def is_quotation(self) -> bool:
         """Return True when the buy asks for quotations, not proposals."""
         return self.response == "quotation"
+
+    @property
+    def is_commercial_task_order(self) -> bool:
+        """Return True for a task order for commercial services."""
+        return self.is_task_order and self.is_commercial
 
     @property
     def needs_type_determination(self) -> bool:
@@ -253,6 +264,7 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_task_order=path == "task_order",
         is_simplified=path == "simplified_commercial",
         is_part_15=part_15,
+        is_commercial=acq.commercial,
         path_phrase=_path_phrase(path, cite, acq.bpa_award),
         competition_phrase=_COMPETITION_WORDS[path].get(
             acq.competition, acq.competition.replace("_", " ")
@@ -261,6 +273,7 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_fixed_price=acq.contract_type == "firm_fixed_price",
         is_time_and_materials=acq.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
+        runs_over_three_years=a.funding.total_months > TM_APPROVAL_MONTHS,
         has_price_factor="price" in kinds,
         has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
         delivers_software=any(
