@@ -152,6 +152,9 @@ class Facts:
     has_price_factor: bool
     has_past_performance_factor: bool
     delivers_software: bool  # a deliverable is software: test and sustainment apply
+    # The requirement document
+    is_soo: bool  # a statement of objectives: each offeror proposes its own work statement
+    is_pws: bool  # a performance work statement
     is_lpta: bool
     is_tradeoff: bool
     is_comparative: bool
@@ -279,6 +282,8 @@ def _decide(a: Answers, edition: str) -> Facts:
         delivers_software=any(
             d.ict and _SOFTWARE.search(f"{d.name} {d.description}") for d in acq.deliverables
         ),
+        is_soo=acq.requirement.document == "soo",
+        is_pws=acq.requirement.document == "pws",
         is_lpta=basis == "lowest_price_technically_acceptable",
         is_tradeoff=basis == "best_value_tradeoff",
         is_comparative=basis == "best_suited_comparative",
