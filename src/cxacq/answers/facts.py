@@ -148,6 +148,7 @@ class Facts:
     is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
     is_cost_reimbursement: bool
     runs_over_three_years: bool  # base and options: a T&M determination then needs the HCA
+    option_periods: int  # how many option periods follow the base period
     # Factors and basis for award
     has_price_factor: bool
     has_past_performance_factor: bool
@@ -277,6 +278,7 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_time_and_materials=acq.contract_type in ("time_and_materials", "labor_hour", "hybrid"),
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
         runs_over_three_years=a.funding.total_months > TM_APPROVAL_MONTHS,
+        option_periods=sum(1 for period in a.funding.periods if period.kind == "option"),
         has_price_factor="price" in kinds,
         has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
         delivers_software=any(
