@@ -159,6 +159,7 @@ class Facts:
     is_lpta: bool
     is_tradeoff: bool
     is_comparative: bool
+    rates_by_comparison: bool  # responses compared with each other, with no rating scale
     # What applies
     evaluation_plan_required: bool
     has_fair_opportunity: bool
@@ -289,6 +290,7 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_lpta=basis == "lowest_price_technically_acceptable",
         is_tradeoff=basis == "best_value_tradeoff",
         is_comparative=basis == "best_suited_comparative",
+        rates_by_comparison=a.evaluation.rating_method == "comparative",
         evaluation_plan_required=part_15,
         has_fair_opportunity=path == "task_order" and acq.competition != "limited_sources",
         has_competitive_range=part_15,
