@@ -75,3 +75,19 @@ def test_facts_leave_the_table_with_their_answers():
     del answers
     gc.collect()
     assert key not in facts_module._DECIDED
+
+
+def test_facts_templates_read_instead_of_comparing_answers():
+    flood = load_and_validate(EXAMPLES / "fema-flood-claims.yaml")
+    facts = decide_facts(flood)
+    assert facts.option_periods == sum(p.kind == "option" for p in flood.funding.periods)
+    assert facts.runs_over_three_years is (flood.funding.total_months > 36)
+    assert facts.is_soo is (flood.acquisition.requirement.document == "soo")
+    assert facts.is_pws is (flood.acquisition.requirement.document == "pws")
+    assert facts.rates_by_comparison is (flood.evaluation.rating_method == "comparative")
+    assert facts.is_commercial is flood.acquisition.commercial
+    disaster = decide_facts(load_and_validate(EXAMPLES / "fema-disaster-assistance.yaml"))
+    assert disaster.is_task_order
+    assert disaster.is_commercial_task_order is disaster.is_commercial
+    cbp = decide_facts(load_and_validate(EXAMPLES / "cbp-global-entry-renewal.yaml"))
+    assert cbp.is_pws and not cbp.is_soo and not cbp.is_commercial_task_order
