@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from conftest import CASES, EXAMPLES, ROOT, example_paths
-from cxacq.answers.fields import field_spec
+from cxacq.answers.fields import answer_fields, field_spec
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.scaffold import SECTION_INTROS
-from cxacq.answers.validate import find_problems, load_and_validate
+from cxacq.answers.validate import find_problems, load_and_validate, value_problem
 from cxacq.cli.interview.engine import SECTIONS, asks_as_required, is_long, parse_key
 from cxacq.cli.interview.prompter import Prompter
 from cxacq.cli.interview.quick import quick_question_count
@@ -514,6 +514,47 @@ def test_a_phase_gate_and_due_date_are_asked_in_their_own_words(scripted, tmp_pa
         ), name
     phase = load_and_validate(target).evaluation.phases[1]
     assert (phase.gate, phase.submission_due) == ("none", dt.date(2027, 2, 22))
+
+
+OFFERING = [spec for spec in answer_fields() if spec.offered is not None]
+
+
+def test_every_offered_rule_passes_its_fields_own_check() -> None:
+    assert OFFERING  # the oral session's usual rules, kept on each field's Ask
+    for spec in OFFERING:
+        loc = tuple(spec.path.split("."))
+        assert "[]" not in spec.path, spec.path
+        assert value_problem(loc, spec.offered) is None, spec.path
+
+
+def test_the_interview_offers_each_fields_usual_rule(scripted, tmp_path) -> None:
+    # Turning orals on in a file without them: Enter at each rule keeps the rule the field's
+    # Ask offers, and the file then states it.
+    target = tmp_path / "mine.yaml"
+    target.write_text((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    answers = {
+        "oral_presentation.used": "y",
+        "oral_presentation.factors": "1",
+        "oral_presentation.format": "2",  # virtual: the connection test is asked too
+        "oral_presentation.recording": "1",
+        "oral_presentation.presentation_minutes": "60",
+        "oral_presentation.qa_minutes": "30",
+        "oral_presentation.required_presenters": ["Lead researcher", ""],
+        "oral_presentation.max_attendees": "4",
+        "oral_presentation.scenario.title": "Where is my permit?",
+        "oral_presentation.scenario.fictionalized": "n",
+        "oral_presentation.scenario.context": "A customer waits for a decision.",
+        "oral_presentation.scenario.current_state": "Calls doubled to 40,000 a month.",
+        "oral_presentation.scenario.prompts": ["How would you find out why?",
+                                               "What would you change first?", ""],
+    }
+    result = scripted(answers, "--section", "oral_presentation", "mine.yaml")
+    assert result.exit_code == 0, result.output[-2000:]
+    written = load_answers_file(target).data["oral_presentation"]
+    for spec in OFFERING:
+        assert spec.path not in answers, spec.path
+        assert spec.path in result.script.asked, spec.path
+        assert written[spec.name] == spec.offered, spec.path
 
 
 def test_cli_section_names_are_the_interview_sections() -> None:

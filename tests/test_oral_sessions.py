@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, example_answers, example_paths
+from cxacq.answers.fields import field_spec
 from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model.evaluation import OralPresentation
 from cxacq.answers.scaffold import scaffold_text
@@ -362,8 +363,9 @@ def test_init_and_the_interview_offer_every_session_rule() -> None:
     for name in NEW_RULE_FIELDS:
         assert f"\n  {name}:" in starter, name  # stated, not commented out
         path = f"oral_presentation.{name}"
-        assert path in script.OFFERED, path
-        assert value_problem(("oral_presentation", name), script.OFFERED[path]) is None, path
+        offered = field_spec(("oral_presentation", name)).offered
+        assert offered is not None, path
+        assert value_problem(("oral_presentation", name), offered) is None, path
         assert path in script.QUESTIONS, path
 
 

@@ -12,6 +12,7 @@ required. Templates and guidance rules read :class:`Facts` (``facts.is_fixed_pri
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ __all__ = [
     "PATH_NAMES",
     "SIMPLIFIED_THRESHOLD",
     "SINGLE_AWARD_BPA_THRESHOLD",
+    "TM_APPROVAL_MONTHS",
     "Facts",
     "decide_facts",
 ]
@@ -43,6 +45,9 @@ ORDER_DEBRIEFING_THRESHOLD = Decimal(7_500_000)
 SINGLE_AWARD_BPA_THRESHOLD = Decimal(150_000_000)
 """A single-award schedule BPA above $150 million needs the head of the agency's determination
 (see ``fss_single_award_bpa``: checked against secondary summaries, not GSA's own text)."""
+
+TM_APPROVAL_MONTHS = 36
+"""Above three years, base and options, a T&M determination needs the HCA's approval."""
 
 PATH_NAMES: dict[str, str] = {
     "schedule_order": "an order under the Federal Supply Schedules",
@@ -155,6 +160,7 @@ class Facts:
     is_task_order: bool
     is_simplified: bool
     is_part_15: bool
+    is_commercial: bool  # commercial services, bought on commercial terms
     path_phrase: str  # "an order under the Federal Supply Schedules, placed under …"
     competition_phrase: str
     limited_sources_concept: str
@@ -163,14 +169,20 @@ class Facts:
     is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
     is_cost_reimbursement: bool
     prices_per_iteration: bool  # a firm-fixed price per fixed-length iteration (``iterations``)
+    runs_over_three_years: bool  # base and options: a T&M determination then needs the HCA
+    option_periods: int  # how many option periods follow the base period
     # Factors and basis for award
     has_price_factor: bool
     has_past_performance_factor: bool
     delivers_software: bool  # a deliverable is software: test and sustainment apply
+    # The requirement document
+    is_soo: bool  # a statement of objectives: each offeror proposes its own work statement
+    is_pws: bool  # a performance work statement
     is_lpta: bool
     is_tradeoff: bool
     is_comparative: bool
     is_highest_technically_rated: bool  # rank on non-price factors; price only fair and reasonable
+    rates_by_comparison: bool  # responses compared with each other, with no rating scale
     # What applies
     evaluation_plan_required: bool
     has_fair_opportunity: bool
@@ -218,14 +230,46 @@ class Facts:
         return self.response == "quotation"
 
     @property
+    def is_commercial_task_order(self) -> bool:
+        """Return True for a task order for commercial services."""
+        return self.is_task_order and self.is_commercial
+
+    @property
     def needs_type_determination(self) -> bool:
         """Return True when the contract type needs findings or approval beyond the CO."""
         return not self.is_fixed_price
 
 
+_DECIDED: dict[int, dict[str, Facts]] = {}
+"""Facts already decided, by the identity of the answers object and then by edition.
+
+The table is kept beside the answers, not on them: equality, dumps, copies and pickles
+of an answers object stay as they were. An entry leaves the table when its answers object
+is collected (a ``weakref.finalize``), so an identity is never reused while it is here.
+"""
+
+
 def decide_facts(a: Answers, edition: str | None = None) -> Facts:
-    """Return the facts for answers ``a`` under ``edition`` (default: the file's own)."""
+    """Return the facts for answers ``a`` under ``edition`` (default: the file's own).
+
+    The facts are decided once per answers object and edition: validation, the guidance
+    rules, the document registry and every document's context of one package all read the
+    same :class:`Facts`. Answers are frozen, so what they decide cannot change. A copy made
+    with another edition (``Answers.with_far_edition``) is another object and decides its own.
+    """
     edition = edition or a.document.far_edition
+    decided = _DECIDED.get(id(a))
+    if decided is None:
+        decided = _DECIDED.setdefault(id(a), {})
+        weakref.finalize(a, _DECIDED.pop, id(a), None).atexit = False
+    facts = decided.get(edition)
+    if facts is None:
+        facts = decided[edition] = _decide(a, edition)
+    return facts
+
+
+def _decide(a: Answers, edition: str) -> Facts:
+    """Work out the facts for answers ``a`` under ``edition`` (see :func:`decide_facts`)."""
     cite = citations_for(edition)
     acq = a.acquisition
     path = acq.ordering_procedure
@@ -248,6 +292,7 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         is_task_order=path == "task_order",
         is_simplified=path == "simplified_commercial",
         is_part_15=part_15,
+        is_commercial=acq.commercial,
         path_phrase=_path_phrase(path, cite, acq.bpa_award),
         competition_phrase=_COMPETITION_WORDS[path].get(
             acq.competition, acq.competition.replace("_", " ")
@@ -258,15 +303,20 @@ def decide_facts(a: Answers, edition: str | None = None) -> Facts:
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
         prices_per_iteration=acq.contract_type == "firm_fixed_price"
         and acq.iterations is not None,
+        runs_over_three_years=a.funding.total_months > TM_APPROVAL_MONTHS,
+        option_periods=sum(1 for period in a.funding.periods if period.kind == "option"),
         has_price_factor="price" in kinds,
         has_past_performance_factor=bool({"past_performance", "experience"} & kinds),
         delivers_software=any(
             d.ict and _SOFTWARE.search(f"{d.name} {d.description}") for d in acq.deliverables
         ),
+        is_soo=acq.requirement.document == "soo",
+        is_pws=acq.requirement.document == "pws",
         is_lpta=basis == "lowest_price_technically_acceptable",
         is_tradeoff=basis == "best_value_tradeoff",
         is_comparative=basis == "best_suited_comparative",
         is_highest_technically_rated=basis == "highest_technically_rated",
+        rates_by_comparison=a.evaluation.rating_method == "comparative",
         evaluation_plan_required=part_15,
         has_fair_opportunity=path == "task_order" and acq.competition != "limited_sources",
         has_competitive_range=part_15,

@@ -103,6 +103,19 @@ class FieldSpec:
         return self.words.labels
 
     @property
+    def offered(self) -> str | list[str] | None:
+        """Return the usual rule the interview offers, as an answers file would hold it.
+
+        ``True`` reads "true" and a tuple a list of its items; None when nothing is offered.
+        """
+        value = self.words.offered
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    @property
     def constrained_type(self) -> Any:
         """Return the field's type with its constraints, to validate one value on its own."""
         if not self.metadata:

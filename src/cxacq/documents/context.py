@@ -260,8 +260,6 @@ class Signature:
 
 _STEPS = {"prepared": "Prepared by", "reviewed": "Reviewed by", "approved": "Approved by"}
 _REVIEWER_WORDS = ("counsel", "attorney", "legal", "competition advocate")
-TM_APPROVAL_MONTHS = 36
-"""Above three years, base and options, a T&M determination needs the HCA's approval."""
 
 
 def _person(step: str, role: str, person: Any) -> Signature:
@@ -291,7 +289,7 @@ def signatures_for(a: Answers, kind: str, facts: Any) -> list[Signature]:
             *reviewers,
         ]
         approvers = [_person("approved", "Contracting officer", people.contracting_officer)]
-        if a.funding.total_months > TM_APPROVAL_MONTHS:
+        if facts.runs_over_three_years:
             approvers.append(
                 Signature("Approved by", "Head of the contracting activity", None, None)
             )
@@ -569,7 +567,6 @@ def build_context(a: Answers, *, kind: str, edition: str | None = None) -> dict[
         "mr_report": DOCUMENTS["market-research-report"]
         if DOCUMENTS["market-research-report"].applies(a)
         else None,
-        "tm_months_limit": TM_APPROVAL_MONTHS,
         "document_titles": {key: doc.title for key, doc in DOCUMENTS.items()},
         "award_date": next(
             (m.date for m in a.acquisition.milestones if "award" in m.event.lower()), None

@@ -29,9 +29,11 @@ class Ask:
     The interview asks ``question`` and shows ``note`` (the guidance's words) under it;
     ``item`` names one item of a list ("need"); a top-level section has the ``title`` the
     interview shows and the ``intro`` that `cxacq init` writes above it; ``labels`` names
-    the table of plain words for each choice (``cxacq.documents.context.LABELS``). Pydantic calls it
-    while building the JSON Schema, and it leaves the schema as it is: these words are for
-    people answering, not for editors.
+    the table of plain words for each choice (``cxacq.documents.context.LABELS``); ``offered``
+    is the usual rule the interview shows to keep, change or clear where the model has no
+    default, so that the documents say nothing when a rule is left out (a list is a tuple of
+    its items). Pydantic calls it while building the JSON Schema, and it leaves the schema as
+    it is: these words are for people answering, not for editors.
     """
 
     question: str | None = None
@@ -40,6 +42,7 @@ class Ask:
     title: str | None = None
     intro: str | None = None
     labels: str | None = None
+    offered: str | bool | tuple[str, ...] | None = None
 
     def __call__(self, schema: dict[str, Any]) -> None:
         """Leave the JSON Schema unchanged."""

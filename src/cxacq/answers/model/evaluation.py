@@ -611,6 +611,7 @@ class OralPresentation(Section):
         json_schema_extra=Ask(
             question="What kind of oral session will it be?",
             labels="session",
+            offered="scenario_presentation",
         ),
     )
     demonstration: Text | None = Field(
@@ -676,6 +677,7 @@ class OralPresentation(Section):
                 "that long before their presentation; or say when ('two business days before the "
                 "presentation')."
             ),
+            offered="48 hours",
         ),
     )
     order: str | None = Field(
@@ -684,6 +686,7 @@ class OralPresentation(Section):
         examples=["The contracting officer sets the order of presentations by random draw."],
         json_schema_extra=Ask(
             question="How is the order of the sessions set?",
+            offered="The contracting officer sets the order of presentations by random draw.",
         ),
     )
     technical_check: str | None = Field(
@@ -694,6 +697,7 @@ class OralPresentation(Section):
             question=(
                 "Is a connection test held before the session? Say when, and how long it takes."
             ),
+            offered="A 15-minute connection test is held the business day before.",
         ),
     )
     presentation_minutes: PositiveInt | None = Field(
@@ -736,6 +740,7 @@ class OralPresentation(Section):
                 "May only people who will work on the contract present (no business development "
                 "or marketing staff)?"
             ),
+            offered=True,
         ),
     )
     slides_allowed: bool = Field(
@@ -752,6 +757,7 @@ class OralPresentation(Section):
         examples=["by email to the contracting officer one hour before the presentation"],
         json_schema_extra=Ask(
             question="When and how do slides reach the Government?",
+            offered="by email to the contracting officer one hour before the presentation",
         ),
     )
     no_other_material: bool = Field(
@@ -763,6 +769,7 @@ class OralPresentation(Section):
         examples=["true"],
         json_schema_extra=Ask(
             question="Is all written material other than the slides refused?",
+            offered=True,
         ),
     )
     session_rules: list[Text] = Field(
@@ -774,6 +781,15 @@ class OralPresentation(Section):
         examples=["Presenters may not consult people outside the room during the session."],
         json_schema_extra=Ask(
             question="What other rules do offerors follow during the session? One per line.",
+            offered=(
+                "Times are hard stops. The contracting officer ends each part when its time runs "
+                "out, and the evaluators do not consider anything presented after that.",
+                "Presenters may not consult people outside the room (no reach-back) during the "
+                "session.",
+                "Questions to the contracting officer during the session may be about logistics "
+                "only.",
+                "Only the Government may record the session.",
+            ),
         ),
     )
     recording: Literal["government_video", "government_audio", "written_record"] | None = Field(
@@ -837,6 +853,11 @@ class OralPresentation(Section):
             question=(
                 "Which follow-up questions may evaluators ask? Only ones that clarify or "
                 "illustrate."
+            ),
+            offered=(
+                "Can you give an example?",
+                "Who on the team would do that?",
+                "How would you know it worked?",
             ),
         ),
     )

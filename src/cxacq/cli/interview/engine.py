@@ -357,8 +357,8 @@ class Interview:
         key = _display_path(loc)
         required = asks_as_required(spec, self.root, parent)
         default = _as_answer(spec.default) if current is _MISSING else current
-        if current is _MISSING and spec.path in script.OFFERED:
-            default = script.OFFERED[spec.path]  # the usual rule, shown to keep or change
+        if current is _MISSING and spec.offered is not None:
+            default = spec.offered  # the usual rule (the field's Ask), shown to keep or change
         if spec.path == "document.date" and default is None:
             default = quick.today()  # written into the file, so the documents stay the same
         if problem is None:

@@ -37,36 +37,6 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
 # The scenario is required by session kind instead (REQUIRED_WHEN): optional for a demonstration.
 ALWAYS_INCLUDE: frozenset[str] = frozenset()
 
-# Defaults the interview offers where the model has none, so that the documents say nothing
-# when a rule is left out, while the user sees the usual rule and can keep, change or clear it.
-OFFERED: dict[str, Any] = {
-    "oral_presentation.session": "scenario_presentation",
-    "oral_presentation.scenario_lead_time": "48 hours",
-    "oral_presentation.order": (
-        "The contracting officer sets the order of presentations by random draw."
-    ),
-    "oral_presentation.technical_check": (
-        "A 15-minute connection test is held the business day before."
-    ),
-    "oral_presentation.only_project_staff": "true",
-    "oral_presentation.slides_submission": (
-        "by email to the contracting officer one hour before the presentation"
-    ),
-    "oral_presentation.no_other_material": "true",
-    "oral_presentation.session_rules": [
-        "Times are hard stops. The contracting officer ends each part when its time runs out, "
-        "and the evaluators do not consider anything presented after that.",
-        "Presenters may not consult people outside the room (no reach-back) during the session.",
-        "Questions to the contracting officer during the session may be about logistics only.",
-        "Only the Government may record the session.",
-    ],
-    "oral_presentation.follow_ups": [
-        "Can you give an example?",
-        "Who on the team would do that?",
-        "How would you know it worked?",
-    ],
-}
-
 # path → the LABELS table (cxacq.documents.context.LABELS) that explains each choice
 CHOICE_LABELS: dict[str, str] = {
     spec.path: spec.labels for spec in answer_fields() if spec.labels

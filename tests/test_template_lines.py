@@ -1,0 +1,46 @@
+"""Template lines stay short enough to read and review.
+
+Issue 18: lines of up to 1,594 characters held conditions mid-sentence. The templates
+cleaned so far put one sentence or clause on a line (a line break inside a paragraph reads
+as a space, so the documents do not change) and move business decisions into
+``cxacq.answers.facts`` or a small macro at the top of the template. A table row cannot be
+broken, so it has a limit of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+TEMPLATES = ROOT / "templates"
+
+CLEANED = (
+    "acquisition_strategy.md.j2",
+    "determination_and_findings.md.j2",
+    "market_research_report.md.j2",
+    "qasp.md.j2",
+    "statement_of_objectives.md.j2",
+)
+PROSE_LIMIT = 200
+TABLE_ROW_LIMIT = 250
+
+
+def _too_long(name: str) -> list[tuple[int, int]]:
+    lines = (TEMPLATES / name).read_text(encoding="utf-8").splitlines()
+    return [
+        (number, len(line))
+        for number, line in enumerate(lines, 1)
+        if len(line) > (TABLE_ROW_LIMIT if line.startswith("|") else PROSE_LIMIT)
+    ]
+
+
+@pytest.mark.parametrize("name", CLEANED)
+def test_cleaned_template_lines_stay_short(name: str) -> None:
+    assert _too_long(name) == [], f"{name}: (line, characters) over the limit"
+
+
+def test_the_limit_catches_a_long_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(f"{__name__}.TEMPLATES", tmp_path)
+    (tmp_path / "long.md.j2").write_text("word " * 50 + "\n| " + "cell " * 60 + "|\n")
+    assert _too_long("long.md.j2") == [(1, 250), (2, 303)]
