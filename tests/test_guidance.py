@@ -157,7 +157,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "PHASE-C02": _set("evaluation.phases.1.submission_due", "2027-02-22"),
     "PHASE-C03": _set("evaluation.phases.1.gate", "mandatory"),
 }
-CASES.update(PROTEST_CASES)  # PKG-C20 to C26 and PRT-C01 to C05: tests/test_protest_lint.py
+CASES.update(PROTEST_CASES)  # PKG-C20 to C27 and PRT-C01 to C05: tests/test_protest_lint.py
 
 
 def test_registry_is_well_formed() -> None:

@@ -88,3 +88,36 @@ def test_other_pricing_says_nothing_of_iterations(path, example_package) -> None
     for key in ("instructions-and-evaluation-criteria", "evaluation-plan"):
         text = package.get(doc_file(key, "md"), b"").decode("utf-8")
         assert "price per iteration" not in text and "Number of iterations" not in text
+
+
+def _minimal_package(**acquisition: object) -> dict[str, str]:
+    import yaml
+
+    from cxacq.answers.loader import load_answers_file, load_answers_text
+    from cxacq.answers.validate import validate_loaded
+    from cxacq.engine.pipeline import build_package
+
+    data = load_answers_file(MINIMAL).data
+    data["acquisition"].update(acquisition)
+    loaded = load_answers_text(yaml.safe_dump(data, sort_keys=False), "minimal.yaml")
+    files = build_package(validate_loaded(loaded), formats=("markdown",))
+    return {name: blob.decode("utf-8") for name, blob in files.items() if name.endswith(".md")}
+
+
+def test_a_price_per_deliverable_lists_the_deliverables_to_price() -> None:
+    package = _minimal_package(price_per_deliverable=True)
+    answers = load_and_validate(MINIMAL)
+    names = [d.name for d in answers.acquisition.deliverables]
+    for key in ("instructions-and-evaluation-criteria", "evaluation-plan"):
+        flat = " ".join(package[doc_file(key, "md")].split())
+        assert "give one fixed price for each deliverable in the schedule below" in flat, key
+        assert "accepted against its standard in the quality assurance surveillance plan" in flat
+        assert "The deliverables to price: | Deliverable | Due |" in flat, key
+        for name in names:
+            assert f"| {name} |" in flat, (key, name)
+        assert "per iteration" not in flat, key
+    # Without the answer, the same package has no schedule of deliverables.
+    plain = " ".join(_minimal_package()[doc_file("instructions-and-evaluation-criteria",
+                                                 "md")].split())
+    assert "The deliverables to price" not in plain
+    assert "fixed price for each deliverable" not in plain

@@ -148,6 +148,18 @@ PLANTED: dict[str, list[tuple[str, Mutation, str]]] = {
             "cost_surveillance": "The COR reviews a monthly burn report against the ceiling.",
          }), "acquisition.iterations"),
     ],
+    "PKG-C27": [
+        # A price per deliverable on top of the price per iteration the documents ask for.
+        (USCIS, _set("acquisition.price_per_deliverable", True),
+         "acquisition.price_per_deliverable"),
+        # The rationale prices each deliverable; nothing gives offerors the schedule.
+        (MINIMAL, _set("acquisition.contract_type_rationale",
+                       "Each deliverable is priced at a fixed price, paid on acceptance."),
+         "acquisition.contract_type_rationale"),
+        # A price per deliverable on a time-and-materials contract.
+        (FEMA, _set("acquisition.price_per_deliverable", True),
+         "acquisition.price_per_deliverable"),
+    ],
     "PRT-C01": [
         (USCIS, _set("evaluation.relative_importance",
                      "The oral scenario is most important. A response with multiple strengths "

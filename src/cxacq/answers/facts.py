@@ -169,6 +169,7 @@ class Facts:
     is_time_and_materials: bool  # time-and-materials, labor-hour or a hybrid with T&M lines
     is_cost_reimbursement: bool
     prices_per_iteration: bool  # a firm-fixed price per fixed-length iteration (``iterations``)
+    prices_per_deliverable: bool  # a firm-fixed price for each deliverable, paid on acceptance
     runs_over_three_years: bool  # base and options: a T&M determination then needs the HCA
     option_periods: int  # how many option periods follow the base period
     # Factors and basis for award
@@ -303,6 +304,8 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_cost_reimbursement=acq.contract_type == "cost_reimbursement",
         prices_per_iteration=acq.contract_type == "firm_fixed_price"
         and acq.iterations is not None,
+        prices_per_deliverable=acq.contract_type == "firm_fixed_price"
+        and acq.price_per_deliverable and bool(acq.deliverables),
         runs_over_three_years=a.funding.total_months > TM_APPROVAL_MONTHS,
         option_periods=sum(1 for period in a.funding.periods if period.kind == "option"),
         has_price_factor="price" in kinds,

@@ -612,3 +612,55 @@ def _iteration_schedule(a: Answers) -> Iterator[Finding]:
             f"the price is fixed per {name}, but {why}, so there is no schedule to price",
             "give per_period: the number of iterations in each funding period, in order",
         )
+
+
+_PRICED_PER_DELIVERABLE = re.compile(
+    r"\b(?:per|each|for every)\s+(?:[\w-]+\s+){0,2}?deliverables?\b", re.IGNORECASE
+)
+
+
+@rule(
+    "PKG-C27",
+    "warning",
+    "A fixed price per deliverable has deliverables to price, on a fixed-price contract",
+    "{firm_fixed_price}; {contract_pricing}",
+)
+def _deliverable_schedule(a: Answers) -> Iterator[Finding]:
+    acq = a.acquisition
+    where = ("acquisition", "price_per_deliverable")
+    if acq.price_per_deliverable:
+        if acq.contract_type != "firm_fixed_price":
+            yield (
+                where,
+                f"a price per deliverable is a fixed price, but contract_type is "
+                f"{acq.contract_type}, so no document prices the deliverables",
+                "set price_per_deliverable: false, or contract_type: firm_fixed_price",
+            )
+        elif not acq.deliverables:
+            yield (
+                where,
+                "the price is fixed per deliverable, but acquisition.deliverables lists none, "
+                "so offerors have nothing to price",
+                "list the deliverables in acquisition.deliverables",
+            )
+        elif acq.iterations is not None:
+            yield (
+                where,
+                "the price is fixed both per iteration (acquisition.iterations) and per "
+                "deliverable; the documents ask for a price per iteration only",
+                "keep one: remove iterations, or set price_per_deliverable: false",
+            )
+        return
+    if acq.contract_type != "firm_fixed_price" or acq.iterations is not None:
+        return
+    for sentence in re.split(r"(?<=[.;])\s+", acq.contract_type_rationale):
+        match = _PRICED_PER_DELIVERABLE.search(sentence)
+        if match and _PRICE_WORDS.search(sentence):
+            yield (
+                ("acquisition", "contract_type_rationale"),
+                f'the rationale prices the work per deliverable ("{match[0]}"), but '
+                "price_per_deliverable is not set, so the instructions give offerors no "
+                "schedule of deliverables to price",
+                "set acquisition.price_per_deliverable: true",
+            )
+            return

@@ -562,6 +562,22 @@ class Acquisition(Section):
             "includes the determination and findings."
         ),
     )
+    price_per_deliverable: bool = Field(
+        False,
+        description=(
+            "True when a firm-fixed price is set for each deliverable: the instructions then "
+            "list the deliverables as the price schedule, one fixed price each, and each is "
+            "paid on acceptance against its surveillance standard."
+        ),
+        examples=[True],
+        json_schema_extra=Ask(
+            question="Is the fixed price set for each deliverable, paid on its acceptance?",
+            note=(
+                "Offerors then price each deliverable in the schedule, and each is accepted "
+                "against its standard in the surveillance plan."
+            ),
+        ),
+    )
     iterations: Iterations | None = Field(
         None,
         description=(

@@ -58,6 +58,7 @@ WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
         s.get("competition") == "limited_sources"
     ),
     "acquisition.iterations": lambda _r, s: s.get("contract_type") == "firm_fixed_price",
+    "acquisition.price_per_deliverable": lambda _r, s: s.get("contract_type") == "firm_fixed_price",
     "compliance.pra_plan": lambda _r, s: _yes(s.get("surveys_public")),
     "compliance.privacy_plan": lambda _r, s: _yes(s.get("handles_pii")),
     "evaluation.lpta_justification": lambda _r, s: s.get("basis_for_award")
