@@ -2,11 +2,10 @@
 
 Every rule cites the decision it comes from through the citation catalogue (a ``gao_…``
 concept), beside the regulation it applies, so the finding says why a losing offeror's lawyer
-would care. Two patterns from the project's notes are not here because the answers cannot
-express them: a highest-technically-rated award on a single-award schedule blanket purchase
-agreement (the model has neither that basis for award nor blanket purchase agreements), and a
-presentation with no record (validation already refuses an oral presentation without
-``oral_presentation.recording``).
+would care. Two patterns from the project's notes live elsewhere: a highest-technically-rated
+award on a single-award schedule blanket purchase agreement is BPA-C01
+(:mod:`cxacq.guidance.bpa`), and a presentation with no record cannot be written (validation
+refuses an oral presentation without ``oral_presentation.recording``).
 """
 
 from __future__ import annotations
