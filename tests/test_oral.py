@@ -327,3 +327,17 @@ def test_a_time_budget_that_does_not_fit_is_an_error_at_its_line(
     field = "oral_presentation.scenario.prompt_minutes"
     assert first.startswith(f"{case}:{number}:5: error: {field}: "), first
     assert message in first
+
+
+def test_an_oral_session_with_no_record_method_is_refused(run_cli, tmp_path) -> None:
+    # A protest-risk pattern (an evaluated session nobody can reconstruct) that the model
+    # refuses outright, so no PRT rule needs to look for it.
+    text = USCIS.read_text(encoding="utf-8")
+    line = "  recording: government_video\n"
+    assert text.count(line) == 1
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace(line, ""), encoding="utf-8")
+    result = run_cli("validate", case)
+    assert result.exit_code == 1, result.output
+    assert "error: oral_presentation.recording: is required when oral presentations are used" \
+        in result.stdout
