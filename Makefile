@@ -32,8 +32,11 @@ demo: $(STAMP)
 # to PDF once per run and shared between workers (tests/conftest.py). --dist worksteal: a
 # worker that runs out of tests takes some of another's, so one long test (mypy, LibreOffice)
 # at the end of a worker's share does not keep the other cores idle.
+# PYTHONDONTWRITEBYTECODE is cleared for the run: with it set (as some CI images do), every
+# worker and every `python -m cxacq` a test starts compiles the sources again; the .pyc files
+# go to the __pycache__ folders .gitignore already leaves out.
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist worksteal
 
 # ruff and mypy are pinned exactly in pyproject.toml (the test extra); mypy reads [tool.mypy].
 # CI runs mypy through tests/test_lint.py, since CI runs make test.
