@@ -196,3 +196,18 @@ def test_a_lowest_price_technically_acceptable_plan_records_no_tradeoffs() -> No
     assert "and the tradeoffs in" not in plan
     assert "selects the acceptable proposal with the lowest evaluated price" in plan
     assert "there are no tradeoffs" in plan
+
+
+def test_the_reason_for_no_tradeoff_is_asked_printed_and_checked() -> None:
+    data = _data("task_order")
+    assert "FAR-C22" in {d.code for d in run_rules(validate_loaded(_load(data)), _load(data))}
+    reason = "Schedule rates for this work fall in a narrow band, so a tradeoff would not pay."
+    data["evaluation"]["htr_justification"] = reason
+    answers = validate_loaded(_load(data))
+    assert "FAR-C22" not in {d.code for d in run_rules(answers, _load(data))}
+    files = build_package(answers, formats=("markdown",))
+    strategy = " ".join(files[doc_file("acquisition-strategy", "md")].decode("utf-8").split())
+    assert f"The program's reason: {reason} The contracting officer records that decision" \
+        in strategy
+    spec = {s.path: s for s in answer_fields()}["evaluation.htr_justification"]
+    assert spec.question.startswith("Why would trading price")

@@ -151,6 +151,11 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "TRACE-C02": lambda d: d["acquisition"]["deliverables"].pop(0),  # research plans
     "TRACE-C03": _set("evaluation.factors.0.needs", []),
     "TRACE-C04": lambda d: [need.pop("measures", None) for need in d["needs"]],
+    # On a multiple-award BPA, where the basis is allowed, with no reason given for it.
+    "FAR-C22": lambda d: (
+        d["acquisition"].update(ordering_procedure="schedule_bpa", bpa_award="multiple"),
+        d["evaluation"].update(basis_for_award="highest_technically_rated"),
+    ),
     "PKG-C07": lambda d: d[ORAL]["required_presenters"].append("Product or delivery lead"),
     # USCIS evaluates in two phases: case-study, then oral-scenario, staffing and price.
     "PHASE-C01": _set("evaluation.phases.1.factors", ["oral-scenario", "price"]),

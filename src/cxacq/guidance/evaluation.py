@@ -72,6 +72,24 @@ def _scenario_rank(a: Answers) -> Iterator[Finding]:
 
 
 @rule(
+    "FAR-C22",
+    "warning",
+    "Highest technically rated says why a tradeoff would not pay off",
+    "{highest_technically_rated}; {gao_b_413559}",
+)
+def _htr(a: Answers) -> Iterator[Finding]:
+    if (a.evaluation.basis_for_award == "highest_technically_rated"
+            and not a.evaluation.htr_justification):
+        yield (
+            ("evaluation", "basis_for_award"),
+            "award to the highest technically rated response rests on a decision, made before "
+            "release, that trading price against the non-price factors would not be to the "
+            "Government's advantage; the answers do not say why",
+            "give the reason in evaluation.htr_justification",
+        )
+
+
+@rule(
     "FAR-C05",
     "error",
     "Lowest price technically acceptable is justified, if used",

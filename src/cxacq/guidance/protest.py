@@ -43,6 +43,8 @@ def _evaluation_texts(a: Answers) -> Iterator[tuple[Loc, str]]:
     yield ("evaluation", "relative_importance"), ev.relative_importance
     if ev.lpta_justification:
         yield ("evaluation", "lpta_justification"), ev.lpta_justification
+    if ev.htr_justification:
+        yield ("evaluation", "htr_justification"), ev.htr_justification
     for i, factor in enumerate(ev.factors):
         yield ("evaluation", "factors", i, "description"), factor.description
     if a.acquisition.tradeoffs:

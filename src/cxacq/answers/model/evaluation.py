@@ -347,6 +347,25 @@ class Evaluation(Section):
             question="Why does lowest price technically acceptable fit?",
         ),
     )
+    htr_justification: str | None = Field(
+        None,
+        description=(
+            "If highest technically rated: why trading price against the non-price factors "
+            "would not be to the Government's advantage, decided before the solicitation is "
+            f"released ({cite('highest_technically_rated') or cite('gao_b_413559')})."
+        ),
+        examples=[
+            "The program needs the strongest research team it can get at a fair price; "
+            "market research found schedule rates within a narrow band, so a tradeoff would "
+            "add evaluation time without changing the choice."
+        ],
+        json_schema_extra=Ask(
+            question=(
+                "Why would trading price against the non-price factors not be to the "
+                "Government's advantage?"
+            ),
+        ),
+    )
     rating_method: Literal["adjectival", "confidence", "comparative"] = Field(
         description=(
             "adjectival (Outstanding to Unacceptable), confidence (High, Some, Low "

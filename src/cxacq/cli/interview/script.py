@@ -63,6 +63,8 @@ WHEN: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
     "compliance.privacy_plan": lambda _r, s: _yes(s.get("handles_pii")),
     "evaluation.lpta_justification": lambda _r, s: s.get("basis_for_award")
     == "lowest_price_technically_acceptable",
+    "evaluation.htr_justification": lambda _r, s: s.get("basis_for_award")
+    == "highest_technically_rated",
     "oral_presentation.not_used_reason": lambda r, s: not _yes(s.get("used")),
     "oral_presentation.slide_limit": lambda r, s: (
         _yes(s.get("used")) and _yes(s.get("slides_allowed"))
