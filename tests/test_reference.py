@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -449,16 +450,21 @@ def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> None:
     reference._cleaned.cache_clear()
 
 
-def test_a_prepared_reference_is_kept_in_the_cache_folder_for_the_next_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _prepared_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Path, Any]:
+    """Prepare a reference in a fresh process state with its own cache folder."""
     from cxacq.engine import reference
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = tmp_path / "reference.docx"
     path.write_bytes(build_reference())
     _fresh_process_state(monkeypatch)
-    prepared = reference.reference_template(path)
+    return reference, path, reference.reference_template(path)
+
+
+def test_a_prepared_reference_is_kept_in_the_cache_folder_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference, path, prepared = _prepared_once(tmp_path, monkeypatch)
     assert len(list((tmp_path / "cache" / "cxacq").glob("reference-*.bin"))) == 1
     _fresh_process_state(monkeypatch)
 
@@ -472,13 +478,7 @@ def test_a_prepared_reference_is_kept_in_the_cache_folder_for_the_next_run(
 def test_a_damaged_or_unwritable_reference_cache_costs_a_preparation_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cxacq.engine import reference
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    path = tmp_path / "reference.docx"
-    path.write_bytes(build_reference())
-    _fresh_process_state(monkeypatch)
-    prepared = reference.reference_template(path)
+    reference, path, prepared = _prepared_once(tmp_path, monkeypatch)
     (entry,) = (tmp_path / "cache" / "cxacq").glob("reference-*.bin")
     entry.write_bytes(entry.read_bytes()[:1000])  # cut short
     _fresh_process_state(monkeypatch)
