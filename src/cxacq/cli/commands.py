@@ -663,7 +663,12 @@ def main() -> None:
     processor time. A batch collects between files instead (see
     :func:`cxacq.engine.batch.collect_between_files`). At the end everything is
     frozen, so the interpreter's last collection at exit walks nothing.
+
+    cxacq uses no Pydantic plugins, so unless the environment says otherwise Pydantic
+    is told not to look for any: looking reads every installed package's entry points
+    (importlib.metadata) when the first model is built.
     """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     gc.disable()
     code = run()
     gc.freeze()
