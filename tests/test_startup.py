@@ -75,3 +75,15 @@ def test_the_command_line_skips_pydantic_plugin_lookup_unless_told(preset: str |
     assert value == (preset or "1")
     assert not collecting  # main() runs its one command with the collector off
     assert looked == (preset is not None)  # pydantic caches what it found when it looks
+
+
+def test_render_loads_no_rich_tables(tmp_path) -> None:
+    # Only the reports that print a table (readiness, documents, the interview) need them.
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "render", str(EXAMPLES / "minimal.yaml"),
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )
+    modules = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    assert "cxacq.engine.pipeline" in modules  # it rendered
+    assert not modules & {"rich.table", "rich.padding"}
