@@ -51,7 +51,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # libraries); with the default thresholds that walking took about 18 % of the processor time
 # of test_oral_sessions, test_guidance and test_phases. Collect less often, and after
 # collection move what exists to the permanent generation, which full collections skip.
-# The program itself keeps Python's defaults.
+# The program turns the collector off for its one command instead (cxacq.cli.commands.main),
+# which a test process, running many commands, cannot do.
 def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(50_000, 20, 20)
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import CASES, EXAMPLES, example_paths
 from cxacq.answers.validate import load_and_validate
 from cxacq.documents.catalog import documents_for
-from cxacq.engine.batch import parse_shard, select_shard
-from cxacq.errors import ExitCode, OptionError
+from cxacq.engine.batch import parse_shard, run_batch, select_shard
+from cxacq.errors import ExitCode, FileResult, OptionError
 
 # These compare packages rendered in different ways: none may come from a shared cache.
 pytestmark = pytest.mark.renders
@@ -112,3 +112,36 @@ def test_progress_bar_is_silent_off_a_terminal() -> None:
     bar, tick = progress_bar(100, "x")
     assert isinstance(bar, contextlib.nullcontext)
     tick()
+
+
+class _Cycle:
+    """An object that refers to itself, so only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _leave_a_cycle(path: Path) -> FileResult:
+    """Count the cycles earlier files left alive, then leave one more (runs in workers too)."""
+    import gc
+
+    alive = sum(isinstance(o, _Cycle) for o in gc.get_objects())
+    _Cycle()
+    return FileResult(path=str(path), notes=[str(alive)])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_with_the_collector_off_each_files_cycles_are_freed_before_the_next(jobs: int) -> None:
+    # The command line runs with the collector off (cxacq.cli.commands.main); without a
+    # collection between files a batch would keep every package's garbage to the end.
+    import gc
+
+    paths = [Path(f"{i}.yaml") for i in range(6)]  # two workers: one takes three or more
+    gc.collect()
+    gc.disable()
+    try:
+        results = run_batch(_leave_a_cycle, paths, jobs)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert [r.notes for r in results] == [["0"]] * len(paths)

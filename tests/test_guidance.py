@@ -310,6 +310,42 @@ def test_unreplaced_init_values_are_flagged(tmp_path: Path, run_cli) -> None:
     assert codes.count("HYG-C01") > 20
 
 
+def test_every_distinctive_starter_text_passes_the_quick_look() -> None:
+    # HYG-C01 reads the starter's text before parsing it; a value it holds must never be
+    # ruled out there, or the finding would be lost.
+    from cxacq.guidance import _distinctive, _may_share_starter_text
+
+    leaves: list[tuple[tuple[str | int, ...], str]] = []
+
+    def walk(value: object, loc: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, str) and _distinctive(loc, value):
+            leaves.append((loc, value))
+
+    walk(starter_data(), ())
+    assert len(leaves) > 20
+    assert all(_may_share_starter_text(text, loc) for loc, text in leaves)
+
+
+def test_a_file_sharing_no_starter_text_is_checked_without_parsing_the_starter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cxacq.guidance
+
+    def refuse() -> None:
+        raise AssertionError("the starter was parsed")
+
+    monkeypatch.setattr(cxacq.guidance, "starter_data", refuse)
+    loaded = load_answers_file(EXAMPLES / "fema-disaster-assistance.yaml")
+    codes = {d.code for d in run_rules(validate_loaded(loaded), loaded)}
+    assert "HYG-C01" not in codes
+
+
 def test_readiness_states() -> None:
     loaded = load_answers_file(EXAMPLES / "minimal.yaml")
     diagnostics = run_rules(validate_loaded(loaded), loaded)

@@ -13,11 +13,14 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
+
+if TYPE_CHECKING:  # imported on first use: only the reports that print a table need it
+    from rich.padding import Padding
+    from rich.table import Table
 
 __all__ = [
     "Console",
@@ -100,8 +103,18 @@ def err_console() -> Console:
     return _err(id(sys.stderr), no_color())
 
 
+def __getattr__(name: str) -> Any:
+    """Import rich's ``Table`` when a report first asks for it (``render`` prints none)."""
+    if name == "Table":
+        from rich.table import Table
+
+        return Table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def indented(markup: str, indent: int, style: str | None = None) -> Padding:
     """Return ``markup`` indented by ``indent`` spaces, wrapped lines included."""
+    from rich.padding import Padding
     from rich.text import Text
 
     return Padding(Text.from_markup(markup, style=style or ""), (0, 0, 0, indent))

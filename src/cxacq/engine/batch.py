@@ -14,6 +14,7 @@ finished comes back as a result saying so, with exit code 130 or 143.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +25,7 @@ from typing import Any
 from cxacq.errors import Diagnostic, ExitCode, FileResult, OptionError
 
 __all__ = [
+    "collect_between_files",
     "cpu_count",
     "default_jobs",
     "limit_jobs",
@@ -62,6 +64,23 @@ def limit_jobs(requested: int | None) -> tuple[int, str | None]:
         return cpus, (f"--jobs {requested} is more than the {cpus} CPU(s) this process may use; "
                       f"using {cpus}")
     return requested, None
+
+
+def collect_between_files() -> None:
+    """Free what the last file left in reference cycles, when the collector is off.
+
+    The command line turns Python's cyclic garbage collector off for its one command
+    (see :func:`cxacq.cli.commands.main`): a file's objects mostly live until the file
+    is done, and collecting while the libraries are imported and a package is built
+    walked the same objects again and again. A batch still must not keep every
+    package's garbage, so between files this collects once and then freezes what
+    survives (the libraries, the run's renderer), so that the next collection walks
+    only the next file's objects. With the collector on (Python's default, and the
+    tests), Python collects as usual and this does nothing.
+    """
+    if not gc.isenabled():
+        gc.collect()
+        gc.freeze()
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -160,6 +179,8 @@ def _worker_init() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if not gc.isenabled():  # what the parent built stays out of the worker's collections
+        gc.freeze()
     with contextlib.suppress(OSError, AttributeError, TypeError):
         import ctypes
 
@@ -177,6 +198,7 @@ def _call(job: tuple[Callable[[Path], Any], int, Path]) -> tuple[int, Any]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except _WorkerStop:
         os._exit(128 + signal.SIGTERM)
+    collect_between_files()
     return index, value
 
 
@@ -226,6 +248,8 @@ def run_batch(
         try:
             if jobs <= 1 or len(paths) <= 1:
                 for index, path in enumerate(paths):
+                    if index:
+                        collect_between_files()
                     value = fn(path)
                     with signals.held():
                         results[index] = finish(path, value)
