@@ -18,6 +18,7 @@ TEMPLATES = ROOT / "templates"
 CLEANED = (
     "acquisition_strategy.md.j2",
     "determination_and_findings.md.j2",
+    "evaluation_plan.md.j2",
     "market_research_report.md.j2",
     "qasp.md.j2",
     "statement_of_objectives.md.j2",
