@@ -19,6 +19,7 @@ CLEANED = (
     "acquisition_strategy.md.j2",
     "determination_and_findings.md.j2",
     "evaluation_plan.md.j2",
+    "instructions_and_criteria.md.j2",
     "market_research_report.md.j2",
     "qasp.md.j2",
     "statement_of_objectives.md.j2",
