@@ -22,6 +22,7 @@ CLEANED = (
     "instructions_and_criteria.md.j2",
     "market_research_report.md.j2",
     "oral_evaluator_packet.md.j2",
+    "oral_presentation_handout.md.j2",
     "oral_presentation_rules.md.j2",
     "qasp.md.j2",
     "statement_of_objectives.md.j2",
