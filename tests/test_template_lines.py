@@ -16,6 +16,7 @@ from conftest import ROOT
 TEMPLATES = ROOT / "templates"
 
 CLEANED = (
+    "_macros.md.j2",
     "acquisition_strategy.md.j2",
     "determination_and_findings.md.j2",
     "evaluation_plan.md.j2",
