@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import gc
 import pickle
+from typing import Any
 
 import pytest
+import yaml
 
 import cxacq.answers.facts as facts_module
 from conftest import EXAMPLES
 from cxacq.answers.facts import decide_facts
+from cxacq.answers.loader import load_answers_file, load_answers_text
 from cxacq.answers.model import Answers
-from cxacq.answers.validate import load_and_validate
+from cxacq.answers.validate import load_and_validate, validate_loaded
 from cxacq.engine.pipeline import build_one
 
 
@@ -91,3 +94,21 @@ def test_facts_templates_read_instead_of_comparing_answers():
     assert disaster.is_commercial_task_order is disaster.is_commercial
     cbp = decide_facts(load_and_validate(EXAMPLES / "cbp-global-entry-renewal.yaml"))
     assert cbp.is_pws and not cbp.is_soo and not cbp.is_commercial_task_order
+
+
+def test_the_oral_presentation_is_gated_when_a_factor_it_informs_is_in_a_mandatory_gate():
+    data = load_answers_file(EXAMPLES / "fema-disaster-assistance.yaml").data
+    assert not decide_facts(_answers(data)).oral_presentation_is_gated  # advisory gate only
+    first, second = data["evaluation"]["phases"]
+    first["gate"] = "mandatory"
+    assert not decide_facts(_answers(data)).oral_presentation_is_gated  # oral is not in it
+    second["factors"].remove("oral-scenario")
+    first["factors"].append("oral-scenario")
+    gated = _answers(data)
+    assert "oral-scenario" in gated.evaluation.gated_factors
+    assert decide_facts(gated).oral_presentation_is_gated
+
+
+def _answers(data: dict[str, Any]) -> Answers:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return validate_loaded(load_answers_text(text, "a.yaml"))

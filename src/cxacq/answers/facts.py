@@ -184,6 +184,7 @@ class Facts:
     is_comparative: bool
     is_highest_technically_rated: bool  # rank on non-price factors; price only fair and reasonable
     rates_by_comparison: bool  # responses compared with each other, with no rating scale
+    oral_presentation_is_gated: bool  # it informs a factor in a mandatory gate: pass or fail
     # What applies
     evaluation_plan_required: bool
     has_fair_opportunity: bool
@@ -320,6 +321,9 @@ def _decide(a: Answers, edition: str) -> Facts:
         is_comparative=basis == "best_suited_comparative",
         is_highest_technically_rated=basis == "highest_technically_rated",
         rates_by_comparison=a.evaluation.rating_method == "comparative",
+        oral_presentation_is_gated=bool(
+            set(a.oral_presentation.factors) & a.evaluation.gated_factors
+        ),
         evaluation_plan_required=part_15,
         has_fair_opportunity=path == "task_order" and acq.competition != "limited_sources",
         has_competitive_range=part_15,
