@@ -137,6 +137,15 @@ class _Signals:
             self.signum = signum
             raise _Stop(signum)
 
+    def raise_if_swallowed(self) -> None:
+        """Raise :class:`_Stop` for a signal whose exception something swallowed.
+
+        The handler raises where the main thread is; inside a finalizer or a ``__del__``
+        Python prints "Exception ignored" and goes on, and later signals are only noted.
+        """
+        if self.signum is not None:
+            raise _Stop(self.signum)
+
     def __enter__(self) -> _Signals:
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
             for signum in _SIGNALS:
@@ -249,7 +258,11 @@ def run_batch(
             if jobs <= 1 or len(paths) <= 1:
                 for index, path in enumerate(paths):
                     if index:
-                        collect_between_files()
+                        # Held: a signal that lands in a finalizer the collection runs would
+                        # be printed and ignored there, and the batch would go on.
+                        with signals.held():
+                            collect_between_files()
+                    signals.raise_if_swallowed()
                     value = fn(path)
                     with signals.held():
                         results[index] = finish(path, value)
@@ -282,6 +295,7 @@ def _run_pool(
             with signals.held():
                 results[index] = finish(paths[index], value)
             tick()
+            signals.raise_if_swallowed()
         finished = True
     finally:
         with signals.held():  # stop and reap every worker, even on a second signal
