@@ -57,6 +57,28 @@ def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+# Tests that run for seconds, mostly waiting on another process (LibreOffice converting every
+# example, a program on a pseudo-terminal, mypy, the hostile property runs). Run first, they
+# overlap with the many short tests; left where file order puts them, one of them could be
+# the last thing a worker does while the other core sits idle.
+_LONG_FIXTURES = {"example_pdfs", "pdf_pages"}
+_LONG_MARKS = {"slow", "hostile"}
+_LONG_TESTS = ("tests/test_interview.py::test_on_a_terminal", "tests/test_lint.py::",
+               "tests/test_batch.py::test_parallel", "tests/test_terminal.py::")
+
+
+def _runs_long(item: pytest.Item) -> bool:
+    return (
+        bool(_LONG_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or any(item.get_closest_marker(mark) for mark in _LONG_MARKS)
+        or item.nodeid.startswith(_LONG_TESTS)
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not _runs_long(item))  # stable: file order otherwise
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
