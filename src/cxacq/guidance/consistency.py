@@ -498,8 +498,13 @@ def priced_per_iteration(text: str) -> str | None:
     A sentence must name an iteration with "per" or "each" and speak of a price or a fixed
     amount: "Each fixed-length iteration is priced" does, "a readout each iteration" does not.
     """
+    return _priced_per(_PRICED_PER_ITERATION, text)
+
+
+def _priced_per(unit: re.Pattern[str], text: str) -> str | None:
+    """Return the words of the first sentence of ``text`` that prices per ``unit``, or None."""
     for sentence in re.split(r"(?<=[.;])\s+", text):
-        match = _PRICED_PER_ITERATION.search(sentence)
+        match = unit.search(sentence)
         if match and _PRICE_WORDS.search(sentence):
             return match[0]
     return None
@@ -653,14 +658,12 @@ def _deliverable_schedule(a: Answers) -> Iterator[Finding]:
         return
     if acq.contract_type != "firm_fixed_price" or acq.iterations is not None:
         return
-    for sentence in re.split(r"(?<=[.;])\s+", acq.contract_type_rationale):
-        match = _PRICED_PER_DELIVERABLE.search(sentence)
-        if match and _PRICE_WORDS.search(sentence):
-            yield (
-                ("acquisition", "contract_type_rationale"),
-                f'the rationale prices the work per deliverable ("{match[0]}"), but '
-                "price_per_deliverable is not set, so the instructions give offerors no "
-                "schedule of deliverables to price",
-                "set acquisition.price_per_deliverable: true",
-            )
-            return
+    words = _priced_per(_PRICED_PER_DELIVERABLE, acq.contract_type_rationale)
+    if words:
+        yield (
+            ("acquisition", "contract_type_rationale"),
+            f'the rationale prices the work per deliverable ("{words}"), but '
+            "price_per_deliverable is not set, so the instructions give offerors no "
+            "schedule of deliverables to price",
+            "set acquisition.price_per_deliverable: true",
+        )
